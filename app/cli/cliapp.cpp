@@ -1,0 +1,207 @@
+#include "cliapp.h"
+
+#include "logging.h"
+#include "transporthost.h"
+
+#include <QtCore/QDateTime>
+#include <QtCore/QJsonDocument>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace longlink::cli {
+
+namespace {
+void printError(const QString &text)
+{
+    std::fputs(qPrintable(u"longlink-cli: "_s + text + u'\n'), stderr);
+    std::fflush(stderr);
+}
+
+QString stateName(ChatClient::ConnectionState state)
+{
+    switch (state) {
+    case ChatClient::ConnectionState::Connecting: return u"connecting"_s;
+    case ChatClient::ConnectionState::Connected: return u"connected"_s;
+    case ChatClient::ConnectionState::Disconnected: return u"disconnected"_s;
+    }
+    return QString();
+}
+} // namespace
+
+CliApp::CliApp(const CliConfig &config, QObject *parent) : QObject(parent), m_config(config)
+{
+    m_connectTimer.setSingleShot(true);
+    connect(&m_connectTimer, &QTimer::timeout, this, [this] {
+        if (m_everConnected)
+            return;
+        quit(CliConfig::Unreachable,
+             u"cannot reach %1 within %2 s: %3"_s.arg(m_config.chat.server.toDisplayString())
+                     .arg(m_config.connectTimeoutSeconds)
+                     .arg(m_lastReason.isEmpty() ? u"no answer"_s : m_lastReason));
+    });
+    m_drainTimer.setInterval(50);
+    connect(&m_drainTimer, &QTimer::timeout, this, &CliApp::checkDrain);
+}
+
+void CliApp::print(const QJsonObject &event)
+{
+    const QByteArray line = QJsonDocument(event).toJson(QJsonDocument::Compact) + '\n';
+    std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+    std::fflush(stdout);
+}
+
+bool CliApp::start()
+{
+    connect(&m_client, &ChatClient::transportEvent, this, [](const TransportEvent &event) {
+        QJsonObject object{{u"event"_s, u"transport"_s},
+                           {u"state"_s, TransportEvent::stepName(event.step)},
+                           {u"name"_s, event.name},
+                           {u"version"_s, event.version},
+                           {u"file"_s, event.file}};
+        if (!event.reason.isEmpty())
+            object.insert(u"reason"_s, event.reason);
+        print(object);
+    });
+    connect(&m_client, &ChatClient::connectionChanged, this,
+            [this](ChatClient::ConnectionState state, const QString &reason) {
+                if (!reason.isEmpty())
+                    m_lastReason = reason;
+                if (state == ChatClient::ConnectionState::Connected)
+                    m_everConnected = true;
+                QJsonObject object{{u"event"_s, u"connection"_s},
+                                   {u"state"_s, stateName(state)},
+                                   {u"transport"_s, m_client.transportName()},
+                                   {u"version"_s, m_client.transportVersion()}};
+                if (!reason.isEmpty())
+                    object.insert(u"reason"_s, reason);
+                print(object);
+            });
+    connect(&m_client, &ChatClient::messageReceived, this, [](const ChatMessage &message) {
+        print({{u"event"_s, u"message"_s}, {u"room"_s, message.room}, {u"from"_s, message.from},
+               {u"id"_s, message.id}, {u"ts"_s, message.ts}, {u"text"_s, message.text}});
+    });
+    connect(&m_client, &ChatClient::messageSent, this, [](const QString &id, const QString &room) {
+        print({{u"event"_s, u"sent"_s}, {u"id"_s, id}, {u"room"_s, room}});
+    });
+    connect(&m_client, &ChatClient::presenceChanged, this, [](const QString &user, bool online) {
+        print({{u"event"_s, u"presence"_s}, {u"user"_s, user},
+               {u"state"_s, online ? u"online"_s : u"offline"_s}});
+    });
+    connect(&m_client, &ChatClient::storeError, this, [](const QString &reason) {
+        print({{u"event"_s, u"error"_s}, {u"reason"_s, reason}});
+    });
+    connect(&m_client, &ChatClient::refused, this, [this](const QString &reason) {
+        quit(m_everConnected ? CliConfig::Failure : CliConfig::Unreachable,
+             u"the server refused the connection: "_s + reason);
+    });
+    connect(&m_client, &ChatClient::finished, this, [this] { quit(CliConfig::Ok); });
+
+    if (!m_client.open(m_config.chat)) {
+        printError(m_client.errorString());
+        return false;
+    }
+    if (!m_config.chat.rooms.isEmpty())
+        m_currentRoom = m_config.chat.rooms.first();
+    m_client.start();
+    m_connectTimer.start(m_config.connectTimeoutSeconds * 1000);
+
+    connect(&m_stdin, &StdinReader::lines, this, &CliApp::onLines);
+    connect(&m_stdin, &StdinReader::endOfInput, this, &CliApp::beginDrain);
+    m_stdin.start();
+    return true;
+}
+
+void CliApp::onLines(const QStringList &lines)
+{
+    for (const QString &line : lines) {
+        if (m_draining)
+            return;
+        if (line.startsWith(u'/')) {
+            handleCommand(line);
+            continue;
+        }
+        if (line.isEmpty())
+            continue;
+        if (m_currentRoom.isEmpty()) {
+            printError(u"no room to send to: start with --room ROOM or type /join ROOM"_s);
+            continue;
+        }
+        if (m_client.send(m_currentRoom, line).isEmpty())
+            printError(m_client.errorString());
+    }
+}
+
+void CliApp::handleCommand(const QString &line)
+{
+    const qsizetype space = line.indexOf(u' ');
+    const QString command = line.left(space < 0 ? line.size() : space);
+    const QString argument = space < 0 ? QString() : line.mid(space + 1).trimmed();
+    if (command == u"/quit") {
+        beginDrain();
+    } else if (command == u"/join" && !argument.isEmpty()) {
+        if (m_client.join(argument))
+            m_currentRoom = argument;
+        else
+            printError(m_client.errorString());
+    } else if (command == u"/leave" && !argument.isEmpty()) {
+        m_client.leave(argument);
+        if (m_currentRoom == argument)
+            m_currentRoom = m_client.rooms().value(0);
+    } else if (command == u"/room" && !argument.isEmpty()) {
+        if (!m_client.rooms().contains(argument))
+            printError(u"not in room \"%1\": /join it first"_s.arg(argument));
+        else
+            m_currentRoom = argument;
+    } else {
+        printError(u"unknown command \"%1\" (try /join ROOM, /leave ROOM, /room ROOM, /quit)"_s.arg(line));
+    }
+}
+
+void CliApp::beginDrain()
+{
+    if (m_draining)
+        return;
+    m_draining = true;
+    m_stdin.stop();
+    m_lastProgressMs = QDateTime::currentMSecsSinceEpoch();
+    m_drainTimer.start();
+    checkDrain();
+}
+
+void CliApp::checkDrain()
+{
+    if (!m_everConnected)
+        return; // the connect timeout decides
+    const int outstanding = m_client.unacknowledgedCount() + m_client.session()->pendingCount();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (outstanding != m_lastOutstanding) {
+        m_lastOutstanding = outstanding;
+        m_lastProgressMs = now;
+    }
+    if (outstanding == 0) {
+        m_drainTimer.stop();
+        m_client.shutdown(); // finished() quits
+        // If the goodbye cannot be delivered, do not hang on it.
+        QTimer::singleShot(5000, this, [this] { quit(CliConfig::Ok); });
+        return;
+    }
+    if (now - m_lastProgressMs > qint64(m_config.drainTimeoutSeconds) * 1000) {
+        quit(CliConfig::OutboxNotEmpty,
+             u"%1 messages are still waiting for the server; they stay in the outbox for the next run"_s
+                     .arg(outstanding));
+    }
+}
+
+void CliApp::quit(int code, const QString &why)
+{
+    if (m_quitting)
+        return;
+    m_quitting = true;
+    if (!why.isEmpty())
+        printError(why);
+    Q_EMIT exitRequested(code);
+}
+
+} // namespace longlink::cli

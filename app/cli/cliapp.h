@@ -1,0 +1,51 @@
+#pragma once
+
+#include "chatclient.h"
+#include "cliconfig.h"
+#include "stdinreader.h"
+
+#include <QtCore/QJsonObject>
+#include <QtCore/QObject>
+#include <QtCore/QTimer>
+
+namespace longlink::cli {
+
+// longlink-cli: stdin lines in, JSON Lines out (one event per line on
+// stdout, flushed), logs on stderr.
+class CliApp : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit CliApp(const CliConfig &config, QObject *parent = nullptr);
+
+    // Opens the client and starts; false (with the reason on stderr) if it
+    // cannot even start.
+    bool start();
+
+Q_SIGNALS:
+    void exitRequested(int code);
+
+private:
+    void onLines(const QStringList &lines);
+    void handleCommand(const QString &line);
+    void beginDrain();
+    void checkDrain();
+    void quit(int code, const QString &why = QString());
+    static void print(const QJsonObject &event);
+
+    CliConfig m_config;
+    ChatClient m_client;
+    StdinReader m_stdin;
+    QString m_currentRoom;
+    QTimer m_connectTimer;
+    QTimer m_drainTimer;
+    bool m_everConnected = false;
+    bool m_draining = false;
+    bool m_quitting = false;
+    int m_lastOutstanding = -1;
+    qint64 m_lastProgressMs = 0;
+    QString m_lastReason;
+};
+
+} // namespace longlink::cli

@@ -1,0 +1,35 @@
+#include "cliapp.h"
+#include "cliconfig.h"
+#include "logging.h"
+
+#include <QtCore/QCoreApplication>
+
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+
+int main(int argc, char *argv[])
+{
+    // A reader that goes away must not kill us mid-write; stdout errors are
+    // handled where they happen.
+    std::signal(SIGPIPE, SIG_IGN);
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(u"Longlink"_s);
+    // The GUI and the CLI share one data folder (and so one client id and lock).
+    QCoreApplication::setApplicationName(u"longlink"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(LONGLINK_VERSION));
+    longlink::applyLogLevelFromEnvironment();
+
+    std::optional<int> exitNow;
+    const longlink::cli::CliConfig config =
+            longlink::cli::CliConfig::parse(QCoreApplication::arguments(), &exitNow);
+    if (exitNow)
+        return *exitNow;
+
+    longlink::cli::CliApp cli(config);
+    QObject::connect(&cli, &longlink::cli::CliApp::exitRequested, &app,
+                     [](int code) { QCoreApplication::exit(code); }, Qt::QueuedConnection);
+    if (!cli.start())
+        return longlink::cli::CliConfig::Failure;
+    return app.exec();
+}

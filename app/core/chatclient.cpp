@@ -1,0 +1,394 @@
+#include "chatclient.h"
+
+#include "logging.h"
+#include "transporthost.h"
+#include "transportlink.h"
+#include "wakedetector.h"
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QDateTime>
+#include <QtCore/QDir>
+#include <QtCore/QStandardPaths>
+#include <QtNetwork/QNetworkInformation>
+
+using namespace Qt::StringLiterals;
+
+namespace longlink {
+
+namespace {
+constexpr qsizetype kSeenIdsKept = 200'000;
+
+} // namespace
+
+ChatClient::ChatClient(QObject *parent) : QObject(parent)
+{
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(0);
+    connect(&m_flushTimer, &QTimer::timeout, this, &ChatClient::flush);
+}
+
+ChatClient::~ChatClient()
+{
+    flush();
+    m_session.reset(); // links go before the host that loaded their plugins
+    m_host.reset();
+}
+
+bool ChatClient::open(const Config &config)
+{
+    m_config = config;
+    m_topics = ChatTopics(config.prefix);
+    if (!ChatTopics::isValidName(config.user)) {
+        m_error = tr("\"%1\" cannot be a user name: use no spaces, '/', '+' or '#'").arg(config.user);
+        return false;
+    }
+    QString dataDir = config.dataDir;
+    if (dataDir.isEmpty())
+        dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (!QDir().mkpath(dataDir)) {
+        m_error = tr("cannot create the data folder %1").arg(dataDir);
+        return false;
+    }
+    m_config.dataDir = QDir(dataDir).absolutePath();
+
+    // One process per data folder: two would share a client id and the
+    // broker would bounce the session between them.
+    m_lock = std::make_unique<QLockFile>(m_config.dataDir + u"/longlink.lock"_s);
+    m_lock->setStaleLockTime(0);
+    if (!m_lock->tryLock(0)) {
+        qint64 pid = 0;
+        QString host, app;
+        m_lock->getLockInfo(&pid, &host, &app);
+        m_error = m_lock->error() == QLockFile::LockFailedError
+                ? tr("another Longlink (process %1) is already using %2").arg(pid).arg(m_config.dataDir)
+                : tr("cannot lock %1").arg(m_config.dataDir);
+        return false;
+    }
+
+    m_store = std::make_unique<ChatStore>();
+    if (!m_store->open(m_config.dataDir + u"/longlink.sqlite"_s)) {
+        m_error = m_store->errorString();
+        return false;
+    }
+    const QString account = config.user + u'@' + config.server.host() + u':'
+            + QString::number(config.server.port(1883));
+    m_clientId = m_store->clientId(account);
+    for (const QString &id : m_store->recentMessageIds(int(kSeenIdsKept / 4)))
+        rememberId(id);
+
+    m_host = std::make_unique<TransportHost>();
+    connect(m_host.get(), &TransportHost::event, this, &ChatClient::transportEvent);
+    m_host->setExtraFolders(config.transportFolders);
+
+    const QString scheme = config.server.scheme().toLower();
+    m_session = std::make_unique<MqttSession>([this, scheme](QObject *parent, QString *error) {
+        return m_host->createLink(scheme, parent, error);
+    });
+    MqttSession::Options options;
+    options.server = config.server;
+    options.clientId = m_clientId;
+    options.keepAliveSeconds = config.keepAliveSeconds;
+    options.connectTimeoutMs = config.connectTimeoutMs;
+    options.username = config.user;
+    options.password = config.password;
+    options.will = mqtt::Will{m_topics.presence(config.user), "offline", 1, true, {}};
+    m_session->setOptions(options);
+    connect(m_session.get(), &MqttSession::stateChanged, this, &ChatClient::onSessionState);
+    connect(m_session.get(), &MqttSession::connected, this, &ChatClient::onSessionConnected);
+    connect(m_session.get(), &MqttSession::messageReceived, this, &ChatClient::onPublishReceived);
+    connect(m_session.get(), &MqttSession::publishAcknowledged, this,
+            &ChatClient::onPublishAcknowledged);
+    connect(m_session.get(), &MqttSession::refused, this, &ChatClient::refused);
+
+    m_session->subscribe({m_topics.presenceFilter()}, 1);
+    QStringList rooms = config.rooms;
+    for (const QString &room : rooms) {
+        if (!join(room))
+            return false;
+    }
+
+    // What a previous run wrote but the broker never acknowledged goes out
+    // first, in its original order.
+    for (const ChatStore::OutboxEntry &entry : m_store->outbox()) {
+        const auto parsed = m_topics.parse(entry.topic);
+        m_outgoing.insert(quint64(entry.sequence),
+                          {entry.messageId, parsed ? parsed->room : QString(), entry.sequence});
+        m_session->publish({quint64(entry.sequence), entry.topic, entry.payload, entry.qos, entry.retain});
+    }
+    if (!m_outgoing.isEmpty())
+        qCInfo(lcChat) << m_outgoing.size() << "messages from the outbox of an earlier run";
+    return true;
+}
+
+void ChatClient::start()
+{
+    m_host->rescan();
+    m_session->start();
+
+    m_wakeDetector = std::make_unique<WakeDetector>();
+    connect(m_wakeDetector.get(), &WakeDetector::woke, this, [this](qint64 sleptMs) {
+        qCInfo(lcChat) << "woke after" << sleptMs << "ms; checking the connection";
+        m_session->probe();
+    });
+    if (QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability)) {
+        connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
+                [this](QNetworkInformation::Reachability reachability) {
+                    if (reachability == QNetworkInformation::Reachability::Online
+                        || reachability == QNetworkInformation::Reachability::Site)
+                        m_session->reconnectNow(tr("the network changed"));
+                });
+    }
+}
+
+QString ChatClient::transportName() const
+{
+    const TransportLink *link = m_session ? m_session->link() : nullptr;
+    return link ? link->pluginName() : m_lastTransportName;
+}
+
+QString ChatClient::transportVersion() const
+{
+    const TransportLink *link = m_session ? m_session->link() : nullptr;
+    return link ? link->pluginVersion() : m_lastTransportVersion;
+}
+
+bool ChatClient::join(const QString &room)
+{
+    if (!ChatTopics::isValidName(room)) {
+        m_error = tr("\"%1\" cannot be a room name: use no spaces, '/', '+' or '#'").arg(room);
+        return false;
+    }
+    if (!m_rooms.contains(room)) {
+        m_rooms.append(room);
+        m_store->addRoom(room);
+        m_session->subscribe({m_topics.roomMessagesFilter(room)}, m_config.qos);
+    }
+    return true;
+}
+
+void ChatClient::leave(const QString &room)
+{
+    if (m_rooms.removeAll(room) > 0) {
+        m_store->removeRoom(room);
+        m_session->unsubscribe({m_topics.roomMessagesFilter(room)});
+    }
+}
+
+QString ChatClient::send(const QString &room, const QString &text)
+{
+    if (!ChatTopics::isValidName(room)) {
+        m_error = tr("\"%1\" cannot be a room name").arg(room);
+        return QString();
+    }
+    if (text.size() > ChatMessage::kMaxTextChars) {
+        m_error = tr("the message is longer than %1 characters").arg(ChatMessage::kMaxTextChars);
+        return QString();
+    }
+    ChatMessage message{ChatMessage::newId(), room, m_config.user,
+                        QDateTime::currentMSecsSinceEpoch(), text};
+    rememberId(message.id);
+    ChatStore::OutboxEntry entry;
+    entry.messageId = message.id;
+    entry.topic = m_topics.roomMessages(room, m_config.user);
+    entry.payload = message.toJson();
+    entry.qos = m_config.qos;
+    const auto delivery = m_config.qos ? ChatStore::Delivery::Sending : ChatStore::Delivery::Sent;
+    m_toPersist.append({ChatStore::StoredMessage{message, true, delivery}, entry});
+    scheduleFlush();
+    return message.id;
+}
+
+void ChatClient::scheduleFlush()
+{
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+// Group commit: everything that happened in one event-loop pass goes to the
+// store in one transaction; only then are the new messages handed to the
+// session, so nothing is on the wire that is not on disk.
+void ChatClient::flush()
+{
+    if (!m_store || !m_store->isOpen())
+        return;
+    auto toPersist = std::exchange(m_toPersist, {});
+    auto received = std::exchange(m_receivedToStore, {});
+    auto acknowledged = std::exchange(m_acknowledgedToStore, {});
+    if (toPersist.isEmpty() && received.isEmpty() && acknowledged.isEmpty())
+        return;
+    const bool stored = m_store->transaction([&] {
+        for (auto &[message, entry] : toPersist) {
+            if (!m_store->addMessage(message))
+                return false;
+            if (entry.qos > 0 && !m_store->enqueue(entry))
+                return false;
+        }
+        for (const ChatStore::StoredMessage &message : received) {
+            if (!m_store->addMessage(message))
+                return false;
+        }
+        for (const Outgoing &done : acknowledged) {
+            if (done.sequence > 0 && !m_store->removeFromOutbox(done.sequence))
+                return false;
+            if (!m_store->setDelivery(done.messageId, ChatStore::Delivery::Sent))
+                return false;
+        }
+        return true;
+    });
+    if (!stored) {
+        // Keep chatting from memory: the messages still go out, they are
+        // just not safe against a crash until the store works again.
+        const QString reason = m_store->errorString();
+        qCWarning(lcChat).noquote() << "could not write to the store:" << reason;
+        Q_EMIT storeError(reason);
+        for (auto &[message, entry] : toPersist)
+            entry.sequence = 0;
+    }
+    for (auto &[message, entry] : toPersist) {
+        quint64 ref = entry.sequence > 0 ? quint64(entry.sequence) : m_nextEphemeralRef++;
+        if (entry.qos > 0)
+            m_outgoing.insert(ref, {message.message.id, message.message.room, entry.sequence});
+        m_session->publish({ref, entry.topic, entry.payload, entry.qos, false});
+    }
+}
+
+void ChatClient::onSessionState(MqttSession::State state, const QString &reason)
+{
+    if (const TransportLink *link = m_session->link()) {
+        m_lastTransportName = link->pluginName();
+        m_lastTransportVersion = link->pluginVersion();
+    }
+    ConnectionState mapped = ConnectionState::Disconnected;
+    if (state == MqttSession::State::Connecting)
+        mapped = ConnectionState::Connecting;
+    else if (state == MqttSession::State::Connected)
+        mapped = ConnectionState::Connected;
+    if (mapped == m_connectionState && mapped != ConnectionState::Disconnected)
+        return;
+    m_connectionState = mapped;
+    Q_EMIT connectionChanged(mapped, reason);
+    if (state == MqttSession::State::Stopped && m_shuttingDown)
+        emitFinished();
+}
+
+void ChatClient::onSessionConnected(bool sessionPresent)
+{
+    Q_UNUSED(sessionPresent);
+    if (const TransportLink *link = m_session->link())
+        m_host->reportActive(link);
+    if (!m_shuttingDown)
+        publishPresence(true);
+}
+
+void ChatClient::publishPresence(bool online)
+{
+    const quint64 ref = m_nextEphemeralRef++;
+    if (!online)
+        m_offlineRef = ref;
+    m_session->publish({ref, m_topics.presence(m_config.user),
+                        online ? QByteArray("online") : QByteArray("offline"), 1, true});
+}
+
+bool ChatClient::rememberId(const QString &id)
+{
+    if (m_seenIds.contains(id))
+        return false;
+    m_seenIds.insert(id);
+    m_seenOrder.push_back(id);
+    if (qsizetype(m_seenOrder.size()) > kSeenIdsKept) {
+        m_seenIds.remove(m_seenOrder.front());
+        m_seenOrder.pop_front();
+    }
+    return true;
+}
+
+void ChatClient::onPublishReceived(const mqtt::Publish &publish)
+{
+    const auto parsed = m_topics.parse(publish.topic);
+    if (!parsed)
+        return;
+    if (parsed->kind == ChatTopics::Parsed::Kind::Presence) {
+        if (publish.payload != "online" && publish.payload != "offline")
+            return;
+        const bool online = publish.payload == "online";
+        const auto known = m_presence.constFind(parsed->user);
+        if (known == m_presence.cend() || known.value() != online) {
+            m_presence.insert(parsed->user, online);
+            Q_EMIT presenceChanged(parsed->user, online);
+        }
+        return;
+    }
+    if (parsed->kind != ChatTopics::Parsed::Kind::Message)
+        return;
+    QString error;
+    std::optional<ChatMessage> message = ChatMessage::fromJson(publish.payload, &error);
+    if (!message) {
+        qCWarning(lcChat).noquote() << "dropped an invalid message on" << publish.topic << "-" << error;
+        return;
+    }
+    // The topic is what the broker's ACL vouches for; the payload is not.
+    if (message->from != parsed->user || message->room != parsed->room) {
+        qCWarning(lcChat).noquote() << "dropped a message on" << publish.topic << "claiming to be from"
+                                    << message->from << "in" << message->room;
+        return;
+    }
+    if (!rememberId(message->id))
+        return; // a redelivery, or our own message coming back
+    if (message->from == m_config.user)
+        return; // ours, from another run: already in the store
+    m_receivedToStore.append({*message, false, ChatStore::Delivery::Received});
+    scheduleFlush();
+    Q_EMIT messageReceived(*message);
+}
+
+void ChatClient::onPublishAcknowledged(quint64 ref)
+{
+    if (ref == m_offlineRef && m_shuttingDown) {
+        checkShutdownDone();
+        return;
+    }
+    const auto it = m_outgoing.constFind(ref);
+    if (it == m_outgoing.cend())
+        return;
+    const Outgoing done = it.value();
+    m_outgoing.erase(it);
+    m_acknowledgedToStore.append(done);
+    scheduleFlush();
+    Q_EMIT messageSent(done.messageId, done.room);
+    if (m_shuttingDown)
+        checkShutdownDone();
+}
+
+void ChatClient::shutdown()
+{
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    flush();
+    if (m_session->state() != MqttSession::State::Connected) {
+        m_session->stop();
+        emitFinished();
+        return;
+    }
+    publishPresence(false);
+}
+
+void ChatClient::checkShutdownDone()
+{
+    if (!m_shuttingDown || m_session->pendingCount() > 0)
+        return;
+    flush();
+    m_session->stop();
+    if (m_session->state() == MqttSession::State::Stopped)
+        emitFinished();
+}
+
+void ChatClient::emitFinished()
+{
+    if (!m_finishedEmitted) {
+        m_finishedEmitted = true;
+        Q_EMIT finished();
+    }
+}
+
+} // namespace longlink

@@ -1,0 +1,143 @@
+#pragma once
+
+#include "chatmessage.h"
+#include "chatstore.h"
+#include "chattopics.h"
+#include "mqttsession.h"
+#include "transportevent.h"
+
+#include <QtCore/QHash>
+#include <QtCore/QLockFile>
+#include <QtCore/QObject>
+#include <QtCore/QSet>
+#include <QtCore/QTimer>
+#include <QtCore/QUrl>
+
+#include <deque>
+#include <memory>
+
+namespace longlink {
+
+class TransportHost;
+class WakeDetector;
+
+// The chat on top of one MQTT session (design section 4): rooms, messages,
+// presence, the outbox and history in the store. Used alike by the CLI and
+// the GUI.
+class ChatClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Config
+    {
+        QUrl server = QUrl(QStringLiteral("mqtt://127.0.0.1:1883"));
+        QString user;
+        std::optional<QByteArray> password;
+        QString prefix = QStringLiteral("longlink/v1");
+        quint8 qos = 1;
+        QStringList rooms;
+        QStringList transportFolders;
+        QString dataDir;       // empty: QStandardPaths::AppDataLocation
+        int connectTimeoutMs = 10'000;
+        quint16 keepAliveSeconds = 30;
+    };
+
+    enum class ConnectionState { Connecting, Connected, Disconnected };
+    Q_ENUM(ConnectionState)
+
+    explicit ChatClient(QObject *parent = nullptr);
+    ~ChatClient() override;
+
+    // Locks the data folder, opens the store, finds transports. False and
+    // errorString() when any of it fails (another process owns the folder,
+    // the store cannot be opened, ...).
+    bool open(const Config &config);
+    QString errorString() const { return m_error; }
+    void start();
+    // Publishes "offline", waits for what is already written, disconnects;
+    // finished() follows.
+    void shutdown();
+
+    const Config &config() const { return m_config; }
+    QString clientId() const { return m_clientId; }
+    TransportHost *transportHost() const { return m_host.get(); }
+    MqttSession *session() const { return m_session.get(); }
+    ChatStore *store() const { return m_store.get(); }
+    ConnectionState connectionState() const { return m_connectionState; }
+    QString transportName() const;
+    QString transportVersion() const;
+
+    // Returns the new message's id, or an empty string if the room name or
+    // text is not acceptable (errorString() says why).
+    QString send(const QString &room, const QString &text);
+    bool join(const QString &room);
+    void leave(const QString &room);
+    QStringList rooms() const { return m_rooms; }
+
+    // Messages handed to send() and not yet acknowledged by the broker.
+    int unacknowledgedCount() const { return int(m_outgoing.size()) + int(m_toPersist.size()); }
+
+Q_SIGNALS:
+    void connectionChanged(longlink::ChatClient::ConnectionState state, const QString &reason);
+    void messageReceived(const longlink::ChatMessage &message);
+    void messageSent(const QString &id, const QString &room);
+    void presenceChanged(const QString &user, bool online);
+    void transportEvent(const longlink::TransportEvent &event);
+    void storeError(const QString &reason);
+    void refused(const QString &reason);
+    void finished();
+
+private:
+    struct Outgoing
+    {
+        QString messageId;
+        QString room;
+        qint64 sequence = 0; // outbox row, 0 if it could not be stored
+    };
+
+    void onSessionState(MqttSession::State state, const QString &reason);
+    void onSessionConnected(bool sessionPresent);
+    void onPublishReceived(const mqtt::Publish &publish);
+    void onPublishAcknowledged(quint64 ref);
+    void scheduleFlush();
+    void flush();
+    void publishPresence(bool online);
+    bool rememberId(const QString &id);
+    void checkShutdownDone();
+    void emitFinished();
+
+    Config m_config;
+    ChatTopics m_topics;
+    QString m_error;
+    QString m_clientId;
+    std::unique_ptr<QLockFile> m_lock;
+    std::unique_ptr<ChatStore> m_store;
+    std::unique_ptr<TransportHost> m_host;
+    std::unique_ptr<MqttSession> m_session;
+    std::unique_ptr<WakeDetector> m_wakeDetector;
+    ConnectionState m_connectionState = ConnectionState::Disconnected;
+    QStringList m_rooms;
+    QHash<QString, bool> m_presence;
+    QString m_lastTransportName;
+    QString m_lastTransportVersion;
+    bool m_finishedEmitted = false;
+
+    // Outgoing messages by session ref, until their PUBACK.
+    QHash<quint64, Outgoing> m_outgoing;
+    quint64 m_nextEphemeralRef = quint64(1) << 62; // refs of what is not in the outbox
+    // Written to the store in one transaction per event-loop pass.
+    QList<std::pair<ChatStore::StoredMessage, ChatStore::OutboxEntry>> m_toPersist;
+    QList<ChatStore::StoredMessage> m_receivedToStore;
+    QList<Outgoing> m_acknowledgedToStore;
+    QTimer m_flushTimer;
+
+    // Ids already shown, to drop redeliveries; bounded.
+    QSet<QString> m_seenIds;
+    std::deque<QString> m_seenOrder;
+
+    bool m_shuttingDown = false;
+    quint64 m_offlineRef = 0;
+};
+
+} // namespace longlink

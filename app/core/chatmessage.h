@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QtCore/QByteArray>
+#include <QtCore/QString>
+
+#include <optional>
+
+namespace longlink {
+
+// One chat message as it travels in an MQTT payload (design section 4):
+// UTF-8 JSON {"id", "room", "from", "ts", "text"}; unknown fields ignored.
+struct ChatMessage
+{
+    QString id;    // UUID without braces
+    QString room;
+    QString from;
+    qint64 ts = 0; // ms since the epoch, sender's clock
+    QString text;
+
+    bool operator==(const ChatMessage &) const = default;
+
+    // Payloads larger than this are dropped unread.
+    static constexpr qsizetype kMaxPayloadBytes = 64 * 1024;
+    static constexpr qsizetype kMaxTextChars = 16 * 1024;
+
+    static QString newId();
+    QByteArray toJson() const;
+    // Strict: every field present with the right type, non-empty id/room/from,
+    // size limits kept. On failure returns nullopt and the reason.
+    static std::optional<ChatMessage> fromJson(const QByteArray &payload, QString *error);
+};
+
+} // namespace longlink

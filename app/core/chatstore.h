@@ -1,0 +1,85 @@
+#pragma once
+
+#include "chatmessage.h"
+
+#include <QtCore/QList>
+#include <QtCore/QString>
+#include <QtSql/QSqlDatabase>
+#include <QtSql/QSqlQuery>
+
+#include <memory>
+
+namespace longlink {
+
+// The local SQLite file (design section 5): messages, the outbox, rooms and
+// small settings. All writes of one batch go in one transaction, so the
+// outbox survives a crash or kill and stays fast under load.
+class ChatStore
+{
+public:
+    enum class Delivery { Received = 0, Sending = 1, Sent = 2, Failed = 3 };
+
+    struct StoredMessage
+    {
+        ChatMessage message;
+        bool own = false;
+        Delivery delivery = Delivery::Received;
+    };
+
+    struct OutboxEntry
+    {
+        qint64 sequence = 0; // assigned by enqueue()
+        QString messageId;
+        QString topic;
+        QByteArray payload;
+        quint8 qos = 1;
+        bool retain = false;
+    };
+
+    ChatStore();
+    ~ChatStore();
+    ChatStore(const ChatStore &) = delete;
+    ChatStore &operator=(const ChatStore &) = delete;
+
+    bool open(const QString &filePath);
+    void close();
+    bool isOpen() const;
+    QString errorString() const { return m_error; }
+    QString filePath() const { return m_filePath; }
+
+    // Runs `work` in one transaction; rolls back and returns false if it or
+    // the commit fails.
+    bool transaction(const std::function<bool()> &work);
+
+    QString value(const QString &key, const QString &fallback = QString());
+    bool setValue(const QString &key, const QString &value);
+    // A stable MQTT client id for this installation and account, made once.
+    QString clientId(const QString &account);
+
+    bool addMessage(const StoredMessage &message, bool *inserted = nullptr);
+    bool setDelivery(const QString &messageId, Delivery delivery);
+    QList<StoredMessage> messages(const QString &room, int limit, qint64 beforeRowId = 0);
+    int messageCount(const QString &room);
+    QStringList recentMessageIds(int limit);
+
+    bool enqueue(OutboxEntry &entry);
+    bool removeFromOutbox(qint64 sequence);
+    QList<OutboxEntry> outbox();
+    int outboxSize();
+
+    QStringList rooms();
+    bool addRoom(const QString &room);
+    bool removeRoom(const QString &room);
+
+private:
+    bool exec(QSqlQuery &query);
+    bool fail(const QString &what, const QString &detail);
+    QSqlQuery &prepared(int slot, const QString &sql);
+
+    QString m_connectionName;
+    QString m_filePath;
+    QString m_error;
+    std::vector<std::unique_ptr<QSqlQuery>> m_prepared;
+};
+
+} // namespace longlink

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QtCore/QString>
+
+#include <optional>
+
+namespace longlink {
+
+// The topic layout under a prefix (design section 4).
+class ChatTopics
+{
+public:
+    explicit ChatTopics(const QString &prefix = QStringLiteral("longlink/v1"));
+
+    QString prefix() const { return m_prefix; }
+
+    QString roomMessages(const QString &room, const QString &user) const;
+    QString roomMessagesFilter(const QString &room) const;
+    QString presence(const QString &user) const;
+    QString presenceFilter() const;
+    QString typing(const QString &room, const QString &user) const;
+
+    // Room and user names become topic levels: no '/', '+', '#', U+0000, not empty.
+    static bool isValidName(const QString &name);
+
+    struct Parsed
+    {
+        enum class Kind { Message, Presence, Typing } kind;
+        QString room;
+        QString user;
+    };
+    // Reads a topic of our layout; nullopt for anything else.
+    std::optional<Parsed> parse(const QString &topic) const;
+
+private:
+    QString m_prefix;
+};
+
+} // namespace longlink

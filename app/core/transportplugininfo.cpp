@@ -1,0 +1,109 @@
+#include "transportplugininfo.h"
+
+#include <longlink/transport.h>
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QCryptographicHash>
+#include <QtCore/QFile>
+#include <QtCore/QFileInfo>
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonObject>
+#include <QtCore/QPluginLoader>
+
+using namespace Qt::StringLiterals;
+
+namespace longlink {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("TransportPluginInfo", text);
+}
+
+bool writableByOthers(const QFileInfo &info)
+{
+    return info.permissions() & QFileDevice::WriteOther;
+}
+} // namespace
+
+QString TransportPluginInfo::stateName(State state)
+{
+    switch (state) {
+    case State::Available: return u"available"_s;
+    case State::Active: return u"active"_s;
+    case State::Rejected: return u"rejected"_s;
+    case State::Quarantined: return u"quarantined"_s;
+    }
+    return QString();
+}
+
+TransportPluginInfo TransportPluginInfo::inspect(const QString &path)
+{
+    TransportPluginInfo info;
+    const QFileInfo fileInfo(path);
+    info.file = fileInfo.absoluteFilePath();
+    info.size = fileInfo.size();
+    info.modified = fileInfo.lastModified();
+    auto reject = [&info](Problem problem, const QString &reason) {
+        info.state = State::Rejected;
+        info.problem = problem;
+        info.reason = reason;
+        return info;
+    };
+
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return reject(Problem::Unreadable, tr("cannot read the file: %1").arg(file.errorString()));
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(&file);
+    info.hash = QString::fromLatin1(hash.result().toHex());
+    file.close();
+
+    // A plugin runs with the user's rights: a file or folder that anyone
+    // may write is a door for anyone.
+    if (writableByOthers(fileInfo))
+        return reject(Problem::InsecurePermissions, tr("the file is writable by other users"));
+    if (writableByOthers(QFileInfo(fileInfo.absolutePath())))
+        return reject(Problem::InsecurePermissions, tr("its folder is writable by other users"));
+
+    // metaData() reads the .qtmetadata section from the file; no plugin code runs.
+    const QPluginLoader loader(info.file);
+    const QJsonObject raw = loader.metaData();
+    if (raw.isEmpty())
+        return reject(Problem::NotAPlugin, tr("not a Qt plugin (no plugin metadata found)"));
+    const QString iid = raw.value(u"IID"_s).toString();
+    if (iid != QLatin1StringView(LONGLINK_TRANSPORT_IID))
+        return reject(Problem::WrongIid,
+                      tr("interface \"%1\" is not \"%2\"")
+                              .arg(iid, QLatin1StringView(LONGLINK_TRANSPORT_IID)));
+    const QJsonObject meta = raw.value(u"MetaData"_s).toObject();
+    info.name = meta.value(u"name"_s).toString();
+    info.version = QVersionNumber::fromString(meta.value(u"version"_s).toString());
+    info.apiVersion = meta.value(u"apiVersion"_s).toString();
+    info.description = meta.value(u"description"_s).toString();
+    info.vendor = meta.value(u"vendor"_s).toString();
+    info.handover = meta.value(u"handover"_s).toString();
+    for (const QJsonValue &scheme : meta.value(u"schemes"_s).toArray()) {
+        if (!scheme.toString().isEmpty())
+            info.schemes.append(scheme.toString().toLower());
+    }
+    if (info.name.isEmpty())
+        return reject(Problem::BadMetadata, tr("metadata has no \"name\""));
+    if (info.version.isNull() || info.version.segmentCount() != 3)
+        return reject(Problem::BadMetadata,
+                      tr("metadata \"version\" is not a semantic version like 1.2.3"));
+    const QVersionNumber api = QVersionNumber::fromString(info.apiVersion);
+    if (api.segmentCount() != 2)
+        return reject(Problem::BadMetadata, tr("metadata \"apiVersion\" is not major.minor"));
+    if (api.majorVersion() != sdk::kApiMajor || api.minorVersion() > sdk::kApiMinor)
+        return reject(Problem::IncompatibleApi,
+                      tr("built for SDK %1, this host speaks %2.%3")
+                              .arg(info.apiVersion)
+                              .arg(sdk::kApiMajor)
+                              .arg(sdk::kApiMinor));
+    if (info.schemes.isEmpty())
+        return reject(Problem::NoSchemes, tr("metadata lists no \"schemes\""));
+    return info;
+}
+
+} // namespace longlink

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QtCore/QDateTime>
+#include <QtCore/QString>
+#include <QtCore/QStringList>
+#include <QtCore/QVersionNumber>
+
+namespace longlink {
+
+// What the host knows of one plugin file, read from its metadata without
+// running any of its code, and the verdict of the checks.
+struct TransportPluginInfo
+{
+    enum class State { Available, Active, Rejected, Quarantined };
+    // Machine-readable reasons for a rejection.
+    enum class Problem {
+        None, Unreadable, NotAPlugin, WrongIid, BadMetadata, IncompatibleApi, NoSchemes,
+        InsecurePermissions, LoadFailed, NoFactory, Crashed,
+    };
+
+    QString file;     // where it was found
+    QString hash;     // SHA-256 of the content, hex
+    qint64 size = 0;
+    QDateTime modified;
+    QString name;
+    QVersionNumber version;
+    QString apiVersion;
+    QStringList schemes;
+    QString description;
+    QString vendor;
+    QString handover;
+    State state = State::Available;
+    Problem problem = Problem::None;
+    QString reason;   // a sentence for people when rejected
+
+    QString shortHash() const { return hash.left(12); }
+    QString displayName() const { return name + u'@' + version.toString(); }
+    bool serves(const QString &scheme) const { return schemes.contains(scheme); }
+
+    // Reads and checks `file`. Never loads it.
+    static TransportPluginInfo inspect(const QString &file);
+    static QString stateName(State state);
+};
+
+} // namespace longlink

@@ -1,0 +1,59 @@
+# Small helpers for the patterns that repeat: compiler settings for our own
+# targets, one transport plugin, one Qt Test.
+
+# Warnings and Qt string hygiene for every target we compile.
+function(longlink_target_defaults target)
+    target_compile_options(${target} PRIVATE
+        $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wpedantic>
+        $<$<AND:$<BOOL:${LONGLINK_WERROR}>,$<CXX_COMPILER_ID:GNU,Clang>>:-Werror>)
+    target_compile_definitions(${target} PRIVATE
+        QT_NO_CAST_FROM_ASCII
+        QT_NO_CAST_TO_ASCII
+        QT_NO_URL_CAST_FROM_STRING
+        QT_USE_QSTRINGBUILDER)
+endfunction()
+
+# longlink_add_transport(NAME <name> SOURCES <files...> [OUTPUT_DIRECTORY <dir>] [NO_INSTALL])
+# Builds a transport plugin as a MODULE library against the SDK and Qt only.
+# Metadata comes from <name>.json beside the sources (Q_PLUGIN_METADATA FILE).
+function(longlink_add_transport)
+    cmake_parse_arguments(ARG "NO_INSTALL" "NAME;OUTPUT_DIRECTORY;TARGET" "SOURCES;LIBRARIES" ${ARGN})
+    if(NOT ARG_TARGET)
+        set(ARG_TARGET "longlink_transport_${ARG_NAME}")
+    endif()
+    if(NOT ARG_OUTPUT_DIRECTORY)
+        set(ARG_OUTPUT_DIRECTORY "${LONGLINK_TRANSPORT_OUTPUT_DIR}")
+    endif()
+    qt_add_plugin(${ARG_TARGET} SHARED)
+    target_sources(${ARG_TARGET} PRIVATE ${ARG_SOURCES})
+    target_link_libraries(${ARG_TARGET} PRIVATE Longlink::TransportSdk Qt::Core ${ARG_LIBRARIES})
+    longlink_target_defaults(${ARG_TARGET})
+    set_target_properties(${ARG_TARGET} PROPERTIES
+        OUTPUT_NAME "longlink-${ARG_NAME}"
+        PREFIX "lib"
+        LIBRARY_OUTPUT_DIRECTORY "${ARG_OUTPUT_DIRECTORY}"
+        CXX_VISIBILITY_PRESET hidden
+        VISIBILITY_INLINES_HIDDEN ON)
+    if(NOT ARG_NO_INSTALL)
+        install(TARGETS ${ARG_TARGET}
+            LIBRARY DESTINATION "${LONGLINK_TRANSPORT_INSTALL_DIR}" COMPONENT runtime)
+    endif()
+endfunction()
+
+# longlink_add_test(NAME <tst_name> SOURCES <files...> [LIBRARIES <libs...>] [LABELS <labels...>] [TIMEOUT <s>])
+function(longlink_add_test)
+    cmake_parse_arguments(ARG "" "NAME;TIMEOUT" "SOURCES;LIBRARIES;LABELS" ${ARGN})
+    qt_add_executable(${ARG_NAME} ${ARG_SOURCES})
+    target_link_libraries(${ARG_NAME} PRIVATE Qt::Test ${ARG_LIBRARIES})
+    longlink_target_defaults(${ARG_NAME})
+    set_target_properties(${ARG_NAME} PROPERTIES
+        RUNTIME_OUTPUT_DIRECTORY "${PROJECT_BINARY_DIR}/tests/bin")
+    add_test(NAME ${ARG_NAME} COMMAND ${ARG_NAME})
+    if(NOT ARG_TIMEOUT)
+        set(ARG_TIMEOUT 300)
+    endif()
+    set_tests_properties(${ARG_NAME} PROPERTIES
+        TIMEOUT ${ARG_TIMEOUT}
+        LABELS "${ARG_LABELS}"
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LONGLINK_LOG=warning")
+endfunction()

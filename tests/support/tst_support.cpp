@@ -1,0 +1,406 @@
+// Proves the test fixtures themselves: a test that fails because its broker
+// or proxy misbehaves should fail here first, with a clearer message.
+
+#include "mosquittobroker.h"
+#include "stallproxy.h"
+
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QHostAddress>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QStandardPaths>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using longlink::test::MosquittoBroker;
+using longlink::test::StallProxy;
+
+namespace {
+
+constexpr int kProcessTimeoutMs = 15'000;
+constexpr int kTimeoutMs = 10'000;
+
+// MQTT 3.1.1 CONNECT, clean session, keep-alive 60 s, no will, no credentials.
+QByteArray connectPacket(const QByteArray &clientId)
+{
+    QByteArray body;
+    body += char(0x00);
+    body += char(0x04);
+    body += "MQTT";
+    body += char(0x04); // protocol level: 3.1.1
+    body += char(0x02); // connect flags: clean session
+    body += char(0x00);
+    body += char(0x3c); // keep-alive: 60 s
+    body += char(0x00);
+    body += char(clientId.size()); // ids used here are far below 256 bytes
+    body += clientId;
+
+    QByteArray packet;
+    packet += char(0x10); // CONNECT
+    packet += char(body.size()); // remaining length: one byte below 128
+    packet += body;
+    return packet;
+}
+
+// CONNACK, session present 0, return code 0 (accepted).
+const QByteArray kConnack = QByteArray::fromHex("20020000");
+const QByteArray kPingReq = QByteArray::fromHex("c000");
+const QByteArray kPingResp = QByteArray::fromHex("d000");
+
+QString clientTool(const QString &name)
+{
+    QString path = QStandardPaths::findExecutable(name);
+    if (path.isEmpty())
+        path = QStandardPaths::findExecutable(name, { u"/usr/bin"_s });
+    return path;
+}
+
+QString describe(QProcess &process)
+{
+    // Only stderr: stdout is what the callers compare afterwards.
+    return u"%1 %2 -> exit %3; stderr: %4"_s.arg(process.program(), process.arguments().join(u' '),
+            QString::number(process.exitCode()),
+            QString::fromLocal8Bit(process.readAllStandardError()));
+}
+
+// Waits while running the event loop: a client that talks through a
+// StallProxy needs it, since the proxy lives on this thread.
+bool waitForFinished(QProcess &process, int timeoutMs = kProcessTimeoutMs)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    while (process.state() != QProcess::NotRunning && !deadline.hasExpired())
+        QTest::qWait(10);
+    if (process.state() == QProcess::NotRunning)
+        return true;
+    process.kill();
+    process.waitForFinished(5'000);
+    qWarning().noquote() << "timed out:" << describe(process);
+    return false;
+}
+
+QStringList hostArgs(const QString &host, quint16 port)
+{
+    return { u"-h"_s, host, u"-p"_s, QString::number(port), u"-V"_s, u"mqttv311"_s };
+}
+
+} // namespace
+
+class TestSupport : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+
+    void brokerStartsOnFreePort();
+    void brokerReportsStartFailure();
+    void pubSubExchangeOneMessage();
+    void restartKeepsPortAndQueuedMessages();
+    void killLosesNothingAlreadyAutosaved();
+    void twoBrokersGetDifferentPorts();
+    void proxyForwardsAndStalls();
+    void proxyIsByteExact();
+
+private:
+    // A durable QoS 1 subscription, so later publishes queue for it whether
+    // or not its receiving client is connected yet: no timing races.
+    bool subscribeDurably(
+            const QString &host, quint16 port, const QString &clientId, const QString &topic);
+    void startReceiver(QProcess &process, const QString &host, quint16 port,
+            const QString &clientId, const QString &topic);
+    bool publish(const QString &host, quint16 port, const QString &topic,
+            const QStringList &payloadArgs);
+
+    QString m_pub;
+    QString m_sub;
+};
+
+void TestSupport::initTestCase()
+{
+    QVERIFY2(
+            !MosquittoBroker::findExecutable().isEmpty(), "mosquitto not found: install mosquitto");
+    m_pub = clientTool(u"mosquitto_pub"_s);
+    m_sub = clientTool(u"mosquitto_sub"_s);
+    QVERIFY2(!m_pub.isEmpty() && !m_sub.isEmpty(),
+            "mosquitto_pub/mosquitto_sub not found: install mosquitto-clients");
+}
+
+bool TestSupport::subscribeDurably(
+        const QString &host, quint16 port, const QString &clientId, const QString &topic)
+{
+    QProcess process;
+    // -c: keep the session; -E: exit once the SUBACK arrives.
+    process.start(m_sub,
+            hostArgs(host, port)
+                    + QStringList {
+                            u"-i"_s, clientId, u"-c"_s, u"-q"_s, u"1"_s, u"-t"_s, topic, u"-E"_s });
+    const bool ok = waitForFinished(process) && process.exitStatus() == QProcess::NormalExit
+            && process.exitCode() == 0;
+    if (!ok)
+        qWarning().noquote() << describe(process);
+    return ok;
+}
+
+void TestSupport::startReceiver(QProcess &process, const QString &host, quint16 port,
+        const QString &clientId, const QString &topic)
+{
+    // -C 1: exit after one message; -N: payload only, byte for byte;
+    // -W: mosquitto_sub's own bound, should this test's wait ever be skipped.
+    process.start(m_sub,
+            hostArgs(host, port)
+                    + QStringList { u"-i"_s, clientId, u"-c"_s, u"-q"_s, u"1"_s, u"-t"_s, topic,
+                            u"-C"_s, u"1"_s, u"-N"_s, u"-W"_s, u"20"_s });
+}
+
+bool TestSupport::publish(
+        const QString &host, quint16 port, const QString &topic, const QStringList &payloadArgs)
+{
+    QProcess process;
+    process.start(m_pub,
+            hostArgs(host, port) + QStringList { u"-q"_s, u"1"_s, u"-t"_s, topic } + payloadArgs);
+    const bool ok = waitForFinished(process) && process.exitStatus() == QProcess::NormalExit
+            && process.exitCode() == 0;
+    if (!ok)
+        qWarning().noquote() << describe(process);
+    return ok;
+}
+
+void TestSupport::brokerStartsOnFreePort()
+{
+    MosquittoBroker broker;
+    broker.setExtraConfig(u"sys_interval 5"_s);
+    QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+    QVERIFY(broker.isRunning());
+    QVERIFY(broker.port() != 0);
+    QCOMPARE(broker.host(), u"127.0.0.1"_s);
+    QCOMPARE(broker.url(), QUrl(u"mqtt://127.0.0.1:%1"_s.arg(broker.port())));
+    QVERIFY(QFileInfo(broker.dataDir()).isDir());
+
+    QFile config(broker.configFilePath());
+    QVERIFY(config.open(QIODevice::ReadOnly));
+    const QByteArray configText = config.readAll();
+    QVERIFY(configText.contains("\nmax_queued_messages 0\n"));
+    QVERIFY(configText.contains("\nsys_interval 5\n"));
+
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, broker.port());
+    QVERIFY2(socket.waitForConnected(kTimeoutMs), qPrintable(socket.errorString()));
+
+    // The log is ours, with the information level that connectionCount() needs.
+    QVERIFY2(broker.log().contains(u"Config loaded from"_s), qPrintable(broker.log()));
+    QCOMPARE(broker.connectionCount(), 0); // a bare TCP connect is no MQTT client
+
+    QVERIFY2(broker.stop(), qPrintable(broker.errorString()));
+    QVERIFY(!broker.isRunning());
+}
+
+void TestSupport::brokerReportsStartFailure()
+{
+    MosquittoBroker broker;
+    broker.setExtraConfig(u"no_such_option true"_s);
+    QVERIFY(!broker.start());
+    QVERIFY(!broker.isRunning());
+    // The broker's own complaint must reach the test's failure message.
+    QVERIFY2(broker.errorString().contains(u"no_such_option"_s), qPrintable(broker.errorString()));
+}
+
+void TestSupport::pubSubExchangeOneMessage()
+{
+    MosquittoBroker broker;
+    QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+    const QString topic = u"longlink/test/exchange"_s;
+
+    QVERIFY(subscribeDurably(broker.host(), broker.port(), u"tst-exchange-sub"_s, topic));
+    QProcess receiver;
+    startReceiver(receiver, broker.host(), broker.port(), u"tst-exchange-sub"_s, topic);
+    QVERIFY(publish(broker.host(), broker.port(), topic, { u"-m"_s, u"hello longlink"_s }));
+
+    QVERIFY(waitForFinished(receiver));
+    QCOMPARE(receiver.exitCode(), 0);
+    QCOMPARE(receiver.readAllStandardOutput(), QByteArray("hello longlink"));
+    QCOMPARE(broker.connectionCount(), 3); // subscribe, receive, publish
+}
+
+void TestSupport::restartKeepsPortAndQueuedMessages()
+{
+    MosquittoBroker broker;
+    QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+    const quint16 port = broker.port();
+    const QString topic = u"longlink/test/restart"_s;
+
+    QVERIFY(subscribeDurably(broker.host(), port, u"tst-restart-sub"_s, topic));
+    QVERIFY(publish(broker.host(), port, topic, { u"-m"_s, u"kept across restart"_s }));
+
+    QVERIFY2(broker.restart(), qPrintable(broker.errorString()));
+    QCOMPARE(broker.port(), port);
+    QCOMPARE(broker.url(), QUrl(u"mqtt://127.0.0.1:%1"_s.arg(port)));
+    // The log survives restarts, so counts keep adding up.
+    QCOMPARE(broker.log().count(u"Saving in-memory database"_s) >= 1, true);
+    QCOMPARE(broker.connectionCount(), 2);
+
+    // The message was queued for an offline session: only persistence brings it back.
+    QProcess receiver;
+    startReceiver(receiver, broker.host(), port, u"tst-restart-sub"_s, topic);
+    QVERIFY(waitForFinished(receiver));
+    QCOMPARE(receiver.exitCode(), 0);
+    QCOMPARE(receiver.readAllStandardOutput(), QByteArray("kept across restart"));
+    QCOMPARE(broker.connectionCount(), 3);
+}
+
+void TestSupport::killLosesNothingAlreadyAutosaved()
+{
+    MosquittoBroker broker;
+    QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+    const quint16 port = broker.port();
+    const QString topic = u"longlink/test/kill"_s;
+    const QByteArray payload = "kept across SIGKILL";
+
+    QVERIFY(subscribeDurably(broker.host(), port, u"tst-kill-sub"_s, topic));
+    QVERIFY(publish(broker.host(), port, topic, { u"-m"_s, QString::fromLatin1(payload) }));
+
+    // autosave_on_changes writes the database right after the change; the
+    // payload is stored verbatim in it.
+    const QString dbPath = broker.dataDir() + u"/mosquitto.db"_s;
+    const auto savedToDisk = [&] {
+        QFile db(dbPath);
+        return db.open(QIODevice::ReadOnly) && db.readAll().contains(payload);
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(savedToDisk(), kTimeoutMs);
+
+    broker.kill();
+    QVERIFY(!broker.isRunning());
+    QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+    QCOMPARE(broker.port(), port);
+
+    QProcess receiver;
+    startReceiver(receiver, broker.host(), port, u"tst-kill-sub"_s, topic);
+    QVERIFY(waitForFinished(receiver));
+    QCOMPARE(receiver.exitCode(), 0);
+    QCOMPARE(receiver.readAllStandardOutput(), payload);
+}
+
+void TestSupport::twoBrokersGetDifferentPorts()
+{
+    MosquittoBroker first;
+    MosquittoBroker second;
+    QVERIFY2(first.start(), qPrintable(first.errorString()));
+    QVERIFY2(second.start(), qPrintable(second.errorString()));
+    QVERIFY(first.port() != second.port());
+    QVERIFY(first.dataDir() != second.dataDir());
+
+    for (const MosquittoBroker *broker : { &first, &second }) {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, broker->port());
+        QVERIFY2(socket.waitForConnected(kTimeoutMs), qPrintable(socket.errorString()));
+        socket.write(connectPacket("tst-two-brokers"));
+        QTRY_VERIFY_WITH_TIMEOUT(socket.bytesAvailable() >= kConnack.size(), kTimeoutMs);
+        QCOMPARE(socket.read(kConnack.size()), kConnack);
+    }
+    QCOMPARE(first.connectionCount(), 1);
+    QCOMPARE(second.connectionCount(), 1);
+}
+
+void TestSupport::proxyForwardsAndStalls()
+{
+    MosquittoBroker broker;
+    QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+    StallProxy proxy;
+    QVERIFY2(proxy.listen(broker.host(), broker.port()), qPrintable(proxy.errorString()));
+    QVERIFY(proxy.port() != 0 && proxy.port() != broker.port());
+    QCOMPARE(proxy.url(), QUrl(u"mqtt://127.0.0.1:%1"_s.arg(proxy.port())));
+
+    QTcpSocket first;
+    first.connectToHost(QHostAddress::LocalHost, proxy.port());
+    QVERIFY2(first.waitForConnected(kTimeoutMs), qPrintable(first.errorString()));
+    first.write(connectPacket("tst-proxy-1"));
+    QTRY_VERIFY_WITH_TIMEOUT(first.bytesAvailable() >= kConnack.size(), kTimeoutMs);
+    QCOMPARE(first.readAll(), kConnack);
+    QCOMPARE(proxy.connectionCount(), 1);
+    QCOMPARE(broker.connectionCount(), 1);
+
+    proxy.setStalled(true);
+    QTcpSocket second;
+    second.connectToHost(QHostAddress::LocalHost, proxy.port());
+    QVERIFY2(second.waitForConnected(kTimeoutMs), qPrintable(second.errorString()));
+    second.write(connectPacket("tst-proxy-2"));
+    first.write(kPingReq); // the existing connection stalls too
+
+    // Asserting an absence: a fixed wait is the only way.
+    QTest::qWait(1'000);
+    QCOMPARE(second.bytesAvailable(), 0);
+    QCOMPARE(first.bytesAvailable(), 0);
+    QCOMPARE(second.state(), QAbstractSocket::ConnectedState);
+    QCOMPARE(first.state(), QAbstractSocket::ConnectedState);
+    QCOMPARE(proxy.connectionCount(), 2);
+    QCOMPARE(broker.connectionCount(), 1); // the second CONNECT never got through
+
+    proxy.setStalled(false);
+    QTRY_VERIFY_WITH_TIMEOUT(second.bytesAvailable() >= kConnack.size(), kTimeoutMs);
+    QCOMPARE(second.readAll(), kConnack);
+    QTRY_VERIFY_WITH_TIMEOUT(first.bytesAvailable() >= kPingResp.size(), kTimeoutMs);
+    QCOMPARE(first.readAll(), kPingResp);
+    QCOMPARE(broker.connectionCount(), 2);
+
+    proxy.dropAll();
+    QTRY_COMPARE_WITH_TIMEOUT(first.state(), QAbstractSocket::UnconnectedState, kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(second.state(), QAbstractSocket::UnconnectedState, kTimeoutMs);
+    QCOMPARE(proxy.activeConnectionCount(), 0);
+    // The broker saw both upstream sockets go too.
+    QTRY_VERIFY_WITH_TIMEOUT(broker.log().contains(u"Client tst-proxy-1 closed its connection"_s)
+                    && broker.log().contains(u"Client tst-proxy-2 closed its connection"_s),
+            kTimeoutMs);
+
+    // Still listening: a fresh connection works after a drop.
+    QTcpSocket third;
+    third.connectToHost(QHostAddress::LocalHost, proxy.port());
+    QVERIFY2(third.waitForConnected(kTimeoutMs), qPrintable(third.errorString()));
+    third.write(connectPacket("tst-proxy-3"));
+    QTRY_VERIFY_WITH_TIMEOUT(third.bytesAvailable() >= kConnack.size(), kTimeoutMs);
+    QCOMPARE(third.readAll(), kConnack);
+
+    // A client's close is passed on, and the link is cleaned up.
+    third.disconnectFromHost();
+    QTRY_COMPARE_WITH_TIMEOUT(proxy.activeConnectionCount(), 0, kTimeoutMs);
+}
+
+void TestSupport::proxyIsByteExact()
+{
+    MosquittoBroker broker;
+    QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+    StallProxy proxy;
+    QVERIFY2(proxy.listen(broker.host(), broker.port()), qPrintable(proxy.errorString()));
+    const QString topic = u"longlink/test/bytes"_s;
+
+    // Random bytes (every value, NULs included), several times the proxy's
+    // read buffer, through the proxy both ways.
+    QByteArray payload(300 * 1024, Qt::Uninitialized);
+    QRandomGenerator generator(20240611);
+    for (char &byte : payload)
+        byte = char(generator.bounded(256));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile file(dir.filePath(u"payload.bin"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QCOMPARE(file.write(payload), payload.size());
+    file.close();
+
+    const QString host = u"127.0.0.1"_s;
+    QVERIFY(subscribeDurably(host, proxy.port(), u"tst-bytes-sub"_s, topic));
+    QProcess receiver;
+    startReceiver(receiver, host, proxy.port(), u"tst-bytes-sub"_s, topic);
+    QVERIFY(publish(host, proxy.port(), topic, { u"-f"_s, file.fileName() }));
+
+    QVERIFY(waitForFinished(receiver));
+    QCOMPARE(receiver.exitCode(), 0);
+    const QByteArray received = receiver.readAllStandardOutput();
+    QCOMPARE(received.size(), payload.size());
+    QVERIFY(received == payload);
+    QCOMPARE(proxy.connectionCount(), 3);
+}
+
+QTEST_GUILESS_MAIN(TestSupport)
+#include "tst_support.moc"

@@ -1,0 +1,190 @@
+#include "tcptransport.h"
+
+#include <QtCore/QCoreApplication>
+
+using namespace Qt::StringLiterals;
+using longlink::sdk::TransportError;
+
+namespace longlink::transports {
+
+namespace {
+constexpr int kDefaultConnectTimeoutMs = 10'000;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("TcpTransport", text);
+}
+} // namespace
+
+TcpTransport::TcpTransport(longlink::sdk::TransportEvents *events)
+    : m_events(events), m_context(std::make_unique<QObject>())
+{
+    m_connectTimer.setSingleShot(true);
+    QObject::connect(&m_connectTimer, &QTimer::timeout, m_context.get(), [this] { onConnectTimeout(); });
+}
+
+TcpTransport::~TcpTransport()
+{
+    m_connectTimer.stop();
+    if (m_socket) {
+        // Silence the socket before it dies so no event reaches a host that
+        // is already tearing us down.
+        QObject::disconnect(m_socket.get(), nullptr, nullptr, nullptr);
+        m_socket->abort();
+    }
+}
+
+void TcpTransport::open(const QUrl &endpoint, const QVariantMap &options)
+{
+    if (m_state != State::Idle) {
+        finishLater(TransportError::Internal, tr("open() called twice on one transport"));
+        return;
+    }
+    m_state = State::Opening;
+    const QString host = endpoint.host();
+    const int port = endpoint.port(1883);
+    if (host.isEmpty() || port <= 0 || port > 65535) {
+        finishLater(TransportError::InvalidEndpoint,
+                    tr("invalid TCP endpoint \"%1\"").arg(endpoint.toDisplayString()));
+        return;
+    }
+    m_endpointText = host % u':' % QString::number(port);
+
+    m_socket = std::make_unique<QTcpSocket>();
+    QTcpSocket *socket = m_socket.get();
+    QObject::connect(socket, &QTcpSocket::connected, m_context.get(), [this] { onConnected(); });
+    QObject::connect(socket, &QTcpSocket::readyRead, m_context.get(), [this] { onReadyRead(); });
+    QObject::connect(socket, &QTcpSocket::disconnected, m_context.get(), [this] { onDisconnected(); });
+    QObject::connect(socket, &QTcpSocket::errorOccurred, m_context.get(),
+                     [this](QAbstractSocket::SocketError e) { onError(e); });
+
+    const int timeoutMs = options.value(u"connectTimeoutMs"_s, kDefaultConnectTimeoutMs).toInt();
+    m_connectTimer.start(timeoutMs > 0 ? timeoutMs : kDefaultConnectTimeoutMs);
+    socket->connectToHost(host, quint16(port));
+    if (options.value(u"noDelay"_s, true).toBool())
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+}
+
+bool TcpTransport::write(const QByteArray &bytes)
+{
+    if (m_state != State::Open)
+        return false;
+    return m_socket->write(bytes) == bytes.size();
+}
+
+qint64 TcpTransport::bytesToWrite() const
+{
+    return m_socket ? m_socket->bytesToWrite() : 0;
+}
+
+void TcpTransport::close()
+{
+    if (m_state == State::Open) {
+        m_state = State::Closing;
+        m_socket->disconnectFromHost(); // flushes first; disconnected() follows
+        if (m_socket->state() == QAbstractSocket::UnconnectedState)
+            finishLater(TransportError::None, tr("closed"));
+    } else if (m_state == State::Opening) {
+        abort();
+    }
+}
+
+void TcpTransport::abort()
+{
+    if (m_state == State::Opening || m_state == State::Open || m_state == State::Closing) {
+        m_connectTimer.stop();
+        QObject::disconnect(m_socket.get(), nullptr, m_context.get(), nullptr);
+        m_socket->abort();
+        finishLater(TransportError::None, tr("closed"));
+    }
+}
+
+void TcpTransport::onConnected()
+{
+    m_connectTimer.stop();
+    // Set again once connected: some platforms only honour it on an open socket.
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_state = State::Open;
+    m_events->transportOpened();
+}
+
+void TcpTransport::onReadyRead()
+{
+    if (m_state != State::Open && m_state != State::Closing)
+        return;
+    const QByteArray bytes = m_socket->readAll();
+    if (!bytes.isEmpty())
+        m_events->transportData(bytes);
+}
+
+void TcpTransport::onDisconnected()
+{
+    if (m_state == State::Closing)
+        finish(TransportError::None, tr("closed"));
+    else if (m_state == State::Open)
+        finish(TransportError::RemoteClosed, tr("the server closed the connection"));
+}
+
+void TcpTransport::onError(QAbstractSocket::SocketError error)
+{
+    if (m_state == State::Closed || m_state == State::Idle)
+        return;
+    const bool opening = m_state == State::Opening;
+    const QString detail = m_socket->errorString();
+    switch (error) {
+    case QAbstractSocket::ConnectionRefusedError:
+        finish(TransportError::ConnectionRefused,
+               tr("connection refused by %1 (is the server running?)").arg(m_endpointText));
+        break;
+    case QAbstractSocket::HostNotFoundError:
+        finish(TransportError::HostNotFound, tr("host not found: %1").arg(m_socket->peerName()));
+        break;
+    case QAbstractSocket::SocketTimeoutError:
+        finish(TransportError::Timeout, tr("timed out talking to %1").arg(m_endpointText));
+        break;
+    case QAbstractSocket::RemoteHostClosedError:
+        if (m_state == State::Closing)
+            finish(TransportError::None, tr("closed"));
+        else
+            finish(TransportError::RemoteClosed, tr("the server closed the connection"));
+        break;
+    case QAbstractSocket::NetworkError:
+        finish(opening ? TransportError::HostUnreachable : TransportError::Network,
+               opening ? tr("%1 is unreachable: %2").arg(m_endpointText, detail)
+                       : tr("network error: %1").arg(detail));
+        break;
+    default:
+        finish(TransportError::Network, tr("network error: %1").arg(detail));
+        break;
+    }
+}
+
+void TcpTransport::onConnectTimeout()
+{
+    if (m_state != State::Opening)
+        return;
+    QObject::disconnect(m_socket.get(), nullptr, m_context.get(), nullptr);
+    m_socket->abort();
+    finish(TransportError::Timeout,
+           tr("no answer from %1 within %2 ms").arg(m_endpointText).arg(m_connectTimer.interval()));
+}
+
+void TcpTransport::finish(TransportError error, const QString &reason)
+{
+    if (m_state == State::Closed)
+        return;
+    m_state = State::Closed;
+    m_connectTimer.stop();
+    m_events->transportClosed(error, reason);
+}
+
+void TcpTransport::finishLater(TransportError error, const QString &reason)
+{
+    // Events never come from inside a call the host made (see the SDK).
+    QMetaObject::invokeMethod(
+            m_context.get(), [this, error, reason] { finish(error, reason); }, Qt::QueuedConnection);
+    if (m_state != State::Closed)
+        m_state = State::Closing;
+}
+
+} // namespace longlink::transports
