@@ -12,7 +12,8 @@ Backoff::Backoff(int initialMs, int capMs, quint32 seed)
 
 int Backoff::nextDelayMs()
 {
-    const int shift = std::min(m_attempt, 20);
+    // initial < 2^31, so a shift of 31 already passes any int cap and cannot overflow.
+    const int shift = std::min(m_attempt, 31);
     const qint64 ceiling = std::min<qint64>(m_capMs, qint64(m_initialMs) << shift);
     ++m_attempt;
     const qint64 floor = ceiling / 2;

@@ -4,6 +4,8 @@
 #include <QtCore/QJsonObject>
 #include <QtCore/QUuid>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace longlink {
@@ -45,12 +47,19 @@ std::optional<ChatMessage> ChatMessage::fromJson(const QByteArray &payload, QStr
         return fail(u"missing or invalid \"room\""_s);
     if (!from.isString() || from.toString().isEmpty())
         return fail(u"missing or invalid \"from\""_s);
-    if (!ts.isDouble())
+    // Within +-2^53 ms a double converts to qint64 exactly; casting a larger one
+    // (1e300 from a peer) is undefined behaviour.
+    if (!ts.isDouble() || !(std::abs(ts.toDouble()) <= 9007199254740992.0))
         return fail(u"missing or invalid \"ts\""_s);
     if (!text.isString())
         return fail(u"missing or invalid \"text\""_s);
     if (text.toString().size() > kMaxTextChars)
         return fail(u"text longer than %1 characters"_s.arg(kMaxTextChars));
+    // JSON escapes can spell a lone surrogate ("\ud800"): not text, so refused like bad UTF-8.
+    for (const QJsonValue &field : {id, room, from, text}) {
+        if (!field.toString().isValidUtf16())
+            return fail(u"a field is not valid Unicode (unpaired surrogate)"_s);
+    }
     ChatMessage message;
     message.id = id.toString();
     message.room = room.toString();

@@ -10,6 +10,11 @@
 #include <QtCore/QJsonObject>
 #include <QtCore/QPluginLoader>
 
+#ifdef Q_OS_LINUX
+#include <elf.h>
+#include <cstring>
+#endif
+
 using namespace Qt::StringLiterals;
 
 namespace longlink {
@@ -18,6 +23,49 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("TransportPluginInfo", text);
+}
+
+#ifdef Q_OS_LINUX
+template<typename Header, typename ProgramHeader>
+QString elfTruncation(const QByteArray &bytes)
+{
+    if (size_t(bytes.size()) < sizeof(Header))
+        return tr("the file is shorter than an ELF header");
+    Header header;
+    std::memcpy(&header, bytes.constData(), sizeof header);
+    const quint64 size = quint64(bytes.size());
+    if (quint64(header.e_shoff) + quint64(header.e_shnum) * header.e_shentsize > size)
+        return tr("the file ends before its section table (truncated or still being written)");
+    if (quint64(header.e_phoff) + quint64(header.e_phnum) * header.e_phentsize > size)
+        return tr("the file ends before its program headers (truncated or still being written)");
+    for (int i = 0; i < header.e_phnum; ++i) {
+        ProgramHeader program;
+        std::memcpy(&program, bytes.constData() + header.e_phoff + quint64(i) * header.e_phentsize,
+                    sizeof program);
+        if (quint64(program.p_offset) + quint64(program.p_filesz) > size)
+            return tr("the file ends inside a loadable segment (truncated or still being written)");
+    }
+    return QString();
+}
+#endif
+
+// Qt reads plugin metadata from the start of the file, so a half-written
+// library can look fine to QPluginLoader::metaData() and then crash dlopen.
+// Nothing in Qt checks that an ELF file is whole, hence this small check.
+QString truncationProblem(const QByteArray &bytes)
+{
+#ifdef Q_OS_LINUX
+    if (bytes.size() < EI_NIDENT || std::memcmp(bytes.constData(), ELFMAG, SELFMAG) != 0)
+        return QString(); // not ELF: the metadata check decides
+    if (bytes.at(EI_CLASS) == ELFCLASS64)
+        return elfTruncation<Elf64_Ehdr, Elf64_Phdr>(bytes);
+    if (bytes.at(EI_CLASS) == ELFCLASS32)
+        return elfTruncation<Elf32_Ehdr, Elf32_Phdr>(bytes);
+    return tr("unknown ELF class");
+#else
+    Q_UNUSED(bytes);
+    return QString();
+#endif
 }
 
 bool writableByOthers(const QFileInfo &info)
@@ -54,10 +102,14 @@ TransportPluginInfo TransportPluginInfo::inspect(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return reject(Problem::Unreadable, tr("cannot read the file: %1").arg(file.errorString()));
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(&file);
-    info.hash = QString::fromLatin1(hash.result().toHex());
+    const QByteArray content = file.readAll();
     file.close();
+    info.hash = QString::fromLatin1(
+            QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
+    if (content.isEmpty())
+        return reject(Problem::NotAPlugin, tr("the file is empty"));
+    if (const QString truncated = truncationProblem(content); !truncated.isEmpty())
+        return reject(Problem::NotAPlugin, truncated);
 
     // A plugin runs with the user's rights: a file or folder that anyone
     // may write is a door for anyone.

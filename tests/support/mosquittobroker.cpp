@@ -273,19 +273,13 @@ bool MosquittoBroker::start()
             m_dir.reset();
             return false;
         }
-        // mosquitto splits most options at spaces, so such a path would break
-        // persistence_location.
-        if (m_dir->path().contains(u' ')) {
-            m_errorString = u"Temporary directory %1 contains a space"_s.arg(m_dir->path());
-            m_dir.reset();
-            return false;
-        }
     }
 
-    // Only a port picked here may be replaced when it turns out to be taken:
-    // after the first successful start the port is part of the test's setup.
-    if (m_port == 0) {
-        m_portChosenHere = true;
+    // Only a port picked by this very call may be replaced when it turns out to
+    // be taken: once the broker has run, its port is part of the test's setup
+    // (restart() and kill()+start() promise the same URL).
+    const bool portPickedNow = m_port == 0;
+    if (portPickedNow) {
         m_port = freePort();
         if (m_port == 0) {
             m_errorString = u"Cannot find a free port on 127.0.0.1"_s;
@@ -297,7 +291,7 @@ bool MosquittoBroker::start()
         bool portInUse = false;
         if (startOnce(&portInUse))
             return true;
-        if (!portInUse || !m_portChosenHere || attempt >= kPortAttempts)
+        if (!portInUse || !portPickedNow || attempt >= kPortAttempts)
             return false;
         m_port = freePort();
         if (m_port == 0)
@@ -322,8 +316,8 @@ bool MosquittoBroker::startOnce(bool *portInUse)
     m_process->setProcessChannelMode(QProcess::MergedChannels);
 #ifdef Q_OS_LINUX
     // A test that crashes or is killed by a ctest timeout must not leave a
-    // broker behind holding the port and the temp dir. Note the signal follows
-    // the *thread* that started the broker: start it from a long-lived thread.
+    // broker running behind it. The signal follows the *thread* that started
+    // the broker, so start it from a thread that lives as long as the test.
     m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
 #endif
     connect(m_process, &QProcess::readyReadStandardOutput, this, &MosquittoBroker::drainOutput);

@@ -80,7 +80,6 @@ private:
     QString m_errorString;
     QString m_output; // the broker's own stdout/stderr (before its log file opens)
     quint16 m_port = 0;
-    bool m_portChosenHere = false;
 };
 
 } // namespace longlink::test

@@ -340,8 +340,7 @@ bool propertyInteger(const QVariant &value, quint32 maximum, quint32 &out)
     }
 }
 
-template<typename Out>
-void writeProperty(Out &out, const Property &property)
+template<typename Out> void writeProperty(Out &out, const Property &property)
 {
     const auto id = quint8(property.id);
     const QVariant &value = property.value;
@@ -403,8 +402,7 @@ void writeProperty(Out &out, const Property &property)
     }
 }
 
-template<typename Out>
-void writeProperties(Out &out, const Properties &properties)
+template<typename Out> void writeProperties(Out &out, const Properties &properties)
 {
     if (properties.isEmpty()) {
         out.byte(0);
@@ -413,7 +411,8 @@ void writeProperties(Out &out, const Properties &properties)
     SizeCounter counter;
     for (const Property &p : properties)
         writeProperty(counter, p);
-    // Errors are reported by the caller's own SizeCounter pass below.
+    // A bad property is reported when `out` is itself the SizeCounter; the clamp
+    // keeps an oversized length visible to it instead of wrapping.
     out.varInt(quint32(std::min<qint64>(counter.size(), kMaxRemainingLength + 1LL)));
     for (const Property &p : properties)
         writeProperty(out, p);
@@ -437,10 +436,12 @@ QString validate(const Connect &p, ProtocolVersion version)
     return {};
 }
 
-quint8 firstByte(const Connect &) { return quint8(PacketType::Connect) << 4; }
+quint8 firstByte(const Connect &)
+{
+    return quint8(PacketType::Connect) << 4;
+}
 
-template<typename Out>
-void writeBody(Out &out, const Connect &p, ProtocolVersion version)
+template<typename Out> void writeBody(Out &out, const Connect &p, ProtocolVersion version)
 {
     const bool v5 = version == ProtocolVersion::V5;
     out.string(u"MQTT");
@@ -472,12 +473,17 @@ void writeBody(Out &out, const Connect &p, ProtocolVersion version)
         out.binary(*p.password);
 }
 
-QString validate(const Connack &, ProtocolVersion) { return {}; }
+QString validate(const Connack &, ProtocolVersion)
+{
+    return {};
+}
 
-quint8 firstByte(const Connack &) { return quint8(PacketType::Connack) << 4; }
+quint8 firstByte(const Connack &)
+{
+    return quint8(PacketType::Connack) << 4;
+}
 
-template<typename Out>
-void writeBody(Out &out, const Connack &p, ProtocolVersion version)
+template<typename Out> void writeBody(Out &out, const Connack &p, ProtocolVersion version)
 {
     out.byte(p.sessionPresent ? 0x01 : 0x00);
     out.byte(p.returnCode);
@@ -495,7 +501,7 @@ QString validate(const Publish &p, ProtocolVersion version)
         return u"PUBLISH at QoS 1 or 2 needs a nonzero packet id"_s;
     // MQTT 5 lets a topic alias stand in for the topic name.
     if (p.topic.isEmpty() && version == ProtocolVersion::V5
-        && hasProperty(p.properties, PropertyId::TopicAlias))
+            && hasProperty(p.properties, PropertyId::TopicAlias))
         return {};
     const QString problem = topicNameProblem(p.topic);
     if (!problem.isEmpty())
@@ -506,11 +512,10 @@ QString validate(const Publish &p, ProtocolVersion version)
 quint8 firstByte(const Publish &p)
 {
     return quint8(quint8(PacketType::Publish) << 4 | (p.dup ? 0x08 : 0) | (p.qos << 1)
-                  | (p.retain ? 0x01 : 0));
+            | (p.retain ? 0x01 : 0));
 }
 
-template<typename Out>
-void writeBody(Out &out, const Publish &p, ProtocolVersion version)
+template<typename Out> void writeBody(Out &out, const Publish &p, ProtocolVersion version)
 {
     out.string(p.topic);
     // A packet id has no meaning at QoS 0 and is not written.
@@ -523,8 +528,8 @@ void writeBody(Out &out, const Publish &p, ProtocolVersion version)
 
 QString validate(const Ack &p, ProtocolVersion)
 {
-    if (p.type != PacketType::Puback && p.type != PacketType::Pubrec
-        && p.type != PacketType::Pubrel && p.type != PacketType::Pubcomp)
+    if (p.type != PacketType::Puback && p.type != PacketType::Pubrec && p.type != PacketType::Pubrel
+            && p.type != PacketType::Pubcomp)
         return u"Ack type must be PUBACK, PUBREC, PUBREL or PUBCOMP"_s;
     if (p.packetId == 0)
         return packetTypeName(p.type) + u" needs a nonzero packet id"_s;
@@ -536,8 +541,7 @@ quint8 firstByte(const Ack &p)
     return quint8(quint8(p.type) << 4 | (p.type == PacketType::Pubrel ? kPubrelSubscribeFlags : 0));
 }
 
-template<typename Out>
-void writeBody(Out &out, const Ack &p, ProtocolVersion version)
+template<typename Out> void writeBody(Out &out, const Ack &p, ProtocolVersion version)
 {
     out.u16(p.packetId);
     // MQTT 5 lets the common success case stay at the 3.1.1 size.
@@ -570,8 +574,7 @@ quint8 firstByte(const Subscribe &)
     return quint8(quint8(PacketType::Subscribe) << 4 | kPubrelSubscribeFlags);
 }
 
-template<typename Out>
-void writeBody(Out &out, const Subscribe &p, ProtocolVersion version)
+template<typename Out> void writeBody(Out &out, const Subscribe &p, ProtocolVersion version)
 {
     const bool v5 = version == ProtocolVersion::V5;
     out.u16(p.packetId);
@@ -582,7 +585,7 @@ void writeBody(Out &out, const Subscribe &p, ProtocolVersion version)
         quint8 options = s.qos;
         if (v5) {
             options |= quint8((s.noLocal ? 0x04 : 0) | (s.retainAsPublished ? 0x08 : 0)
-                              | (s.retainHandling << 4));
+                    | (s.retainHandling << 4));
         }
         out.byte(options);
     }
@@ -597,10 +600,12 @@ QString validate(const Suback &p, ProtocolVersion)
     return {};
 }
 
-quint8 firstByte(const Suback &) { return quint8(PacketType::Suback) << 4; }
+quint8 firstByte(const Suback &)
+{
+    return quint8(PacketType::Suback) << 4;
+}
 
-template<typename Out>
-void writeBody(Out &out, const Suback &p, ProtocolVersion version)
+template<typename Out> void writeBody(Out &out, const Suback &p, ProtocolVersion version)
 {
     out.u16(p.packetId);
     if (version == ProtocolVersion::V5)
@@ -627,8 +632,7 @@ quint8 firstByte(const Unsubscribe &)
     return quint8(quint8(PacketType::Unsubscribe) << 4 | kPubrelSubscribeFlags);
 }
 
-template<typename Out>
-void writeBody(Out &out, const Unsubscribe &p, ProtocolVersion version)
+template<typename Out> void writeBody(Out &out, const Unsubscribe &p, ProtocolVersion version)
 {
     out.u16(p.packetId);
     if (version == ProtocolVersion::V5)
@@ -646,10 +650,12 @@ QString validate(const Unsuback &p, ProtocolVersion version)
     return {};
 }
 
-quint8 firstByte(const Unsuback &) { return quint8(PacketType::Unsuback) << 4; }
+quint8 firstByte(const Unsuback &)
+{
+    return quint8(PacketType::Unsuback) << 4;
+}
 
-template<typename Out>
-void writeBody(Out &out, const Unsuback &p, ProtocolVersion version)
+template<typename Out> void writeBody(Out &out, const Unsuback &p, ProtocolVersion version)
 {
     out.u16(p.packetId);
     if (version != ProtocolVersion::V5)
@@ -659,26 +665,37 @@ void writeBody(Out &out, const Unsuback &p, ProtocolVersion version)
         out.byte(code);
 }
 
-QString validate(const Pingreq &, ProtocolVersion) { return {}; }
-quint8 firstByte(const Pingreq &) { return quint8(PacketType::Pingreq) << 4; }
-template<typename Out>
-void writeBody(Out &, const Pingreq &, ProtocolVersion)
+QString validate(const Pingreq &, ProtocolVersion)
 {
+    return {};
+}
+quint8 firstByte(const Pingreq &)
+{
+    return quint8(PacketType::Pingreq) << 4;
+}
+template<typename Out> void writeBody(Out &, const Pingreq &, ProtocolVersion) { }
+
+QString validate(const Pingresp &, ProtocolVersion)
+{
+    return {};
+}
+quint8 firstByte(const Pingresp &)
+{
+    return quint8(PacketType::Pingresp) << 4;
+}
+template<typename Out> void writeBody(Out &, const Pingresp &, ProtocolVersion) { }
+
+QString validate(const Disconnect &, ProtocolVersion)
+{
+    return {};
 }
 
-QString validate(const Pingresp &, ProtocolVersion) { return {}; }
-quint8 firstByte(const Pingresp &) { return quint8(PacketType::Pingresp) << 4; }
-template<typename Out>
-void writeBody(Out &, const Pingresp &, ProtocolVersion)
+quint8 firstByte(const Disconnect &)
 {
+    return quint8(PacketType::Disconnect) << 4;
 }
 
-QString validate(const Disconnect &, ProtocolVersion) { return {}; }
-
-quint8 firstByte(const Disconnect &) { return quint8(PacketType::Disconnect) << 4; }
-
-template<typename Out>
-void writeBody(Out &out, const Disconnect &p, ProtocolVersion version)
+template<typename Out> void writeBody(Out &out, const Disconnect &p, ProtocolVersion version)
 {
     if (version != ProtocolVersion::V5 || (p.reasonCode == 0 && p.properties.isEmpty()))
         return;
@@ -694,10 +711,12 @@ QString validate(const Auth &, ProtocolVersion version)
     return {};
 }
 
-quint8 firstByte(const Auth &) { return quint8(PacketType::Auth) << 4; }
+quint8 firstByte(const Auth &)
+{
+    return quint8(PacketType::Auth) << 4;
+}
 
-template<typename Out>
-void writeBody(Out &out, const Auth &p, ProtocolVersion)
+template<typename Out> void writeBody(Out &out, const Auth &p, ProtocolVersion)
 {
     if (p.reasonCode == 0 && p.properties.isEmpty())
         return;
@@ -780,7 +799,7 @@ public:
     {
         value = 0;
         for (int i = 0; i < 4; ++i) {
-            quint8 b;
+            quint8 b = 0;
             if (!u8(b))
                 return false;
             value |= quint32(b & 0x7F) << (7 * i);
@@ -791,7 +810,7 @@ public:
     }
     bool string(QString &value)
     {
-        quint16 length;
+        quint16 length = 0;
         if (!u16(length))
             return false;
         if (remaining() < length)
@@ -804,7 +823,7 @@ public:
     }
     bool binary(QByteArray &value)
     {
-        quint16 length;
+        quint16 length = 0;
         if (!u16(length))
             return false;
         if (remaining() < length)
@@ -839,14 +858,14 @@ private:
 
 bool readProperties(Cursor &c, Properties &properties)
 {
-    quint32 length;
+    quint32 length = 0;
     if (!c.varInt(length))
         return false;
     Cursor part(nullptr, nullptr, nullptr);
     if (!c.take(length, part))
         return false;
     while (!part.atEnd()) {
-        quint32 id;
+        quint32 id = 0;
         if (!part.varInt(id))
             return false;
         Property property { PropertyId(id), {} };
@@ -854,28 +873,28 @@ bool readProperties(Cursor &c, Properties &properties)
         case PropertyKind::Invalid:
             return part.fail(u"unknown property identifier "_s + hexByte(id));
         case PropertyKind::Byte: {
-            quint8 v;
+            quint8 v = 0;
             if (!part.u8(v))
                 return false;
             property.value = QVariant::fromValue(quint32(v));
             break;
         }
         case PropertyKind::TwoByte: {
-            quint16 v;
+            quint16 v = 0;
             if (!part.u16(v))
                 return false;
             property.value = QVariant::fromValue(quint32(v));
             break;
         }
         case PropertyKind::FourByte: {
-            quint32 v;
+            quint32 v = 0;
             if (!part.u32(v))
                 return false;
             property.value = QVariant::fromValue(v);
             break;
         }
         case PropertyKind::VarInt: {
-            quint32 v;
+            quint32 v = 0;
             if (!part.varInt(v))
                 return false;
             property.value = QVariant::fromValue(v);
@@ -933,7 +952,7 @@ bool decodeConnect(Cursor &c, Packet &out)
         return false;
     if (name != u"MQTT"_s)
         return c.fail(u"CONNECT protocol name is not MQTT"_s);
-    quint8 level;
+    quint8 level = 0;
     if (!c.u8(level))
         return false;
     if (level != quint8(ProtocolVersion::V311) && level != quint8(ProtocolVersion::V5))
@@ -942,7 +961,7 @@ bool decodeConnect(Cursor &c, Packet &out)
     p.version = ProtocolVersion(level);
     const bool v5 = p.version == ProtocolVersion::V5;
 
-    quint8 flags;
+    quint8 flags = 0;
     if (!c.u8(flags))
         return false;
     if (flags & 0x01)
@@ -955,7 +974,7 @@ bool decodeConnect(Cursor &c, Packet &out)
     if (!hasWill && (willQos != 0 || willRetain))
         return c.fail(u"CONNECT sets will QoS or retain without a will"_s);
     if (willQos > 2)
-        return c.fail(u"CONNECT will QoS is 3"_s);
+        return c.fail(u"CONNECT will has QoS 3"_s);
     if (!v5 && hasPassword && !hasUsername)
         return c.fail(u"MQTT 3.1.1 CONNECT has a password without a username"_s);
     p.cleanStart = flags & 0x02;
@@ -1000,7 +1019,7 @@ bool decodeConnect(Cursor &c, Packet &out)
 bool decodeConnack(Cursor &c, ProtocolVersion version, Packet &out)
 {
     Connack p;
-    quint8 flags;
+    quint8 flags = 0;
     if (!c.u8(flags) || !c.u8(p.returnCode))
         return false;
     if (flags & 0xFE)
@@ -1072,7 +1091,7 @@ bool decodeSubscribe(Cursor &c, ProtocolVersion version, Packet &out)
         return c.fail(u"SUBSCRIBE has no topic filters"_s);
     while (!c.atEnd()) {
         Subscription s;
-        quint8 options;
+        quint8 options = 0;
         if (!c.string(s.filter) || !c.u8(options))
             return false;
         if (options & (v5 ? 0xC0 : 0xFC))
@@ -1207,8 +1226,8 @@ enum class HeaderStatus { Complete, NeedMore, Error };
 
 // Parses the fixed header at `data`. On Complete, `headerSize` covers the
 // first byte and the remaining length.
-HeaderStatus readFixedHeader(const uchar *data, qsizetype available, quint32 &remaining,
-                             qsizetype &headerSize)
+HeaderStatus readFixedHeader(
+        const uchar *data, qsizetype available, quint32 &remaining, qsizetype &headerSize)
 {
     remaining = 0;
     for (int i = 0; i < 4; ++i) {
@@ -1225,7 +1244,7 @@ HeaderStatus readFixedHeader(const uchar *data, qsizetype available, quint32 &re
 }
 
 bool decodeBody(quint8 header, const uchar *body, qsizetype size, ProtocolVersion version,
-                Packet &out, QString &error)
+        Packet &out, QString &error)
 {
     error.clear();
     Cursor c(body, body + size, &error);
@@ -1263,7 +1282,7 @@ bool decodeBody(quint8 header, const uchar *body, qsizetype size, ProtocolVersio
     case PacketType::Disconnect: {
         Disconnect p;
         if (version == ProtocolVersion::V5
-            && !decodeReasonAndProperties(c, p.reasonCode, p.properties))
+                && !decodeReasonAndProperties(c, p.reasonCode, p.properties))
             return false;
         if (!expectEnd(c, type))
             return false;
@@ -1328,21 +1347,36 @@ PacketType packetType(const Packet &packet)
 QString packetTypeName(PacketType type)
 {
     switch (type) {
-    case PacketType::Connect: return u"CONNECT"_s;
-    case PacketType::Connack: return u"CONNACK"_s;
-    case PacketType::Publish: return u"PUBLISH"_s;
-    case PacketType::Puback: return u"PUBACK"_s;
-    case PacketType::Pubrec: return u"PUBREC"_s;
-    case PacketType::Pubrel: return u"PUBREL"_s;
-    case PacketType::Pubcomp: return u"PUBCOMP"_s;
-    case PacketType::Subscribe: return u"SUBSCRIBE"_s;
-    case PacketType::Suback: return u"SUBACK"_s;
-    case PacketType::Unsubscribe: return u"UNSUBSCRIBE"_s;
-    case PacketType::Unsuback: return u"UNSUBACK"_s;
-    case PacketType::Pingreq: return u"PINGREQ"_s;
-    case PacketType::Pingresp: return u"PINGRESP"_s;
-    case PacketType::Disconnect: return u"DISCONNECT"_s;
-    case PacketType::Auth: return u"AUTH"_s;
+    case PacketType::Connect:
+        return u"CONNECT"_s;
+    case PacketType::Connack:
+        return u"CONNACK"_s;
+    case PacketType::Publish:
+        return u"PUBLISH"_s;
+    case PacketType::Puback:
+        return u"PUBACK"_s;
+    case PacketType::Pubrec:
+        return u"PUBREC"_s;
+    case PacketType::Pubrel:
+        return u"PUBREL"_s;
+    case PacketType::Pubcomp:
+        return u"PUBCOMP"_s;
+    case PacketType::Subscribe:
+        return u"SUBSCRIBE"_s;
+    case PacketType::Suback:
+        return u"SUBACK"_s;
+    case PacketType::Unsubscribe:
+        return u"UNSUBSCRIBE"_s;
+    case PacketType::Unsuback:
+        return u"UNSUBACK"_s;
+    case PacketType::Pingreq:
+        return u"PINGREQ"_s;
+    case PacketType::Pingresp:
+        return u"PINGRESP"_s;
+    case PacketType::Disconnect:
+        return u"DISCONNECT"_s;
+    case PacketType::Auth:
+        return u"AUTH"_s;
     }
     return u"reserved packet type "_s + QString::number(quint8(type));
 }
@@ -1395,8 +1429,8 @@ PacketReader::Status PacketReader::next(Packet &packet)
     }
     const qint64 total = headerSize + qint64(remaining);
     if (total > m_maximumPacketSize) {
-        m_error = u"packet of %1 bytes exceeds the maximum packet size of %2 bytes"_s.arg(total).arg(
-                m_maximumPacketSize);
+        m_error = u"packet of %1 bytes exceeds the maximum packet size of %2 bytes"_s.arg(total)
+                          .arg(m_maximumPacketSize);
         return Status::Error;
     }
     if (available < total)

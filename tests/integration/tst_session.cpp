@@ -1,0 +1,330 @@
+// The chat session against a real mosquitto started for each test: what a
+// person relies on when the network, the broker or the peer misbehaves.
+#include "chatclient.h"
+#include "mosquittobroker.h"
+#include "stallproxy.h"
+#include "transporthost.h"
+
+#include <QtCore/QDir>
+#include <QtCore/QFile>
+#include <QtCore/QStandardPaths>
+#include <QtCore/QTemporaryDir>
+#include <QtNetwork/QTcpServer>
+#include <QtNetwork/QTcpSocket>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using longlink::ChatClient;
+using longlink::ChatMessage;
+using longlink::test::MosquittoBroker;
+using longlink::test::StallProxy;
+
+namespace {
+constexpr int kWaitMs = 20'000;
+
+// One chat participant with its own data folder.
+class Participant
+{
+public:
+    Participant(const QString &user, const QUrl &server, const QString &dataDir,
+                quint16 keepAlive = 30)
+    {
+        m_config.server = server;
+        m_config.user = user;
+        m_config.rooms = {u"lobby"_s};
+        m_config.dataDir = dataDir;
+        m_config.keepAliveSeconds = keepAlive;
+        m_config.transportFolders = {QStringLiteral(LONGLINK_BUILD_TRANSPORTS)};
+    }
+
+    bool open()
+    {
+        client = std::make_unique<ChatClient>();
+        QObject::connect(client.get(), &ChatClient::messageReceived,
+                         [this](const ChatMessage &message) { received.append(message); });
+        QObject::connect(client.get(), &ChatClient::messageSent,
+                         [this](const QString &id) { sent.append(id); });
+        if (!client->open(m_config)) {
+            qWarning() << client->errorString();
+            return false;
+        }
+        client->start();
+        return true;
+    }
+
+    bool connected() const
+    {
+        return client && client->connectionState() == ChatClient::ConnectionState::Connected;
+    }
+
+    // Closes like a person quitting: waits for the goodbye, then drops the client.
+    void close()
+    {
+        QSignalSpy finished(client.get(), &ChatClient::finished);
+        client->shutdown();
+        if (finished.isEmpty())
+            finished.wait(5000);
+        client.reset();
+    }
+
+    QStringList receivedTexts() const
+    {
+        QStringList texts;
+        for (const ChatMessage &message : received)
+            texts.append(message.text);
+        return texts;
+    }
+
+    std::unique_ptr<ChatClient> client;
+    QList<ChatMessage> received;
+    QStringList sent;
+
+private:
+    ChatClient::Config m_config;
+};
+
+QStringList numbered(const QString &stem, int count)
+{
+    QStringList result;
+    for (int i = 0; i < count; ++i)
+        result.append(stem + u' ' + QString::number(i));
+    return result;
+}
+} // namespace
+
+class TestSession : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init();
+    void cleanup();
+
+    void messagesReachTheOtherClient();
+    void persistentSessionDeliversWhatWasSentWhileOffline();
+    void brokerRestartLosesNoMessage();
+    void brokerThatLostTheSessionGetsEverythingAgain();
+    void outboxSurvivesTheProcess();
+    void silentPeerIsDetectedByKeepAlive();
+    void forgedSenderIsDropped();
+    void malformedPacketFromServerIsAnErrorNotACrash();
+    void secondProcessOnTheSameDataIsRefused();
+
+private:
+    std::unique_ptr<MosquittoBroker> m_broker;
+    std::unique_ptr<QTemporaryDir> m_data;
+    QString dataFor(const QString &user) const { return m_data->filePath(user); }
+};
+
+void TestSession::init()
+{
+    m_data = std::make_unique<QTemporaryDir>();
+    m_broker = std::make_unique<MosquittoBroker>();
+    QVERIFY2(m_broker->start(), qPrintable(m_broker->errorString()));
+}
+
+void TestSession::cleanup()
+{
+    m_broker.reset();
+    m_data.reset();
+}
+
+void TestSession::messagesReachTheOtherClient()
+{
+    Participant alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s));
+    Participant bob(u"bob"_s, m_broker->url(), dataFor(u"bob"_s));
+    QVERIFY(alice.open());
+    QVERIFY(bob.open());
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected(), kWaitMs);
+    const QString id = alice.client->send(u"lobby"_s, u"hello bob"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(bob.received.size(), 1, kWaitMs);
+    QCOMPARE(bob.received.first().text, u"hello bob"_s);
+    QCOMPARE(bob.received.first().from, u"alice"_s);
+    QCOMPARE(bob.received.first().id, id);
+    QTRY_COMPARE_WITH_TIMEOUT(alice.sent, QStringList{id}, kWaitMs);
+    QVERIFY(alice.received.isEmpty()); // own messages are not shown as received
+    QCOMPARE(alice.client->store()->outboxSize(), 0);
+}
+
+void TestSession::persistentSessionDeliversWhatWasSentWhileOffline()
+{
+    Participant alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s));
+    Participant bob(u"bob"_s, m_broker->url(), dataFor(u"bob"_s));
+    QVERIFY(alice.open());
+    QVERIFY(bob.open());
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected(), kWaitMs);
+    bob.close();
+
+    const QStringList texts = numbered(u"while you were away"_s, 50);
+    for (const QString &text : texts)
+        alice.client->send(u"lobby"_s, text);
+    QTRY_COMPARE_WITH_TIMEOUT(alice.sent.size(), texts.size(), kWaitMs);
+
+    QVERIFY(bob.open()); // same data folder: same client id, same session
+    QTRY_COMPARE_WITH_TIMEOUT(bob.received.size(), texts.size(), kWaitMs);
+    QCOMPARE(bob.receivedTexts(), texts);
+}
+
+void TestSession::brokerRestartLosesNoMessage()
+{
+    Participant alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s));
+    Participant bob(u"bob"_s, m_broker->url(), dataFor(u"bob"_s));
+    QVERIFY(alice.open());
+    QVERIFY(bob.open());
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected(), kWaitMs);
+
+    const QStringList texts = numbered(u"through a restart"_s, 200);
+    for (int i = 0; i < 100; ++i)
+        alice.client->send(u"lobby"_s, texts[i]);
+    QTRY_VERIFY_WITH_TIMEOUT(alice.sent.size() >= 20, kWaitMs);
+    QVERIFY(m_broker->stop()); // mid-stream: some in flight, some queued for bob
+    for (int i = 100; i < 200; ++i) // written while the broker is down
+        alice.client->send(u"lobby"_s, texts[i]);
+    QTRY_VERIFY_WITH_TIMEOUT(!alice.connected() && !bob.connected(), kWaitMs);
+    QVERIFY2(m_broker->start(), qPrintable(m_broker->errorString()));
+
+    QTRY_COMPARE_WITH_TIMEOUT(bob.received.size(), texts.size(), 2 * kWaitMs);
+    QCOMPARE(bob.receivedTexts(), texts); // none lost, none twice, in order
+    QTRY_COMPARE_WITH_TIMEOUT(alice.client->store()->outboxSize(), 0, kWaitMs);
+}
+
+void TestSession::brokerThatLostTheSessionGetsEverythingAgain()
+{
+    Participant alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s));
+    Participant bob(u"bob"_s, m_broker->url(), dataFor(u"bob"_s));
+    QVERIFY(alice.open());
+    QVERIFY(bob.open());
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected(), kWaitMs);
+
+    // The broker forgets everything: sessions, subscriptions, queues.
+    m_broker->kill();
+    QDir(m_broker->dataDir()).remove(u"mosquitto.db"_s);
+    const QStringList texts = numbered(u"after amnesia"_s, 30);
+    for (const QString &text : texts)
+        alice.client->send(u"lobby"_s, text);
+    QTRY_VERIFY_WITH_TIMEOUT(!alice.connected() && !bob.connected(), kWaitMs);
+    QVERIFY2(m_broker->start(), qPrintable(m_broker->errorString()));
+
+    // Session present = 0: bob subscribes again, alice publishes anew.
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected(), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(alice.sent.size(), texts.size(), kWaitMs);
+    // Alice may have published before bob's subscription was back; what
+    // matters is that alice lost nothing: a new message after both are
+    // back reaches bob, and alice's outbox is empty.
+    alice.client->send(u"lobby"_s, u"are you there?"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(bob.receivedTexts().contains(u"are you there?"_s), kWaitMs);
+    QCOMPARE(alice.client->store()->outboxSize(), 0);
+}
+
+void TestSession::outboxSurvivesTheProcess()
+{
+    // Alice writes while the broker is down, then "crashes" (the client is
+    // destroyed without a goodbye). The next run sends what was written.
+    QVERIFY(m_broker->stop());
+    const QStringList texts = numbered(u"written offline"_s, 20);
+    {
+        Participant alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s));
+        QVERIFY(alice.open());
+        for (const QString &text : texts)
+            alice.client->send(u"lobby"_s, text);
+        QTRY_COMPARE_WITH_TIMEOUT(alice.client->store()->outboxSize(), texts.size(), kWaitMs);
+    }
+    QVERIFY2(m_broker->start(), qPrintable(m_broker->errorString()));
+    Participant bob(u"bob"_s, m_broker->url(), dataFor(u"bob"_s));
+    QVERIFY(bob.open());
+    QTRY_VERIFY_WITH_TIMEOUT(bob.connected(), kWaitMs);
+
+    Participant alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s));
+    QVERIFY(alice.open());
+    QTRY_COMPARE_WITH_TIMEOUT(bob.received.size(), texts.size(), kWaitMs);
+    QCOMPARE(bob.receivedTexts(), texts);
+    QTRY_COMPARE_WITH_TIMEOUT(alice.client->store()->outboxSize(), 0, kWaitMs);
+}
+
+void TestSession::silentPeerIsDetectedByKeepAlive()
+{
+    StallProxy proxy;
+    QVERIFY2(proxy.listen(m_broker->host(), m_broker->port()), qPrintable(proxy.errorString()));
+    Participant alice(u"alice"_s, proxy.url(), dataFor(u"alice"_s), /*keepAlive*/ 1);
+    QVERIFY(alice.open());
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
+    QSignalSpy changes(alice.client.get(), &ChatClient::connectionChanged);
+
+    proxy.setStalled(true); // the TCP link stays up, nothing gets through
+    QTRY_VERIFY_WITH_TIMEOUT(!alice.connected(), kWaitMs);
+    bool pingReason = false;
+    for (const QList<QVariant> &change : changes)
+        pingReason |= change.at(1).toString().contains(u"PINGRESP"_s);
+    QVERIFY2(pingReason, "the disconnect names the missing keep-alive answer");
+
+    proxy.setStalled(false);
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
+    QVERIFY(proxy.connectionCount() >= 2); // it reconnected by itself
+}
+
+void TestSession::forgedSenderIsDropped()
+{
+    Participant bob(u"bob"_s, m_broker->url(), dataFor(u"bob"_s));
+    QVERIFY(bob.open());
+    QTRY_VERIFY_WITH_TIMEOUT(bob.connected(), kWaitMs);
+    // mallory posts under her own topic but claims to be alice in the payload
+    ChatMessage forged{ChatMessage::newId(), u"lobby"_s, u"alice"_s, 1, u"I am alice"_s};
+    ChatMessage honest{ChatMessage::newId(), u"lobby"_s, u"mallory"_s, 2, u"I am mallory"_s};
+    Participant mallory(u"mallory"_s, m_broker->url(), dataFor(u"mallory"_s));
+    QVERIFY(mallory.open());
+    QTRY_VERIFY_WITH_TIMEOUT(mallory.connected(), kWaitMs);
+    const QString topic = u"longlink/v1/rooms/lobby/from/mallory"_s;
+    mallory.client->session()->publish({0, topic, forged.toJson(), 1, false});
+    mallory.client->session()->publish({0, topic, "{not json", 1, false});
+    mallory.client->session()->publish({0, topic, honest.toJson(), 1, false});
+    QTRY_COMPARE_WITH_TIMEOUT(bob.received.size(), 1, kWaitMs);
+    QCOMPARE(bob.received.first().text, u"I am mallory"_s);
+}
+
+void TestSession::malformedPacketFromServerIsAnErrorNotACrash()
+{
+    // A "server" that answers CONNECT with a packet whose remaining length
+    // never ends.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    int connections = 0;
+    connect(&server, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *socket = server.nextPendingConnection()) {
+            ++connections;
+            connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                socket->readAll();
+                socket->write(QByteArray::fromHex("20ffffffffff"));
+            });
+        }
+    });
+    Participant alice(u"alice"_s, QUrl(u"mqtt://127.0.0.1:%1"_s.arg(server.serverPort())),
+                      dataFor(u"alice"_s));
+    QVERIFY(alice.open());
+    QSignalSpy changes(alice.client.get(), &ChatClient::connectionChanged);
+    QTRY_VERIFY_WITH_TIMEOUT(connections >= 2, kWaitMs); // it dropped the link and retried
+    bool malformed = false;
+    for (const QList<QVariant> &change : changes)
+        malformed |= change.at(1).toString().contains(u"malformed"_s);
+    QVERIFY(malformed);
+    QVERIFY(!alice.connected());
+}
+
+void TestSession::secondProcessOnTheSameDataIsRefused()
+{
+    Participant first(u"alice"_s, m_broker->url(), dataFor(u"alice"_s));
+    QVERIFY(first.open());
+    ChatClient second;
+    ChatClient::Config config;
+    config.user = u"alice"_s;
+    config.server = m_broker->url();
+    config.dataDir = dataFor(u"alice"_s);
+    QVERIFY(!second.open(config));
+    QVERIFY2(second.errorString().contains(u"already using"_s), qPrintable(second.errorString()));
+}
+
+QTEST_GUILESS_MAIN(TestSession)
+#include "tst_session.moc"

@@ -1,0 +1,220 @@
+// The transport host's checks and choice, with fixture plugins built by
+// tests/plugins and broken files made here. No plugin code runs before the
+// checks pass; a bad file is a clear rejection, never a crash.
+#include "transporthost.h"
+#include "transportlink.h"
+
+#include <QtCore/QFile>
+#include <QtCore/QRandomGenerator>
+#include <QtCore/QStandardPaths>
+#include <QtCore/QTemporaryDir>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+
+using namespace Qt::StringLiterals;
+using longlink::TransportHost;
+using longlink::TransportLink;
+using longlink::TransportPluginInfo;
+using Problem = longlink::TransportPluginInfo::Problem;
+using State = longlink::TransportPluginInfo::State;
+
+Q_DECLARE_METATYPE(longlink::TransportPluginInfo::Problem)
+
+namespace {
+QString fixtureDir(const QString &name)
+{
+    return QStringLiteral(LONGLINK_TEST_PLUGINS) + u'/' + name;
+}
+
+QString fixtureFile(const QString &name)
+{
+    return fixtureDir(name) + u"/liblonglink-fixture-"_s + name + u".so"_s;
+}
+
+// Only the fixture folders: hide the build's real transports folder.
+TransportHost *hostWith(const QStringList &folders, QObject *parent)
+{
+    auto *host = new TransportHost(parent);
+    host->setExtraFolders(folders);
+    host->rescan();
+    return host;
+}
+
+QList<TransportPluginInfo> pluginsIn(const TransportHost &host, const QString &folder)
+{
+    QList<TransportPluginInfo> result;
+    for (const TransportPluginInfo &info : host.plugins()) {
+        if (info.file.startsWith(folder))
+            result.append(info);
+    }
+    return result;
+}
+} // namespace
+
+class TestTransportHost : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void goodPluginIsFoundAndLoaded();
+    void highestVersionIsChosen();
+    void badMetadataIsRejected_data();
+    void badMetadataIsRejected();
+    void brokenFilesAreRejected_data();
+    void brokenFilesAreRejected();
+    void permissionsAreChecked();
+    void missingSchemeGivesAClearError();
+};
+
+void TestTransportHost::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY2(QFile::exists(fixtureFile(u"good"_s)), qPrintable(fixtureFile(u"good"_s)));
+}
+
+void TestTransportHost::goodPluginIsFoundAndLoaded()
+{
+    QObject owner;
+    TransportHost *host = hostWith({fixtureDir(u"good"_s)}, &owner);
+    const QList<TransportPluginInfo> found = pluginsIn(*host, fixtureDir(u"good"_s));
+    QCOMPARE(found.size(), 1);
+    const TransportPluginInfo &info = found.first();
+    QCOMPARE(info.state, State::Available);
+    QCOMPARE(info.name, u"fixture"_s);
+    QCOMPARE(info.version.toString(), u"1.0.0"_s);
+    QCOMPARE(info.schemes, QStringList{u"test"_s});
+    QCOMPARE(info.hash.size(), 64);
+
+    QString error;
+    TransportLink *link = host->createLink(u"test"_s, &owner, &error);
+    QVERIFY2(link, qPrintable(error));
+    QCOMPARE(link->pluginName(), u"fixture"_s);
+    // The fixture's own code answers: the plugin really runs.
+    QSignalSpy closed(link, &TransportLink::closed);
+    link->open(QUrl(u"test://somewhere"_s), {});
+    QVERIFY(closed.wait(5000));
+    QCOMPARE(closed.first().at(0).value<longlink::sdk::TransportError>(),
+             longlink::sdk::TransportError::ConnectionRefused);
+    QVERIFY(closed.first().at(1).toString().contains(u"fixture"_s));
+}
+
+void TestTransportHost::highestVersionIsChosen()
+{
+    QObject owner;
+    TransportHost *host = hostWith({fixtureDir(u"good"_s), fixtureDir(u"v2"_s)}, &owner);
+    const auto chosen = host->choose(u"test"_s);
+    QVERIFY(chosen);
+    QCOMPARE(chosen->version.toString(), u"2.0.0"_s);
+    QVERIFY(!host->choose(u"mqtt-over-pigeons"_s));
+}
+
+void TestTransportHost::badMetadataIsRejected_data()
+{
+    QTest::addColumn<QString>("fixture");
+    QTest::addColumn<Problem>("problem");
+    QTest::addColumn<QString>("reasonPart");
+    QTest::newRow("wrong IID") << u"wrongiid"_s << Problem::WrongIid << u"org.example.SomethingElse/1"_s;
+    QTest::newRow("API 2.0") << u"badapi"_s << Problem::IncompatibleApi << u"2.0"_s;
+    QTest::newRow("no schemes") << u"noschemes"_s << Problem::NoSchemes << u"schemes"_s;
+    QTest::newRow("version not semver") << u"badversion"_s << Problem::BadMetadata << u"version"_s;
+}
+
+void TestTransportHost::badMetadataIsRejected()
+{
+    QFETCH(QString, fixture);
+    QFETCH(Problem, problem);
+    QFETCH(QString, reasonPart);
+    QObject owner;
+    auto *host = new TransportHost(&owner);
+    host->setExtraFolders({fixtureDir(fixture)});
+    QSignalSpy events(host, &TransportHost::event);
+    host->rescan();
+    const QList<TransportPluginInfo> found = pluginsIn(*host, fixtureDir(fixture));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found.first().state, State::Rejected);
+    QCOMPARE(found.first().problem, problem);
+    QVERIFY2(found.first().reason.contains(reasonPart), qPrintable(found.first().reason));
+    // The rejection is an event with its reason, for the UI and the CLI.
+    bool seen = false;
+    for (const QList<QVariant> &arguments : events) {
+        const auto event = arguments.first().value<longlink::TransportEvent>();
+        seen |= event.step == longlink::TransportEvent::Step::Rejected && event.reason == found.first().reason;
+    }
+    QVERIFY(seen);
+    QString error;
+    QVERIFY(!host->createLink(u"test"_s, &owner, &error));
+    QVERIFY(error.contains(u"test"_s));
+}
+
+void TestTransportHost::brokenFilesAreRejected_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QFile good(fixtureFile(u"good"_s));
+    QVERIFY(good.open(QIODevice::ReadOnly));
+    const QByteArray plugin = good.readAll();
+    QByteArray noise(64 * 1024, Qt::Uninitialized);
+    QRandomGenerator random(42);
+    for (char &byte : noise)
+        byte = char(random.bounded(256));
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("random bytes") << noise;
+    QTest::newRow("first half of a plugin") << plugin.left(plugin.size() / 2);
+    QTest::newRow("first 100 bytes of a plugin") << plugin.left(100);
+}
+
+void TestTransportHost::brokenFilesAreRejected()
+{
+    QFETCH(QByteArray, content);
+    QTemporaryDir dir;
+    QFile file(dir.filePath(u"liblonglink-broken.so"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(content);
+    file.close();
+    QObject owner;
+    TransportHost *host = hostWith({dir.path()}, &owner);
+    const QList<TransportPluginInfo> found = pluginsIn(*host, dir.path());
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found.first().state, State::Rejected);
+    QVERIFY(!found.first().reason.isEmpty());
+}
+
+void TestTransportHost::permissionsAreChecked()
+{
+    QTemporaryDir dir;
+    const QString copy = dir.filePath(u"liblonglink-fixture.so"_s);
+    QVERIFY(QFile::copy(fixtureFile(u"good"_s), copy));
+    QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther | QFile::WriteOther);
+    QObject owner;
+    {
+        TransportHost *host = hostWith({dir.path()}, &owner);
+        const auto found = pluginsIn(*host, dir.path());
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.first().problem, Problem::InsecurePermissions);
+    }
+    QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther);
+    QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner
+                                  | QFile::ReadOther | QFile::WriteOther | QFile::ExeOther);
+    {
+        TransportHost *host = hostWith({dir.path()}, &owner);
+        const auto found = pluginsIn(*host, dir.path());
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.first().problem, Problem::InsecurePermissions);
+        QVERIFY(found.first().reason.contains(u"folder"_s));
+    }
+    QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    TransportHost *host = hostWith({dir.path()}, &owner);
+    QCOMPARE(pluginsIn(*host, dir.path()).first().state, State::Available);
+}
+
+void TestTransportHost::missingSchemeGivesAClearError()
+{
+    QObject owner;
+    TransportHost *host = hostWith({fixtureDir(u"good"_s)}, &owner);
+    QString error;
+    QVERIFY(!host->createLink(u"wss"_s, &owner, &error));
+    QVERIFY2(error.contains(u"wss"_s) && error.contains(fixtureDir(u"good"_s)), qPrintable(error));
+}
+
+QTEST_GUILESS_MAIN(TestTransportHost)
+#include "tst_transporthost.moc"
