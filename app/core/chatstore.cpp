@@ -45,7 +45,8 @@ bool ChatStore::open(const QString &filePath)
 {
     close();
     m_filePath = filePath;
-    {
+    // On failure the half-open connection is dropped again, so isOpen() is false.
+    const bool ready = [&] {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
         db.setDatabaseName(filePath);
         if (!db.open())
@@ -62,6 +63,11 @@ bool ChatStore::open(const QString &filePath)
             if (!query.exec(QString::fromLatin1(statement)))
                 return fail(u"cannot create the store's tables"_s, query.lastError().text());
         }
+        return true;
+    }();
+    if (!ready) {
+        close();
+        return false;
     }
     m_prepared.resize(kSlotCount);
     return true;
@@ -98,6 +104,8 @@ bool ChatStore::exec(QSqlQuery &query)
 
 QSqlQuery &ChatStore::prepared(int slot, const QString &sql)
 {
+    if (m_prepared.size() < kSlotCount) // used while closed: fail in exec(), don't crash here
+        m_prepared.resize(kSlotCount);
     std::unique_ptr<QSqlQuery> &query = m_prepared[slot];
     if (!query) {
         query = std::make_unique<QSqlQuery>(QSqlDatabase::database(m_connectionName, false));
@@ -186,7 +194,7 @@ bool ChatStore::setDelivery(const QString &messageId, Delivery delivery)
 QList<ChatStore::StoredMessage> ChatStore::messages(const QString &room, int limit, qint64 beforeRowId)
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    query.prepare(u"SELECT id, room, sender, ts, text, own, delivery FROM messages"
+    query.prepare(u"SELECT id, room, sender, ts, text, own, delivery, rowid FROM messages"
                   " WHERE room = ? AND rowid < ? ORDER BY rowid DESC LIMIT ?"_s);
     query.bindValue(0, room);
     query.bindValue(1, beforeRowId > 0 ? beforeRowId : std::numeric_limits<qint64>::max());
@@ -201,6 +209,7 @@ QList<ChatStore::StoredMessage> ChatStore::messages(const QString &room, int lim
                           query.value(4).toString()};
         stored.own = query.value(5).toBool();
         stored.delivery = Delivery(query.value(6).toInt());
+        stored.rowId = query.value(7).toLongLong();
         result.prepend(stored);
     }
     return result;

@@ -24,6 +24,7 @@ public:
         ChatMessage message;
         bool own = false;
         Delivery delivery = Delivery::Received;
+        qint64 rowId = 0; // position in the store, for paging with messages(beforeRowId)
     };
 
     struct OutboxEntry

@@ -1,0 +1,545 @@
+// The local SQLite store (design section 5): messages, the outbox, rooms,
+// the client id. The outbox must outlive the process; a bad file or path is
+// an error with a reason, never a crash.
+#include "chatstore.h"
+
+#include <QtCore/QDir>
+#include <QtCore/QFile>
+#include <QtCore/QFileInfo>
+#include <QtCore/QRegularExpression>
+#include <QtCore/QSet>
+#include <QtCore/QTemporaryDir>
+#include <QtTest/QTest>
+
+using namespace Qt::StringLiterals;
+using longlink::ChatMessage;
+using longlink::ChatStore;
+using Delivery = longlink::ChatStore::Delivery;
+using OutboxEntry = longlink::ChatStore::OutboxEntry;
+using StoredMessage = longlink::ChatStore::StoredMessage;
+
+namespace {
+StoredMessage makeMessage(const QString &room, int n, bool own = false,
+                          Delivery delivery = Delivery::Received)
+{
+    StoredMessage stored;
+    stored.message = {u"id-%1-%2"_s.arg(room).arg(n), room, own ? u"me"_s : u"alice"_s,
+                      1'700'000'000'000 + n, u"message %1 in %2"_s.arg(n).arg(room)};
+    stored.own = own;
+    stored.delivery = delivery;
+    return stored;
+}
+
+OutboxEntry makeEntry(int n)
+{
+    OutboxEntry entry;
+    entry.messageId = u"out-%1"_s.arg(n);
+    entry.topic = u"longlink/v1/rooms/lobby/from/me"_s;
+    entry.payload = "{\"n\":" + QByteArray::number(n) + "}";
+    entry.qos = quint8(n % 3);
+    entry.retain = n % 2 == 1;
+    return entry;
+}
+
+QStringList texts(const QList<StoredMessage> &messages)
+{
+    QStringList result;
+    for (const StoredMessage &stored : messages)
+        result.append(stored.message.text);
+    return result;
+}
+
+QList<qint64> sequences(const QList<OutboxEntry> &entries)
+{
+    QList<qint64> result;
+    for (const OutboxEntry &entry : entries)
+        result.append(entry.sequence);
+    return result;
+}
+} // namespace
+
+class TestChatStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void openCreatesTheFile();
+    void clientIdIsStableAndValid();
+    void duplicateMessageIsInsertedOnce();
+    void messageFieldsRoundTrip();
+    void newestMessagesInChronologicalOrder();
+    void setDeliveryChangesState();
+    void outboxKeepsOrderAndFields();
+    void outboxRemoveAndSize();
+    void outboxSurvivesReopen();
+    void outboxIsCommittedImmediately();
+    void transactionCommits();
+    void transactionRollsBack();
+    void rooms();
+    void badPathFails_data();
+    void badPathFails();
+    void notSqliteFailsCleanly_data();
+    void notSqliteFailsCleanly();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString path() const { return m_dir->filePath(u"store.sqlite"_s); }
+};
+
+void TestChatStore::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY2(m_dir->isValid(), qPrintable(m_dir->errorString()));
+}
+
+void TestChatStore::openCreatesTheFile()
+{
+    QVERIFY(!QFile::exists(path()));
+    ChatStore store;
+    QVERIFY(!store.isOpen());
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    QVERIFY(store.isOpen());
+    QCOMPARE(store.filePath(), path());
+    QVERIFY(QFileInfo(path()).isFile());
+    // A fresh store is empty.
+    QCOMPARE(store.rooms(), QStringList());
+    QCOMPARE(store.outboxSize(), 0);
+    QCOMPARE(store.messageCount(u"lobby"_s), 0);
+    store.close();
+    QVERIFY(!store.isOpen());
+    QVERIFY(QFile::exists(path()));
+    // Used after close: calls fail, nothing crashes.
+    OutboxEntry entry = makeEntry(1);
+    QVERIFY(!store.enqueue(entry));
+    QVERIFY(!store.errorString().isEmpty());
+    QVERIFY(!store.addMessage(makeMessage(u"lobby"_s, 1)));
+    QVERIFY(!store.setDelivery(u"id-lobby-1"_s, Delivery::Sent));
+    QVERIFY(!store.removeFromOutbox(1));
+    QVERIFY(store.outbox().isEmpty());
+}
+
+void TestChatStore::clientIdIsStableAndValid()
+{
+    static const QRegularExpression mqtt311(u"^[0-9a-zA-Z]{1,23}$"_s);
+    QString alice, bob;
+    {
+        ChatStore store;
+        QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+        alice = store.clientId(u"alice@broker.example"_s);
+        bob = store.clientId(u"bob@broker.example"_s);
+        QVERIFY2(mqtt311.match(alice).hasMatch(), qPrintable(alice));
+        QVERIFY2(mqtt311.match(bob).hasMatch(), qPrintable(bob));
+        QVERIFY(alice != bob);
+        QCOMPARE(store.clientId(u"alice@broker.example"_s), alice);
+    }
+    // Across close and reopen, in a new object as after a restart.
+    ChatStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    QCOMPARE(store.clientId(u"alice@broker.example"_s), alice);
+    QCOMPARE(store.clientId(u"bob@broker.example"_s), bob);
+
+    // Another installation (another file) gets other ids.
+    ChatStore other;
+    QVERIFY2(other.open(m_dir->filePath(u"other.sqlite"_s)), qPrintable(other.errorString()));
+    QVERIFY(other.clientId(u"alice@broker.example"_s) != alice);
+
+    // Many accounts: all valid, all distinct.
+    QSet<QString> seen{alice, bob};
+    for (int i = 0; i < 50; ++i) {
+        const QString id = store.clientId(u"account %1 — ünïcode"_s.arg(i));
+        QVERIFY2(mqtt311.match(id).hasMatch(), qPrintable(id));
+        QVERIFY2(!seen.contains(id), qPrintable(id));
+        seen.insert(id);
+    }
+}
+
+void TestChatStore::duplicateMessageIsInsertedOnce()
+{
+    ChatStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    const StoredMessage first = makeMessage(u"lobby"_s, 1);
+    bool inserted = false;
+    QVERIFY2(store.addMessage(first, &inserted), qPrintable(store.errorString()));
+    QVERIFY(inserted);
+    // The same id again (a QoS 1 redelivery), even with other content: ignored.
+    StoredMessage again = first;
+    again.message.text = u"changed"_s;
+    inserted = true;
+    QVERIFY2(store.addMessage(again, &inserted), qPrintable(store.errorString()));
+    QVERIFY(!inserted);
+    QCOMPARE(store.messageCount(u"lobby"_s), 1);
+    QCOMPARE(texts(store.messages(u"lobby"_s, 10)), QStringList{first.message.text});
+    QCOMPARE(store.recentMessageIds(10), QStringList{first.message.id});
+    // And a new id is inserted again, with the null pointer allowed.
+    QVERIFY(store.addMessage(makeMessage(u"lobby"_s, 2)));
+    QCOMPARE(store.messageCount(u"lobby"_s), 2);
+}
+
+void TestChatStore::messageFieldsRoundTrip()
+{
+    ChatStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    StoredMessage stored;
+    stored.message = {ChatMessage::newId(), u"café"_s, u"zoë"_s, 1'700'000'000'123,
+                      u"Grüße 🎉\n\"quoted\" 'single' ; DROP TABLE messages; --"_s};
+    stored.own = true;
+    stored.delivery = Delivery::Sending;
+    QVERIFY2(store.addMessage(stored), qPrintable(store.errorString()));
+    const QList<StoredMessage> back = store.messages(u"café"_s, 10);
+    QCOMPARE(back.size(), 1);
+    QCOMPARE(back.first().message, stored.message);
+    QCOMPARE(back.first().own, true);
+    QCOMPARE(back.first().delivery, Delivery::Sending);
+}
+
+void TestChatStore::newestMessagesInChronologicalOrder()
+{
+    ChatStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    // Interleaved with another room, which must not leak in.
+    for (int n = 1; n <= 10; ++n) {
+        QVERIFY(store.addMessage(makeMessage(u"lobby"_s, n)));
+        QVERIFY(store.addMessage(makeMessage(u"other"_s, n)));
+    }
+    QCOMPARE(store.messageCount(u"lobby"_s), 10);
+    QCOMPARE(store.messageCount(u"nowhere"_s), 0);
+
+    const QList<StoredMessage> newest = store.messages(u"lobby"_s, 3);
+    QCOMPARE(texts(newest), (QStringList{u"message 8 in lobby"_s, u"message 9 in lobby"_s,
+                                         u"message 10 in lobby"_s}));
+    for (const StoredMessage &stored : newest)
+        QCOMPARE(stored.message.room, u"lobby"_s);
+
+    // A limit above the count gives everything, oldest first.
+    const QList<StoredMessage> all = store.messages(u"lobby"_s, 100);
+    QCOMPARE(all.size(), 10);
+    QCOMPARE(all.first().message.text, u"message 1 in lobby"_s);
+    QCOMPARE(all.last().message.text, u"message 10 in lobby"_s);
+    QVERIFY(store.messages(u"nowhere"_s, 10).isEmpty());
+    QVERIFY(store.messages(u"lobby"_s, 0).isEmpty());
+
+    // Order is arrival order (rowid), not the sender's clock.
+    StoredMessage late = makeMessage(u"lobby"_s, 11);
+    late.message.ts = 1; // a sender with a wrong clock
+    QVERIFY(store.addMessage(late));
+    QCOMPARE(store.messages(u"lobby"_s, 1).first().message.text, u"message 11 in lobby"_s);
+
+    // recentMessageIds: newest first, across rooms.
+    QCOMPARE(store.recentMessageIds(3),
+             (QStringList{u"id-lobby-11"_s, u"id-other-10"_s, u"id-lobby-10"_s}));
+
+    // Paging with beforeRowId is not tested: StoredMessage carries no rowid, so a
+    // caller has nothing to pass (reported to the lead).
+}
+
+void TestChatStore::setDeliveryChangesState()
+{
+    ChatStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    const StoredMessage mine = makeMessage(u"lobby"_s, 1, true, Delivery::Sending);
+    const StoredMessage theirs = makeMessage(u"lobby"_s, 2);
+    QVERIFY(store.addMessage(mine));
+    QVERIFY(store.addMessage(theirs));
+    QCOMPARE(store.messages(u"lobby"_s, 10).first().delivery, Delivery::Sending);
+
+    for (Delivery state : {Delivery::Sent, Delivery::Failed, Delivery::Sending, Delivery::Sent}) {
+        QVERIFY2(store.setDelivery(mine.message.id, state), qPrintable(store.errorString()));
+        const QList<StoredMessage> now = store.messages(u"lobby"_s, 10);
+        QCOMPARE(now.size(), 2);
+        QCOMPARE(now[0].delivery, state);
+        QCOMPARE(now[0].own, true);
+        QCOMPARE(now[1].delivery, Delivery::Received); // the other message is untouched
+    }
+    // It is kept across reopen.
+    store.close();
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    QCOMPARE(store.messages(u"lobby"_s, 10).first().delivery, Delivery::Sent);
+}
+
+void TestChatStore::outboxKeepsOrderAndFields()
+{
+    ChatStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    QList<OutboxEntry> written;
+    for (int n = 0; n < 6; ++n) {
+        OutboxEntry entry = makeEntry(n);
+        QVERIFY2(store.enqueue(entry), qPrintable(store.errorString()));
+        QVERIFY(entry.sequence > 0);
+        if (!written.isEmpty())
+            QVERIFY2(entry.sequence > written.last().sequence, qPrintable(QString::number(entry.sequence)));
+        written.append(entry);
+    }
+    // A binary payload with NUL and high bytes, and an entry without message id (presence).
+    OutboxEntry binary;
+    binary.topic = u"longlink/v1/presence/me"_s;
+    binary.payload = QByteArray("\x00\x01\xff\xfe{\"x\":\x00}", 10);
+    binary.qos = 0;
+    binary.retain = true;
+    QVERIFY2(store.enqueue(binary), qPrintable(store.errorString()));
+    QVERIFY(binary.sequence > written.last().sequence);
+    written.append(binary);
+
+    const QList<OutboxEntry> read = store.outbox();
+    QCOMPARE(read.size(), written.size());
+    QCOMPARE(store.outboxSize(), int(written.size()));
+    for (qsizetype i = 0; i < read.size(); ++i) {
+        QCOMPARE(read[i].sequence, written[i].sequence);
+        QCOMPARE(read[i].messageId, written[i].messageId);
+        QCOMPARE(read[i].topic, written[i].topic);
+        QCOMPARE(read[i].payload, written[i].payload);
+        QCOMPARE(read[i].qos, written[i].qos);
+        QCOMPARE(read[i].retain, written[i].retain);
+    }
+    QCOMPARE(read.last().payload.size(), 10);
+    QVERIFY(read.last().messageId.isEmpty());
+}
+
+void TestChatStore::outboxRemoveAndSize()
+{
+    ChatStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    QList<qint64> seqs;
+    for (int n = 0; n < 4; ++n) {
+        OutboxEntry entry = makeEntry(n);
+        QVERIFY(store.enqueue(entry));
+        seqs.append(entry.sequence);
+    }
+    QCOMPARE(store.outboxSize(), 4);
+    QVERIFY2(store.removeFromOutbox(seqs[1]), qPrintable(store.errorString()));
+    QCOMPARE(store.outboxSize(), 3);
+    QCOMPARE(sequences(store.outbox()), (QList<qint64>{seqs[0], seqs[2], seqs[3]}));
+    // Removing it again, or a sequence never given, changes nothing.
+    QVERIFY(store.removeFromOutbox(seqs[1]));
+    QVERIFY(store.removeFromOutbox(seqs[3] + 1000));
+    QCOMPARE(store.outboxSize(), 3);
+    for (qint64 seq : {seqs[0], seqs[2], seqs[3]})
+        QVERIFY(store.removeFromOutbox(seq));
+    QCOMPARE(store.outboxSize(), 0);
+    QVERIFY(store.outbox().isEmpty());
+    // A sequence is never given twice, even after the outbox emptied.
+    OutboxEntry later = makeEntry(9);
+    QVERIFY(store.enqueue(later));
+    QVERIFY(later.sequence > seqs[3]);
+}
+
+void TestChatStore::outboxSurvivesReopen()
+{
+    QList<OutboxEntry> written;
+    {
+        ChatStore store;
+        QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+        for (int n = 0; n < 3; ++n) {
+            OutboxEntry entry = makeEntry(n);
+            QVERIFY(store.enqueue(entry));
+            written.append(entry);
+        }
+        QVERIFY(store.removeFromOutbox(written.takeFirst().sequence));
+        store.close();
+    }
+    ChatStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    QCOMPARE(store.outboxSize(), 2);
+    const QList<OutboxEntry> read = store.outbox();
+    QCOMPARE(sequences(read), sequences(written));
+    for (qsizetype i = 0; i < read.size(); ++i) {
+        QCOMPARE(read[i].messageId, written[i].messageId);
+        QCOMPARE(read[i].topic, written[i].topic);
+        QCOMPARE(read[i].payload, written[i].payload);
+        QCOMPARE(read[i].qos, written[i].qos);
+        QCOMPARE(read[i].retain, written[i].retain);
+    }
+    // New sequences continue after the old ones.
+    OutboxEntry next = makeEntry(7);
+    QVERIFY(store.enqueue(next));
+    QVERIFY(next.sequence > written.last().sequence);
+}
+
+void TestChatStore::outboxIsCommittedImmediately()
+{
+    // What a crash leaves: the writer never closes. A second connection (as the
+    // next process would be) already sees the entry and the message.
+    ChatStore writer;
+    QVERIFY2(writer.open(path()), qPrintable(writer.errorString()));
+    OutboxEntry entry = makeEntry(1);
+    QVERIFY(writer.enqueue(entry));
+    QVERIFY(writer.addMessage(makeMessage(u"lobby"_s, 1, true, Delivery::Sending)));
+
+    ChatStore reader;
+    QVERIFY2(reader.open(path()), qPrintable(reader.errorString()));
+    QCOMPARE(sequences(reader.outbox()), QList<qint64>{entry.sequence});
+    QCOMPARE(reader.messageCount(u"lobby"_s), 1);
+}
+
+void TestChatStore::transactionCommits()
+{
+    ChatStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    OutboxEntry entry = makeEntry(1);
+    const bool ok = store.transaction([&] {
+        return store.addMessage(makeMessage(u"lobby"_s, 1, true, Delivery::Sending))
+                && store.enqueue(entry) && store.addRoom(u"lobby"_s);
+    });
+    QVERIFY2(ok, qPrintable(store.errorString()));
+    QCOMPARE(store.messageCount(u"lobby"_s), 1);
+    QCOMPARE(store.outboxSize(), 1);
+    QCOMPARE(store.rooms(), QStringList{u"lobby"_s});
+    store.close();
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    QCOMPARE(store.messageCount(u"lobby"_s), 1);
+    QCOMPARE(store.outboxSize(), 1);
+}
+
+void TestChatStore::transactionRollsBack()
+{
+    ChatStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    QVERIFY(store.addMessage(makeMessage(u"lobby"_s, 1)));
+    bool ran = false;
+    const bool ok = store.transaction([&] {
+        ran = true;
+        OutboxEntry entry = makeEntry(1);
+        return store.addMessage(makeMessage(u"lobby"_s, 2, true, Delivery::Sending))
+                && store.enqueue(entry) && store.addRoom(u"lobby"_s)
+                && store.setDelivery(u"id-lobby-1"_s, Delivery::Failed)
+                && store.setValue(u"k"_s, u"v"_s) && false;
+    });
+    QVERIFY(ran);
+    QVERIFY(!ok);
+    // Nothing of the work is left, and what was there before is untouched.
+    QCOMPARE(store.messageCount(u"lobby"_s), 1);
+    QCOMPARE(store.messages(u"lobby"_s, 10).first().delivery, Delivery::Received);
+    QCOMPARE(store.outboxSize(), 0);
+    QCOMPARE(store.rooms(), QStringList());
+    QCOMPARE(store.value(u"k"_s, u"none"_s), u"none"_s);
+    // The store is usable afterwards, and a later transaction commits.
+    OutboxEntry entry = makeEntry(2);
+    QVERIFY(store.transaction([&] { return store.enqueue(entry); }));
+    QCOMPARE(store.outboxSize(), 1);
+    store.close();
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    QCOMPARE(store.messageCount(u"lobby"_s), 1);
+    QCOMPARE(store.outboxSize(), 1);
+    QCOMPARE(store.rooms(), QStringList());
+}
+
+void TestChatStore::rooms()
+{
+    ChatStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    QCOMPARE(store.rooms(), QStringList());
+    QVERIFY(store.addRoom(u"zeta"_s));
+    QVERIFY(store.addRoom(u"alpha"_s));
+    QVERIFY(store.addRoom(u"café"_s));
+    QVERIFY(store.addRoom(u"alpha"_s)); // twice: listed once
+    QCOMPARE(store.rooms(), (QStringList{u"alpha"_s, u"café"_s, u"zeta"_s}));
+    QVERIFY(store.removeRoom(u"alpha"_s));
+    QVERIFY(store.removeRoom(u"never-joined"_s));
+    QCOMPARE(store.rooms(), (QStringList{u"café"_s, u"zeta"_s}));
+    store.close();
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    QCOMPARE(store.rooms(), (QStringList{u"café"_s, u"zeta"_s}));
+}
+
+void TestChatStore::badPathFails_data()
+{
+    QTest::addColumn<QString>("relativePath");
+    QTest::addColumn<bool>("readOnlyParent");
+    QTest::newRow("missing directory") << u"no/such/dir/store.sqlite"_s << false;
+    QTest::newRow("parent is a file") << u"afile/store.sqlite"_s << false;
+    QTest::newRow("path is a directory") << u"adir"_s << false;
+    QTest::newRow("read-only directory") << u"readonly/store.sqlite"_s << true;
+}
+
+void TestChatStore::badPathFails()
+{
+    QFETCH(QString, relativePath);
+    QFETCH(bool, readOnlyParent);
+    {
+        QFile file(m_dir->filePath(u"afile"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("just a file");
+    }
+    QVERIFY(QDir(m_dir->path()).mkdir(u"adir"_s));
+    QVERIFY(QDir(m_dir->path()).mkdir(u"readonly"_s));
+    const QString readOnly = m_dir->filePath(u"readonly"_s);
+    if (readOnlyParent) {
+        QVERIFY(QFile::setPermissions(readOnly, QFile::ReadOwner | QFile::ExeOwner));
+        // root writes anyway: find out rather than assume.
+        QFile probe(readOnly + u"/probe"_s);
+        if (probe.open(QIODevice::WriteOnly)) {
+            probe.close();
+            probe.remove();
+            QFile::setPermissions(readOnly, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+            QSKIP("running with permission to write a read-only directory (root)");
+        }
+    }
+
+    const QString target = m_dir->filePath(relativePath);
+    ChatStore store;
+    const bool opened = store.open(target);
+    QFile::setPermissions(readOnly, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    QVERIFY2(!opened, qPrintable(target));
+    QVERIFY(!store.errorString().isEmpty());
+    QVERIFY(!store.isOpen());
+    // Using the failed store afterwards does not crash; it just fails.
+    OutboxEntry entry = makeEntry(1);
+    QVERIFY(!store.enqueue(entry));
+    QVERIFY(!store.addMessage(makeMessage(u"lobby"_s, 1)));
+    QVERIFY(store.outbox().isEmpty());
+    QVERIFY(store.messages(u"lobby"_s, 10).isEmpty());
+    QVERIFY(!store.transaction([] { return true; }));
+    store.setValue(u"k"_s, u"v"_s);
+    store.clientId(u"alice"_s);
+    // And the same object still opens a good path.
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    QVERIFY(store.isOpen());
+    QVERIFY(store.enqueue(entry));
+}
+
+void TestChatStore::notSqliteFailsCleanly_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QByteArray garbage;
+    for (int i = 0; i < 4096; ++i)
+        garbage.append(char((i * 7919 + 13) % 256));
+    QTest::newRow("binary garbage") << garbage;
+    QTest::newRow("text file") << QByteArray("this is not a database\n").repeated(200);
+    // A real SQLite header followed by garbage: looks right, reads wrong.
+    QTest::newRow("SQLite header, garbage body") << QByteArray("SQLite format 3\0", 16) + garbage;
+}
+
+void TestChatStore::notSqliteFailsCleanly()
+{
+    QFETCH(QByteArray, content);
+    {
+        QFile file(path());
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QCOMPARE(file.write(content), content.size());
+    }
+    ChatStore store;
+    const bool opened = store.open(path());
+    if (opened) {
+        // Allowed only if the first use then fails with a reason.
+        OutboxEntry entry = makeEntry(1);
+        QVERIFY2(!store.enqueue(entry), "a garbage file accepted a write");
+        QVERIFY(!store.errorString().isEmpty());
+    } else {
+        QVERIFY(!store.errorString().isEmpty());
+        QVERIFY(!store.isOpen());
+    }
+    // Whatever happened, further use fails without crashing.
+    OutboxEntry entry = makeEntry(2);
+    QVERIFY(!store.enqueue(entry));
+    QVERIFY(!store.addMessage(makeMessage(u"lobby"_s, 1)));
+    QVERIFY(store.outbox().isEmpty());
+    QCOMPARE(store.outboxSize(), 0);
+    // The user's file is not overwritten.
+    store.close();
+    QFile file(path());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), content);
+}
+
+QTEST_GUILESS_MAIN(TestChatStore)
+#include "tst_chatstore.moc"
