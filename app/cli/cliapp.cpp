@@ -41,20 +41,41 @@ CliApp::CliApp(const CliConfig &config, QObject *parent) : QObject(parent), m_co
                      .arg(m_config.connectTimeoutSeconds)
                      .arg(m_lastReason.isEmpty() ? u"no answer"_s : m_lastReason));
     });
+    m_outputTimer.setSingleShot(true);
+    m_outputTimer.setInterval(0);
+    connect(&m_outputTimer, &QTimer::timeout, this, &CliApp::flushOutput);
     m_drainTimer.setInterval(50);
     connect(&m_drainTimer, &QTimer::timeout, this, &CliApp::checkDrain);
 }
 
+CliApp::~CliApp()
+{
+    flushOutput();
+}
+
+// Lines are written and flushed at the end of each event-loop pass, before
+// the process waits again: a reader sees every line as soon as it is
+// complete, and a burst of messages costs one write(), not one per line.
 void CliApp::print(const QJsonObject &event)
 {
-    const QByteArray line = QJsonDocument(event).toJson(QJsonDocument::Compact) + '\n';
-    std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+    m_output += QJsonDocument(event).toJson(QJsonDocument::Compact);
+    m_output += '\n';
+    if (!m_outputTimer.isActive())
+        m_outputTimer.start();
+}
+
+void CliApp::flushOutput()
+{
+    if (m_output.isEmpty())
+        return;
+    std::fwrite(m_output.constData(), 1, size_t(m_output.size()), stdout);
     std::fflush(stdout);
+    m_output.clear();
 }
 
 bool CliApp::start()
 {
-    connect(&m_client, &ChatClient::transportEvent, this, [](const TransportEvent &event) {
+    connect(&m_client, &ChatClient::transportEvent, this, [this](const TransportEvent &event) {
         QJsonObject object{{u"event"_s, u"transport"_s},
                            {u"state"_s, TransportEvent::stepName(event.step)},
                            {u"name"_s, event.name},
@@ -78,18 +99,18 @@ bool CliApp::start()
                     object.insert(u"reason"_s, reason);
                 print(object);
             });
-    connect(&m_client, &ChatClient::messageReceived, this, [](const ChatMessage &message) {
+    connect(&m_client, &ChatClient::messageReceived, this, [this](const ChatMessage &message) {
         print({{u"event"_s, u"message"_s}, {u"room"_s, message.room}, {u"from"_s, message.from},
                {u"id"_s, message.id}, {u"ts"_s, message.ts}, {u"text"_s, message.text}});
     });
-    connect(&m_client, &ChatClient::messageSent, this, [](const QString &id, const QString &room) {
+    connect(&m_client, &ChatClient::messageSent, this, [this](const QString &id, const QString &room) {
         print({{u"event"_s, u"sent"_s}, {u"id"_s, id}, {u"room"_s, room}});
     });
-    connect(&m_client, &ChatClient::presenceChanged, this, [](const QString &user, bool online) {
+    connect(&m_client, &ChatClient::presenceChanged, this, [this](const QString &user, bool online) {
         print({{u"event"_s, u"presence"_s}, {u"user"_s, user},
                {u"state"_s, online ? u"online"_s : u"offline"_s}});
     });
-    connect(&m_client, &ChatClient::storeError, this, [](const QString &reason) {
+    connect(&m_client, &ChatClient::storeError, this, [this](const QString &reason) {
         print({{u"event"_s, u"error"_s}, {u"reason"_s, reason}});
     });
     connect(&m_client, &ChatClient::refused, this, [this](const QString &reason) {
@@ -199,6 +220,7 @@ void CliApp::quit(int code, const QString &why)
     if (m_quitting)
         return;
     m_quitting = true;
+    flushOutput();
     if (!why.isEmpty())
         printError(why);
     Q_EMIT exitRequested(code);

@@ -18,6 +18,7 @@ class CliApp : public QObject
 
 public:
     explicit CliApp(const CliConfig &config, QObject *parent = nullptr);
+    ~CliApp() override;
 
     // Opens the client and starts; false (with the reason on stderr) if it
     // cannot even start.
@@ -32,7 +33,8 @@ private:
     void beginDrain();
     void checkDrain();
     void quit(int code, const QString &why = QString());
-    static void print(const QJsonObject &event);
+    void print(const QJsonObject &event);
+    void flushOutput();
 
     CliConfig m_config;
     ChatClient m_client;
@@ -40,6 +42,8 @@ private:
     QString m_currentRoom;
     QTimer m_connectTimer;
     QTimer m_drainTimer;
+    QTimer m_outputTimer;
+    QByteArray m_output;
     bool m_everConnected = false;
     bool m_draining = false;
     bool m_quitting = false;

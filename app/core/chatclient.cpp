@@ -17,13 +17,13 @@ namespace longlink {
 
 namespace {
 constexpr qsizetype kSeenIdsKept = 200'000;
+constexpr int kLazyFlushMs = 20;
 
 } // namespace
 
 ChatClient::ChatClient(QObject *parent) : QObject(parent)
 {
     m_flushTimer.setSingleShot(true);
-    m_flushTimer.setInterval(0);
     connect(&m_flushTimer, &QTimer::timeout, this, &ChatClient::flush);
 }
 
@@ -192,16 +192,20 @@ QString ChatClient::send(const QString &room, const QString &text)
     entry.topic = m_topics.roomMessages(room, m_config.user);
     entry.payload = message.toJson();
     entry.qos = m_config.qos;
-    const auto delivery = m_config.qos ? ChatStore::Delivery::Sending : ChatStore::Delivery::Sent;
-    m_toPersist.append({ChatStore::StoredMessage{message, true, delivery}, entry});
+    m_toPersist.append({ChatStore::StoredMessage{message, true, ChatStore::Delivery::Sent}, entry});
     scheduleFlush();
     return message.id;
 }
 
 void ChatClient::scheduleFlush()
 {
-    if (!m_flushTimer.isActive())
-        m_flushTimer.start();
+    // New messages wait for the disk before the wire, so they flush on the
+    // next pass. History of received messages and outbox cleanup may lag a
+    // few milliseconds: the broker already has them, and fewer, larger
+    // transactions keep the store off the hot path.
+    const int interval = m_toPersist.isEmpty() ? kLazyFlushMs : 0;
+    if (!m_flushTimer.isActive() || m_flushTimer.remainingTime() > interval)
+        m_flushTimer.start(interval);
 }
 
 // Group commit: everything that happened in one event-loop pass goes to the
@@ -228,9 +232,8 @@ void ChatClient::flush()
                 return false;
         }
         for (const Outgoing &done : acknowledged) {
+            // Leaving the outbox is what marks a message sent (see ChatStore::messages).
             if (done.sequence > 0 && !m_store->removeFromOutbox(done.sequence))
-                return false;
-            if (!m_store->setDelivery(done.messageId, ChatStore::Delivery::Sent))
                 return false;
         }
         return true;

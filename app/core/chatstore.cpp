@@ -26,6 +26,7 @@ const char *const kSchema[] = {
     "CREATE TABLE IF NOT EXISTS outbox ("
     " seq INTEGER PRIMARY KEY AUTOINCREMENT, message_id TEXT, topic TEXT NOT NULL,"
     " payload BLOB NOT NULL, qos INTEGER NOT NULL, retain INTEGER NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS outbox_message ON outbox (message_id)",
     "CREATE TABLE IF NOT EXISTS rooms (name TEXT PRIMARY KEY, read_marker INTEGER NOT NULL DEFAULT 0)",
     "CREATE TABLE IF NOT EXISTS plugins (hash TEXT PRIMARY KEY, file TEXT, verdict TEXT, reason TEXT)",
 };
@@ -194,7 +195,13 @@ bool ChatStore::setDelivery(const QString &messageId, Delivery delivery)
 QList<ChatStore::StoredMessage> ChatStore::messages(const QString &room, int limit, qint64 beforeRowId)
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    query.prepare(u"SELECT id, room, sender, ts, text, own, delivery, rowid FROM messages"
+    // An own message still in the outbox is being sent; once the broker
+    // acknowledged it, it left the outbox. Deriving the state saves a write
+    // per message on the hot path.
+    query.prepare(u"SELECT id, room, sender, ts, text, own,"
+                  " CASE WHEN own AND delivery = 2 AND EXISTS"
+                  "  (SELECT 1 FROM outbox WHERE outbox.message_id = messages.id) THEN 1"
+                  " ELSE delivery END, rowid FROM messages"
                   " WHERE room = ? AND rowid < ? ORDER BY rowid DESC LIMIT ?"_s);
     query.bindValue(0, room);
     query.bindValue(1, beforeRowId > 0 ? beforeRowId : std::numeric_limits<qint64>::max());

@@ -205,8 +205,10 @@ int main(int argc, char *argv[])
         }
         const Result ref = best(reference), own = best(ours);
         const double ratio = ref.rate() > 0 ? own.rate() / ref.rate() : 0;
-        for (const Result &r : {ref, own}) {
-            const double rowRatio = &r == &ref ? 1.0 : ratio;
+        const Result rows[] = {ref, own};
+        for (int row = 0; row < 2; ++row) {
+            const Result &r = rows[row];
+            const double rowRatio = row == 0 ? 1.0 : ratio;
             std::printf("%-4d %-20s %12.0f %10d %10.2f\n", r.qos, qPrintable(r.client), r.rate(),
                         r.delivered, rowRatio);
             json.append(QJsonObject{{u"benchmark"_s, u"throughput"_s}, {u"qos"_s, r.qos},
