@@ -22,9 +22,12 @@ void printError(const QString &text)
 QString stateName(ChatClient::ConnectionState state)
 {
     switch (state) {
-    case ChatClient::ConnectionState::Connecting: return u"connecting"_s;
-    case ChatClient::ConnectionState::Connected: return u"connected"_s;
-    case ChatClient::ConnectionState::Disconnected: return u"disconnected"_s;
+    case ChatClient::ConnectionState::Connecting:
+        return u"connecting"_s;
+    case ChatClient::ConnectionState::Connected:
+        return u"connected"_s;
+    case ChatClient::ConnectionState::Disconnected:
+        return u"disconnected"_s;
     }
     return QString();
 }
@@ -37,9 +40,9 @@ CliApp::CliApp(const CliConfig &config, QObject *parent) : QObject(parent), m_co
         if (m_everConnected)
             return;
         quit(CliConfig::Unreachable,
-             u"cannot reach %1 within %2 s: %3"_s.arg(m_config.chat.server.toDisplayString())
-                     .arg(m_config.connectTimeoutSeconds)
-                     .arg(m_lastReason.isEmpty() ? u"no answer"_s : m_lastReason));
+                u"cannot reach %1 within %2 s: %3"_s.arg(m_config.chat.server.toDisplayString())
+                        .arg(m_config.connectTimeoutSeconds)
+                        .arg(m_lastReason.isEmpty() ? u"no answer"_s : m_lastReason));
     });
     m_outputTimer.setSingleShot(true);
     m_outputTimer.setInterval(0);
@@ -76,11 +79,9 @@ void CliApp::flushOutput()
 bool CliApp::start()
 {
     connect(&m_client, &ChatClient::transportEvent, this, [this](const TransportEvent &event) {
-        QJsonObject object{{u"event"_s, u"transport"_s},
-                           {u"state"_s, TransportEvent::stepName(event.step)},
-                           {u"name"_s, event.name},
-                           {u"version"_s, event.version},
-                           {u"file"_s, event.file}};
+        QJsonObject object { { u"event"_s, u"transport"_s },
+            { u"state"_s, TransportEvent::stepName(event.step) }, { u"name"_s, event.name },
+            { u"version"_s, event.version }, { u"file"_s, event.file } };
         if (!event.reason.isEmpty())
             object.insert(u"reason"_s, event.reason);
         print(object);
@@ -91,31 +92,33 @@ bool CliApp::start()
                     m_lastReason = reason;
                 if (state == ChatClient::ConnectionState::Connected)
                     m_everConnected = true;
-                QJsonObject object{{u"event"_s, u"connection"_s},
-                                   {u"state"_s, stateName(state)},
-                                   {u"transport"_s, m_client.transportName()},
-                                   {u"version"_s, m_client.transportVersion()}};
+                QJsonObject object { { u"event"_s, u"connection"_s },
+                    { u"state"_s, stateName(state) }, { u"transport"_s, m_client.transportName() },
+                    { u"version"_s, m_client.transportVersion() } };
                 if (!reason.isEmpty())
                     object.insert(u"reason"_s, reason);
                 print(object);
             });
     connect(&m_client, &ChatClient::messageReceived, this, [this](const ChatMessage &message) {
-        print({{u"event"_s, u"message"_s}, {u"room"_s, message.room}, {u"from"_s, message.from},
-               {u"id"_s, message.id}, {u"ts"_s, message.ts}, {u"text"_s, message.text}});
+        print({ { u"event"_s, u"message"_s }, { u"room"_s, message.room },
+                { u"from"_s, message.from }, { u"id"_s, message.id }, { u"ts"_s, message.ts },
+                { u"text"_s, message.text } });
     });
-    connect(&m_client, &ChatClient::messageSent, this, [this](const QString &id, const QString &room) {
-        print({{u"event"_s, u"sent"_s}, {u"id"_s, id}, {u"room"_s, room}});
-    });
-    connect(&m_client, &ChatClient::presenceChanged, this, [this](const QString &user, bool online) {
-        print({{u"event"_s, u"presence"_s}, {u"user"_s, user},
-               {u"state"_s, online ? u"online"_s : u"offline"_s}});
-    });
+    connect(&m_client, &ChatClient::messageSent, this,
+            [this](const QString &id, const QString &room) {
+                print({ { u"event"_s, u"sent"_s }, { u"id"_s, id }, { u"room"_s, room } });
+            });
+    connect(&m_client, &ChatClient::presenceChanged, this,
+            [this](const QString &user, bool online) {
+                print({ { u"event"_s, u"presence"_s }, { u"user"_s, user },
+                        { u"state"_s, online ? u"online"_s : u"offline"_s } });
+            });
     connect(&m_client, &ChatClient::storeError, this, [this](const QString &reason) {
-        print({{u"event"_s, u"error"_s}, {u"reason"_s, reason}});
+        print({ { u"event"_s, u"error"_s }, { u"reason"_s, reason } });
     });
     connect(&m_client, &ChatClient::refused, this, [this](const QString &reason) {
         quit(m_everConnected ? CliConfig::Failure : CliConfig::Unreachable,
-             u"the server refused the connection: "_s + reason);
+                u"the server refused the connection: "_s + reason);
     });
     connect(&m_client, &ChatClient::finished, this, [this] { quit(CliConfig::Ok); });
 
@@ -176,7 +179,8 @@ void CliApp::handleCommand(const QString &line)
         else
             m_currentRoom = argument;
     } else {
-        printError(u"unknown command \"%1\" (try /join ROOM, /leave ROOM, /room ROOM, /quit)"_s.arg(line));
+        printError(u"unknown command \"%1\" (try /join ROOM, /leave ROOM, /room ROOM, /quit)"_s.arg(
+                line));
     }
 }
 
@@ -210,8 +214,8 @@ void CliApp::checkDrain()
     }
     if (now - m_lastProgressMs > qint64(m_config.drainTimeoutSeconds) * 1000) {
         quit(CliConfig::OutboxNotEmpty,
-             u"%1 messages are still waiting for the server; they stay in the outbox for the next run"_s
-                     .arg(outstanding));
+                u"%1 messages are still waiting for the server; they stay in the outbox for the next run"_s
+                        .arg(outstanding));
     }
 }
 

@@ -21,14 +21,15 @@ int main(int argc, char *argv[])
     longlink::applyLogLevelFromEnvironment();
 
     std::optional<int> exitNow;
-    const longlink::cli::CliConfig config =
-            longlink::cli::CliConfig::parse(QCoreApplication::arguments(), &exitNow);
+    const longlink::cli::CliConfig config
+            = longlink::cli::CliConfig::parse(QCoreApplication::arguments(), &exitNow);
     if (exitNow)
         return *exitNow;
 
     longlink::cli::CliApp cli(config);
-    QObject::connect(&cli, &longlink::cli::CliApp::exitRequested, &app,
-                     [](int code) { QCoreApplication::exit(code); }, Qt::QueuedConnection);
+    QObject::connect(
+            &cli, &longlink::cli::CliApp::exitRequested, &app,
+            [](int code) { QCoreApplication::exit(code); }, Qt::QueuedConnection);
     if (!cli.start())
         return longlink::cli::CliConfig::Failure;
     return app.exec();

@@ -31,7 +31,7 @@ void StdinReader::readSome()
         m_done = true;
         m_notifier.reset();
         if (!m_partial.isEmpty())
-            Q_EMIT lines({QString::fromUtf8(std::exchange(m_partial, {}))});
+            Q_EMIT lines({ QString::fromUtf8(std::exchange(m_partial, {})) });
         Q_EMIT endOfInput();
         return;
     }

@@ -39,7 +39,8 @@ bool ChatClient::open(const Config &config)
     m_config = config;
     m_topics = ChatTopics(config.prefix);
     if (!ChatTopics::isValidName(config.user)) {
-        m_error = tr("\"%1\" cannot be a user name: use no spaces, '/', '+' or '#'").arg(config.user);
+        m_error = tr("\"%1\" cannot be a user name: use no spaces, '/', '+' or '#'")
+                          .arg(config.user);
         return false;
     }
     QString dataDir = config.dataDir;
@@ -60,7 +61,9 @@ bool ChatClient::open(const Config &config)
         QString host, app;
         m_lock->getLockInfo(&pid, &host, &app);
         m_error = m_lock->error() == QLockFile::LockFailedError
-                ? tr("another Longlink (process %1) is already using %2").arg(pid).arg(m_config.dataDir)
+                ? tr("another Longlink (process %1) is already using %2")
+                          .arg(pid)
+                          .arg(m_config.dataDir)
                 : tr("cannot lock %1").arg(m_config.dataDir);
         return false;
     }
@@ -91,7 +94,7 @@ bool ChatClient::open(const Config &config)
     options.connectTimeoutMs = config.connectTimeoutMs;
     options.username = config.user;
     options.password = config.password;
-    options.will = mqtt::Will{m_topics.presence(config.user), "offline", 1, true, {}};
+    options.will = mqtt::Will { m_topics.presence(config.user), "offline", 1, true, {} };
     m_session->setOptions(options);
     connect(m_session.get(), &MqttSession::stateChanged, this, &ChatClient::onSessionState);
     connect(m_session.get(), &MqttSession::connected, this, &ChatClient::onSessionConnected);
@@ -100,7 +103,7 @@ bool ChatClient::open(const Config &config)
             &ChatClient::onPublishAcknowledged);
     connect(m_session.get(), &MqttSession::refused, this, &ChatClient::refused);
 
-    m_session->subscribe({m_topics.presenceFilter()}, 1);
+    m_session->subscribe({ m_topics.presenceFilter() }, 1);
     QStringList rooms = config.rooms;
     for (const QString &room : rooms) {
         if (!join(room))
@@ -112,8 +115,9 @@ bool ChatClient::open(const Config &config)
     for (const ChatStore::OutboxEntry &entry : m_store->outbox()) {
         const auto parsed = m_topics.parse(entry.topic);
         m_outgoing.insert(quint64(entry.sequence),
-                          {entry.messageId, parsed ? parsed->room : QString(), entry.sequence});
-        m_session->publish({quint64(entry.sequence), entry.topic, entry.payload, entry.qos, entry.retain});
+                { entry.messageId, parsed ? parsed->room : QString(), entry.sequence });
+        m_session->publish(
+                { quint64(entry.sequence), entry.topic, entry.payload, entry.qos, entry.retain });
     }
     if (!m_outgoing.isEmpty())
         qCInfo(lcChat) << m_outgoing.size() << "messages from the outbox of an earlier run";
@@ -134,7 +138,7 @@ void ChatClient::start()
         connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
                 [this](QNetworkInformation::Reachability reachability) {
                     if (reachability == QNetworkInformation::Reachability::Online
-                        || reachability == QNetworkInformation::Reachability::Site)
+                            || reachability == QNetworkInformation::Reachability::Site)
                         m_session->reconnectNow(tr("the network changed"));
                 });
     }
@@ -161,7 +165,7 @@ bool ChatClient::join(const QString &room)
     if (!m_rooms.contains(room)) {
         m_rooms.append(room);
         m_store->addRoom(room);
-        m_session->subscribe({m_topics.roomMessagesFilter(room)}, m_config.qos);
+        m_session->subscribe({ m_topics.roomMessagesFilter(room) }, m_config.qos);
     }
     return true;
 }
@@ -170,7 +174,7 @@ void ChatClient::leave(const QString &room)
 {
     if (m_rooms.removeAll(room) > 0) {
         m_store->removeRoom(room);
-        m_session->unsubscribe({m_topics.roomMessagesFilter(room)});
+        m_session->unsubscribe({ m_topics.roomMessagesFilter(room) });
     }
 }
 
@@ -184,15 +188,16 @@ QString ChatClient::send(const QString &room, const QString &text)
         m_error = tr("the message is longer than %1 characters").arg(ChatMessage::kMaxTextChars);
         return QString();
     }
-    ChatMessage message{ChatMessage::newId(), room, m_config.user,
-                        QDateTime::currentMSecsSinceEpoch(), text};
+    ChatMessage message { ChatMessage::newId(), room, m_config.user,
+        QDateTime::currentMSecsSinceEpoch(), text };
     rememberId(message.id);
     ChatStore::OutboxEntry entry;
     entry.messageId = message.id;
     entry.topic = m_topics.roomMessages(room, m_config.user);
     entry.payload = message.toJson();
     entry.qos = m_config.qos;
-    m_toPersist.append({ChatStore::StoredMessage{message, true, ChatStore::Delivery::Sent}, entry});
+    m_toPersist.append(
+            { ChatStore::StoredMessage { message, true, ChatStore::Delivery::Sent }, entry });
     scheduleFlush();
     return message.id;
 }
@@ -250,8 +255,8 @@ void ChatClient::flush()
     for (auto &[message, entry] : toPersist) {
         quint64 ref = entry.sequence > 0 ? quint64(entry.sequence) : m_nextEphemeralRef++;
         if (entry.qos > 0)
-            m_outgoing.insert(ref, {message.message.id, message.message.room, entry.sequence});
-        m_session->publish({ref, entry.topic, entry.payload, entry.qos, false});
+            m_outgoing.insert(ref, { message.message.id, message.message.room, entry.sequence });
+        m_session->publish({ ref, entry.topic, entry.payload, entry.qos, false });
     }
 }
 
@@ -288,8 +293,8 @@ void ChatClient::publishPresence(bool online)
     const quint64 ref = m_nextEphemeralRef++;
     if (!online)
         m_offlineRef = ref;
-    m_session->publish({ref, m_topics.presence(m_config.user),
-                        online ? QByteArray("online") : QByteArray("offline"), 1, true});
+    m_session->publish({ ref, m_topics.presence(m_config.user),
+            online ? QByteArray("online") : QByteArray("offline"), 1, true });
 }
 
 bool ChatClient::rememberId(const QString &id)
@@ -326,20 +331,22 @@ void ChatClient::onPublishReceived(const mqtt::Publish &publish)
     QString error;
     std::optional<ChatMessage> message = ChatMessage::fromJson(publish.payload, &error);
     if (!message) {
-        qCWarning(lcChat).noquote() << "dropped an invalid message on" << publish.topic << "-" << error;
+        qCWarning(lcChat).noquote()
+                << "dropped an invalid message on" << publish.topic << "-" << error;
         return;
     }
     // The topic is what the broker's ACL vouches for; the payload is not.
     if (message->from != parsed->user || message->room != parsed->room) {
-        qCWarning(lcChat).noquote() << "dropped a message on" << publish.topic << "claiming to be from"
-                                    << message->from << "in" << message->room;
+        qCWarning(lcChat).noquote()
+                << "dropped a message on" << publish.topic << "claiming to be from" << message->from
+                << "in" << message->room;
         return;
     }
     if (!rememberId(message->id))
         return; // a redelivery, or our own message coming back
     if (message->from == m_config.user)
         return; // ours, from another run: already in the store
-    m_receivedToStore.append({*message, false, ChatStore::Delivery::Received});
+    m_receivedToStore.append({ *message, false, ChatStore::Delivery::Received });
     scheduleFlush();
     Q_EMIT messageReceived(*message);
 }

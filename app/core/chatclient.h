@@ -38,7 +38,7 @@ public:
         quint8 qos = 1;
         QStringList rooms;
         QStringList transportFolders;
-        QString dataDir;       // empty: QStandardPaths::AppDataLocation
+        QString dataDir; // empty: QStandardPaths::AppDataLocation
         int connectTimeoutMs = 10'000;
         quint16 keepAliveSeconds = 30;
     };

@@ -17,8 +17,8 @@ QString ChatMessage::newId()
 
 QByteArray ChatMessage::toJson() const
 {
-    const QJsonObject object{{u"id"_s, id}, {u"room"_s, room}, {u"from"_s, from},
-                             {u"ts"_s, ts}, {u"text"_s, text}};
+    const QJsonObject object { { u"id"_s, id }, { u"room"_s, room }, { u"from"_s, from },
+        { u"ts"_s, ts }, { u"text"_s, text } };
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
@@ -56,7 +56,7 @@ std::optional<ChatMessage> ChatMessage::fromJson(const QByteArray &payload, QStr
     if (text.toString().size() > kMaxTextChars)
         return fail(u"text longer than %1 characters"_s.arg(kMaxTextChars));
     // JSON escapes can spell a lone surrogate ("\ud800"): not text, so refused like bad UTF-8.
-    for (const QJsonValue &field : {id, room, from, text}) {
+    for (const QJsonValue &field : { id, room, from, text }) {
         if (!field.toString().isValidUtf16())
             return fail(u"a field is not valid Unicode (unpaired surrogate)"_s);
     }

@@ -11,7 +11,7 @@ namespace longlink {
 // UTF-8 JSON {"id", "room", "from", "ts", "text"}; unknown fields ignored.
 struct ChatMessage
 {
-    QString id;    // UUID without braces
+    QString id; // UUID without braces
     QString room;
     QString from;
     qint64 ts = 0; // ms since the epoch, sender's clock

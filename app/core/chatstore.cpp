@@ -13,7 +13,13 @@ namespace longlink {
 namespace {
 // Prepared statement slots: each hot statement is prepared once.
 enum Slot {
-    kInsertMessage, kSetDelivery, kInsertOutbox, kDeleteOutbox, kGetValue, kSetValue, kSlotCount
+    kInsertMessage,
+    kSetDelivery,
+    kInsertOutbox,
+    kDeleteOutbox,
+    kGetValue,
+    kSetValue,
+    kSlotCount
 };
 
 const char *const kSchema[] = {
@@ -27,8 +33,10 @@ const char *const kSchema[] = {
     " seq INTEGER PRIMARY KEY AUTOINCREMENT, message_id TEXT, topic TEXT NOT NULL,"
     " payload BLOB NOT NULL, qos INTEGER NOT NULL, retain INTEGER NOT NULL)",
     "CREATE INDEX IF NOT EXISTS outbox_message ON outbox (message_id)",
-    "CREATE TABLE IF NOT EXISTS rooms (name TEXT PRIMARY KEY, read_marker INTEGER NOT NULL DEFAULT 0)",
-    "CREATE TABLE IF NOT EXISTS plugins (hash TEXT PRIMARY KEY, file TEXT, verdict TEXT, reason TEXT)",
+    "CREATE TABLE IF NOT EXISTS rooms (name TEXT PRIMARY KEY, read_marker INTEGER NOT NULL DEFAULT "
+    "0)",
+    "CREATE TABLE IF NOT EXISTS plugins (hash TEXT PRIMARY KEY, file TEXT, verdict TEXT, reason "
+    "TEXT)",
 };
 } // namespace
 
@@ -55,8 +63,8 @@ bool ChatStore::open(const QString &filePath)
         QSqlQuery query(db);
         // WAL with synchronous=NORMAL: a commit survives the app crashing or
         // being killed; only a power loss can take the last commits.
-        for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
-                                   "PRAGMA busy_timeout=5000", "PRAGMA foreign_keys=ON"}) {
+        for (const char *pragma : { "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                     "PRAGMA busy_timeout=5000", "PRAGMA foreign_keys=ON" }) {
             if (!query.exec(QString::fromLatin1(pragma)))
                 return fail(u"cannot set up the store"_s, query.lastError().text());
         }
@@ -145,7 +153,8 @@ QString ChatStore::value(const QString &key, const QString &fallback)
 
 bool ChatStore::setValue(const QString &key, const QString &value)
 {
-    QSqlQuery &query = prepared(kSetValue, u"INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"_s);
+    QSqlQuery &query
+            = prepared(kSetValue, u"INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"_s);
     query.bindValue(0, key);
     query.bindValue(1, value);
     return exec(query);
@@ -166,8 +175,7 @@ QString ChatStore::clientId(const QString &account)
 
 bool ChatStore::addMessage(const StoredMessage &stored, bool *inserted)
 {
-    QSqlQuery &query = prepared(
-            kInsertMessage,
+    QSqlQuery &query = prepared(kInsertMessage,
             u"INSERT OR IGNORE INTO messages (id, room, sender, ts, text, own, delivery, received)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, strftime('%s','now'))"_s);
     query.bindValue(0, stored.message.id);
@@ -192,7 +200,8 @@ bool ChatStore::setDelivery(const QString &messageId, Delivery delivery)
     return exec(query);
 }
 
-QList<ChatStore::StoredMessage> ChatStore::messages(const QString &room, int limit, qint64 beforeRowId)
+QList<ChatStore::StoredMessage> ChatStore::messages(
+        const QString &room, int limit, qint64 beforeRowId)
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     // An own message still in the outbox is being sent; once the broker
@@ -211,9 +220,8 @@ QList<ChatStore::StoredMessage> ChatStore::messages(const QString &room, int lim
         return result;
     while (query.next()) {
         StoredMessage stored;
-        stored.message = {query.value(0).toString(), query.value(1).toString(),
-                          query.value(2).toString(), query.value(3).toLongLong(),
-                          query.value(4).toString()};
+        stored.message = { query.value(0).toString(), query.value(1).toString(),
+            query.value(2).toString(), query.value(3).toLongLong(), query.value(4).toString() };
         stored.own = query.value(5).toBool();
         stored.delivery = Delivery(query.value(6).toInt());
         stored.rowId = query.value(7).toLongLong();
@@ -245,8 +253,7 @@ QStringList ChatStore::recentMessageIds(int limit)
 
 bool ChatStore::enqueue(OutboxEntry &entry)
 {
-    QSqlQuery &query = prepared(
-            kInsertOutbox,
+    QSqlQuery &query = prepared(kInsertOutbox,
             u"INSERT INTO outbox (message_id, topic, payload, qos, retain) VALUES (?, ?, ?, ?, ?)"_s);
     query.bindValue(0, entry.messageId);
     query.bindValue(1, entry.topic);
@@ -270,14 +277,15 @@ QList<ChatStore::OutboxEntry> ChatStore::outbox()
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     QList<OutboxEntry> result;
-    if (!query.exec(u"SELECT seq, message_id, topic, payload, qos, retain FROM outbox ORDER BY seq"_s)) {
+    if (!query.exec(
+                u"SELECT seq, message_id, topic, payload, qos, retain FROM outbox ORDER BY seq"_s)) {
         fail(u"cannot read the outbox"_s, query.lastError().text());
         return result;
     }
     while (query.next()) {
-        result.append({query.value(0).toLongLong(), query.value(1).toString(),
-                       query.value(2).toString(), query.value(3).toByteArray(),
-                       quint8(query.value(4).toInt()), query.value(5).toBool()});
+        result.append({ query.value(0).toLongLong(), query.value(1).toString(),
+                query.value(2).toString(), query.value(3).toByteArray(),
+                quint8(query.value(4).toInt()), query.value(5).toBool() });
     }
     return result;
 }
@@ -285,7 +293,8 @@ QList<ChatStore::OutboxEntry> ChatStore::outbox()
 int ChatStore::outboxSize()
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    return query.exec(u"SELECT COUNT(*) FROM outbox"_s) && query.next() ? query.value(0).toInt() : 0;
+    return query.exec(u"SELECT COUNT(*) FROM outbox"_s) && query.next() ? query.value(0).toInt()
+                                                                        : 0;
 }
 
 QStringList ChatStore::rooms()

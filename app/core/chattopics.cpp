@@ -51,17 +51,17 @@ bool ChatTopics::isValidName(const QString &name)
 std::optional<ChatTopics::Parsed> ChatTopics::parse(const QString &topic) const
 {
     if (!topic.startsWith(m_prefix) || topic.size() <= m_prefix.size()
-        || topic.at(m_prefix.size()) != u'/')
+            || topic.at(m_prefix.size()) != u'/')
         return std::nullopt;
     const QStringList levels = topic.mid(m_prefix.size() + 1).split(u'/');
     if (levels.size() == 2 && levels[0] == u"presence" && isValidName(levels[1]))
-        return Parsed{Parsed::Kind::Presence, QString(), levels[1]};
+        return Parsed { Parsed::Kind::Presence, QString(), levels[1] };
     if (levels.size() == 4 && levels[0] == u"rooms" && isValidName(levels[1])
-        && isValidName(levels[3])) {
+            && isValidName(levels[3])) {
         if (levels[2] == u"from")
-            return Parsed{Parsed::Kind::Message, levels[1], levels[3]};
+            return Parsed { Parsed::Kind::Message, levels[1], levels[3] };
         if (levels[2] == u"typing")
-            return Parsed{Parsed::Kind::Typing, levels[1], levels[3]};
+            return Parsed { Parsed::Kind::Typing, levels[1], levels[3] };
     }
     return std::nullopt;
 }

@@ -6,7 +6,8 @@
 
 namespace longlink {
 
-LoadedTransportPlugin::LoadedTransportPlugin(const TransportPluginInfo &info, const QString &loadPath)
+LoadedTransportPlugin::LoadedTransportPlugin(
+        const TransportPluginInfo &info, const QString &loadPath)
     : m_info(info), m_loader(loadPath)
 {
     // Qt keeps plugins mapped for ever by default (PreventUnloadHint); we
@@ -14,9 +15,8 @@ LoadedTransportPlugin::LoadedTransportPlugin(const TransportPluginInfo &info, co
     m_loader.setLoadHints(QLibrary::LoadHints());
 }
 
-std::shared_ptr<LoadedTransportPlugin> LoadedTransportPlugin::load(const TransportPluginInfo &info,
-                                                                   const QString &loadPath,
-                                                                   QString *error)
+std::shared_ptr<LoadedTransportPlugin> LoadedTransportPlugin::load(
+        const TransportPluginInfo &info, const QString &loadPath, QString *error)
 {
     std::shared_ptr<LoadedTransportPlugin> plugin(new LoadedTransportPlugin(info, loadPath));
     if (!plugin->m_loader.load()) {
@@ -28,8 +28,8 @@ std::shared_ptr<LoadedTransportPlugin> LoadedTransportPlugin::load(const Transpo
     plugin->m_factory = qobject_cast<longlink::sdk::TransportFactory *>(root);
     if (!plugin->m_factory) {
         if (error)
-            *error = QCoreApplication::translate("LoadedTransportPlugin",
-                                                 "the plugin's root object is not a transport factory");
+            *error = QCoreApplication::translate(
+                    "LoadedTransportPlugin", "the plugin's root object is not a transport factory");
         return nullptr;
     }
     return plugin;

@@ -17,8 +17,8 @@ class LoadedTransportPlugin
 public:
     // Loads `loadPath` (the file itself, or its private copy). On failure,
     // returns nullptr and the reason.
-    static std::shared_ptr<LoadedTransportPlugin> load(const TransportPluginInfo &info,
-                                                       const QString &loadPath, QString *error);
+    static std::shared_ptr<LoadedTransportPlugin> load(
+            const TransportPluginInfo &info, const QString &loadPath, QString *error);
     ~LoadedTransportPlugin();
 
     const TransportPluginInfo &info() const { return m_info; }

@@ -20,18 +20,30 @@ QString tr(const char *text)
 QString connackReason(quint8 code)
 {
     switch (code) {
-    case 1: return tr("the server does not accept MQTT 3.1.1");
-    case 2: return tr("the server rejected the client id");
-    case 3: return tr("the MQTT service is unavailable");
-    case 4: return tr("bad user name or password");
-    case 5: return tr("not authorised");
-    case 0x84: return tr("the server does not accept this MQTT version");
-    case 0x86: return tr("bad user name or password");
-    case 0x87: return tr("not authorised");
-    case 0x88: return tr("the server is unavailable");
-    case 0x89: return tr("the server is busy");
-    case 0x8A: return tr("banned by the server");
-    default: return tr("the server refused the connection (code %1)").arg(code);
+    case 1:
+        return tr("the server does not accept MQTT 3.1.1");
+    case 2:
+        return tr("the server rejected the client id");
+    case 3:
+        return tr("the MQTT service is unavailable");
+    case 4:
+        return tr("bad user name or password");
+    case 5:
+        return tr("not authorised");
+    case 0x84:
+        return tr("the server does not accept this MQTT version");
+    case 0x86:
+        return tr("bad user name or password");
+    case 0x87:
+        return tr("not authorised");
+    case 0x88:
+        return tr("the server is unavailable");
+    case 0x89:
+        return tr("the server is busy");
+    case 0x8A:
+        return tr("banned by the server");
+    default:
+        return tr("the server refused the connection (code %1)").arg(code);
     }
 }
 
@@ -90,7 +102,7 @@ void MqttSession::stop()
     m_connackTimer.stop();
     if (m_link && m_state == State::Connected) {
         m_stopping = true;
-        send(mqtt::Disconnect{});
+        send(mqtt::Disconnect {});
         m_link->close(); // flushes, then closed() arrives
     } else if (m_link) {
         m_link->disconnect(this);
@@ -116,7 +128,7 @@ void MqttSession::probe()
 {
     if (m_state == State::Connected && m_pingSentMs < 0) {
         m_pingSentMs = m_clock.elapsed();
-        send(mqtt::Pingreq{});
+        send(mqtt::Pingreq {});
     } else if (m_state == State::Disconnected) {
         reconnectNow(tr("checking the connection"));
     }
@@ -151,8 +163,8 @@ void MqttSession::connectLink()
     connect(link, &TransportLink::closed, this, &MqttSession::onLinkClosed);
     setState(State::Connecting, QString());
     qCDebug(lcSession) << "opening" << m_options.server << "via" << link->pluginName();
-    link->open(m_options.server, {{u"connectTimeoutMs"_s, m_options.connectTimeoutMs},
-                                  {u"noDelay"_s, true}});
+    link->open(m_options.server,
+            { { u"connectTimeoutMs"_s, m_options.connectTimeoutMs }, { u"noDelay"_s, true } });
 }
 
 void MqttSession::onLinkOpened()
@@ -167,9 +179,10 @@ void MqttSession::onLinkOpened()
     connect.password = m_options.password;
     if (m_options.version == mqtt::ProtocolVersion::V5) {
         // The session outlives the connection for a week.
-        connect.properties.append({mqtt::PropertyId::SessionExpiryInterval, quint32(7 * 24 * 3600)});
         connect.properties.append(
-                {mqtt::PropertyId::MaximumPacketSize, quint32(m_options.maxIncomingPacketSize)});
+                { mqtt::PropertyId::SessionExpiryInterval, quint32(7 * 24 * 3600) });
+        connect.properties.append(
+                { mqtt::PropertyId::MaximumPacketSize, quint32(m_options.maxIncomingPacketSize) });
     }
     m_lastReceivedMs = m_clock.elapsed();
     m_pingSentMs = -1;
@@ -187,7 +200,8 @@ void MqttSession::onLinkData(const QByteArray &bytes)
         if (status == mqtt::PacketReader::Status::NeedMore)
             break;
         if (status == mqtt::PacketReader::Status::Error) {
-            qCWarning(lcSession).noquote() << "malformed packet from the server:" << m_reader.errorString();
+            qCWarning(lcSession).noquote()
+                    << "malformed packet from the server:" << m_reader.errorString();
             dropLink(tr("malformed packet from the server: %1").arg(m_reader.errorString()));
             return;
         }
@@ -254,8 +268,9 @@ bool MqttSession::send(const mqtt::Packet &packet)
     QString error;
     const QByteArray bytes = mqtt::encode(packet, m_options.version, &error);
     if (bytes.isEmpty()) {
-        qCWarning(lcSession).noquote() << "cannot encode" << mqtt::packetTypeName(mqtt::packetType(packet))
-                                       << ":" << error;
+        qCWarning(lcSession).noquote()
+                << "cannot encode" << mqtt::packetTypeName(mqtt::packetType(packet)) << ":"
+                << error;
         return false;
     }
     m_lastSentMs = m_clock.elapsed();
@@ -281,7 +296,8 @@ void MqttSession::handlePacket(mqtt::Packet &packet)
         const QStringList filters = m_pendingSubscribes.take(suback->packetId);
         for (int i = 0; i < suback->reasonCodes.size() && i < filters.size(); ++i) {
             if (suback->reasonCodes[i] >= 0x80)
-                qCWarning(lcSession).noquote() << "the server refused the subscription" << filters[i];
+                qCWarning(lcSession).noquote()
+                        << "the server refused the subscription" << filters[i];
         }
     } else if (std::holds_alternative<mqtt::Unsuback>(packet)) {
         // nothing to do
@@ -312,7 +328,8 @@ void MqttSession::handleConnack(const mqtt::Connack &connack)
     m_backoff.reset();
     if (m_options.version == mqtt::ProtocolVersion::V5) {
         if (auto max = mqtt::findProperty(connack.properties, mqtt::PropertyId::ReceiveMaximum))
-            m_options.maxInflight = std::max(1, std::min(m_options.maxInflight, int(max->toUInt())));
+            m_options.maxInflight
+                    = std::max(1, std::min(m_options.maxInflight, int(max->toUInt())));
     }
     setState(State::Connected, QString());
     const int keepAliveMs = m_options.keepAliveSeconds * 1000;
@@ -333,7 +350,7 @@ void MqttSession::handleConnack(const mqtt::Connack &connack)
             mqtt::Subscribe subscribe;
             subscribe.packetId = allocatePacketId();
             for (const QString &filter : it.value())
-                subscribe.subscriptions.append({filter, it.key()});
+                subscribe.subscriptions.append({ filter, it.key() });
             m_pendingSubscribes.insert(subscribe.packetId, it.value());
             send(subscribe);
         }
@@ -395,7 +412,7 @@ void MqttSession::handlePublish(mqtt::Publish &publish)
         break;
     case 1:
         Q_EMIT messageReceived(publish);
-        send(mqtt::Ack{mqtt::PacketType::Puback, publish.packetId, 0, {}});
+        send(mqtt::Ack { mqtt::PacketType::Puback, publish.packetId, 0, {} });
         break;
     case 2:
         // Deliver on PUBLISH, acknowledge with PUBREC, and ignore copies of
@@ -404,7 +421,7 @@ void MqttSession::handlePublish(mqtt::Publish &publish)
             m_incomingQos2.insert(publish.packetId);
             Q_EMIT messageReceived(publish);
         }
-        send(mqtt::Ack{mqtt::PacketType::Pubrec, publish.packetId, 0, {}});
+        send(mqtt::Ack { mqtt::PacketType::Pubrec, publish.packetId, 0, {} });
         break;
     default:
         break;
@@ -434,7 +451,7 @@ void MqttSession::handleAck(const mqtt::Ack &ack)
     }
     case mqtt::PacketType::Pubrel:
         m_incomingQos2.remove(ack.packetId);
-        send(mqtt::Ack{mqtt::PacketType::Pubcomp, ack.packetId, 0, {}});
+        send(mqtt::Ack { mqtt::PacketType::Pubcomp, ack.packetId, 0, {} });
         break;
     case mqtt::PacketType::Pubrec:
     case mqtt::PacketType::Pubcomp:
@@ -461,7 +478,8 @@ void MqttSession::publish(const OutgoingPublish &message)
     }
     Pending pending;
     pending.message = message;
-    pending.message.qos = 1; // QoS 2 publishing is not offered; 1 + dedupe by id gives the same to users
+    pending.message.qos
+            = 1; // QoS 2 publishing is not offered; 1 + dedupe by id gives the same to users
     m_pending.emplace(m_nextSequence++, std::move(pending));
     if (m_state == State::Connected)
         sendPending();
@@ -501,7 +519,7 @@ quint16 MqttSession::allocatePacketId()
     for (int tries = 0; tries < 65535; ++tries) {
         m_lastPacketId = m_lastPacketId == 65535 ? 1 : m_lastPacketId + 1;
         if (!m_sequenceByPacketId.contains(m_lastPacketId)
-            && !m_pendingSubscribes.contains(m_lastPacketId))
+                && !m_pendingSubscribes.contains(m_lastPacketId))
             return m_lastPacketId;
     }
     return 0;
@@ -523,7 +541,7 @@ void MqttSession::subscribe(const QStringList &filters, quint8 qos)
     mqtt::Subscribe subscribe;
     subscribe.packetId = allocatePacketId();
     for (const QString &filter : added)
-        subscribe.subscriptions.append({filter, qos});
+        subscribe.subscriptions.append({ filter, qos });
     m_pendingSubscribes.insert(subscribe.packetId, added);
     send(subscribe);
 }
@@ -554,7 +572,8 @@ void MqttSession::onKeepAliveTick()
     const qint64 deadAfterMs = std::max<qint64>(1000, keepAliveMs / 2);
     if (m_pingSentMs >= 0) {
         if (now - m_pingSentMs > deadAfterMs)
-            dropLink(tr("the server stopped answering (no PINGRESP within %1 ms)").arg(deadAfterMs));
+            dropLink(
+                    tr("the server stopped answering (no PINGRESP within %1 ms)").arg(deadAfterMs));
         return;
     }
     // Ping when we have been quiet for most of the keep-alive (the broker
@@ -562,7 +581,7 @@ void MqttSession::onKeepAliveTick()
     // (we need to hear from it).
     if (now - m_lastSentMs >= keepAliveMs * 3 / 4 || now - m_lastReceivedMs >= keepAliveMs) {
         m_pingSentMs = now;
-        send(mqtt::Pingreq{});
+        send(mqtt::Pingreq {});
     }
 }
 

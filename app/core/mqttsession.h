@@ -19,7 +19,6 @@
 
 namespace longlink {
 
-
 // One message the session is to publish. `ref` is the caller's key for it
 // (the outbox row); publishAcknowledged(ref) reports its PUBACK.
 struct OutgoingPublish
@@ -54,7 +53,7 @@ public:
         std::optional<mqtt::Will> will;
         std::optional<QString> username;
         std::optional<QByteArray> password;
-        int maxInflight = 500;                // our cap on unacknowledged QoS 1/2 publishes
+        int maxInflight = 500; // our cap on unacknowledged QoS 1/2 publishes
         quint32 maxIncomingPacketSize = 1024 * 1024;
         int backoffInitialMs = 250;
         int backoffCapMs = 30'000;

@@ -8,7 +8,16 @@ namespace longlink {
 // One step of the transport host, for the UI, the CLI and the log.
 struct TransportEvent
 {
-    enum class Step { Discovered, Rejected, Loading, Opening, Resumed, Active, RolledBack, Unloaded };
+    enum class Step {
+        Discovered,
+        Rejected,
+        Loading,
+        Opening,
+        Resumed,
+        Active,
+        RolledBack,
+        Unloaded
+    };
     Step step = Step::Discovered;
     QString name;
     QString version;

@@ -28,7 +28,7 @@ TransportHost::~TransportHost() = default;
 QString TransportHost::installedFolder()
 {
     return QDir::cleanPath(QCoreApplication::applicationDirPath() + u'/'
-                           + QStringLiteral(LONGLINK_TRANSPORTS_FROM_BIN));
+            + QStringLiteral(LONGLINK_TRANSPORTS_FROM_BIN));
 }
 
 QString TransportHost::userFolder()
@@ -45,7 +45,7 @@ void TransportHost::setExtraFolders(const QStringList &folders)
 
 QStringList TransportHost::folders() const
 {
-    QStringList result{installedFolder(), userFolder()};
+    QStringList result { installedFolder(), userFolder() };
     for (const QString &folder : m_extraFolders) {
         if (!result.contains(folder))
             result.append(folder);
@@ -75,18 +75,17 @@ void TransportHost::rescan()
             }
             if (info.hash == m_activeHash && info.state == TransportPluginInfo::State::Available)
                 info.state = TransportPluginInfo::State::Active;
-            const bool known = std::any_of(m_plugins.cbegin(), m_plugins.cend(), [&](const auto &p) {
-                return p.file == info.file && p.hash == info.hash;
-            });
+            const bool known = std::any_of(m_plugins.cbegin(), m_plugins.cend(),
+                    [&](const auto &p) { return p.file == info.file && p.hash == info.hash; });
             if (!known) {
                 if (info.state == TransportPluginInfo::State::Rejected)
                     qCWarning(lcHost).noquote() << "rejected" << info.file << "-" << info.reason;
                 else
                     qCInfo(lcHost).noquote() << "discovered" << info.displayName() << info.file;
                 emitEvent(info.state == TransportPluginInfo::State::Rejected
-                                  ? TransportEvent::Step::Rejected
-                                  : TransportEvent::Step::Discovered,
-                          info, info.reason);
+                                ? TransportEvent::Step::Rejected
+                                : TransportEvent::Step::Discovered,
+                        info, info.reason);
             }
             found.append(info);
         }
@@ -105,7 +104,7 @@ QStringList TransportHost::schemes() const
     QStringList result;
     for (const TransportPluginInfo &info : m_plugins) {
         if (info.state == TransportPluginInfo::State::Available
-            || info.state == TransportPluginInfo::State::Active) {
+                || info.state == TransportPluginInfo::State::Active) {
             for (const QString &scheme : info.schemes) {
                 if (!result.contains(scheme))
                     result.append(scheme);
@@ -120,12 +119,12 @@ std::optional<TransportPluginInfo> TransportHost::choose(const QString &scheme) 
     std::optional<TransportPluginInfo> best;
     for (const TransportPluginInfo &info : m_plugins) {
         if (info.state != TransportPluginInfo::State::Available
-            && info.state != TransportPluginInfo::State::Active)
+                && info.state != TransportPluginInfo::State::Active)
             continue;
         if (!info.serves(scheme))
             continue;
         if (!best || info.version > best->version
-            || (info.version == best->version && info.modified > best->modified))
+                || (info.version == best->version && info.modified > best->modified))
             best = info;
     }
     return best;
@@ -149,7 +148,7 @@ TransportLink *TransportHost::createLink(const QString &scheme, QObject *parent,
             plugin = LoadedTransportPlugin::load(*chosen, chosen->file, &loadError);
             if (!plugin) {
                 markRejected(chosen->hash, TransportPluginInfo::Problem::LoadFailed,
-                             tr("could not load: %1").arg(loadError));
+                        tr("could not load: %1").arg(loadError));
                 continue;
             }
             m_loaded.insert(chosen->hash, plugin);
@@ -159,7 +158,7 @@ TransportLink *TransportHost::createLink(const QString &scheme, QObject *parent,
             delete link;
             m_loaded.remove(chosen->hash);
             markRejected(chosen->hash, TransportPluginInfo::Problem::NoFactory,
-                         tr("the plugin returned no transport"));
+                    tr("the plugin returned no transport"));
             continue;
         }
         return link;
@@ -169,7 +168,8 @@ TransportLink *TransportHost::createLink(const QString &scheme, QObject *parent,
 void TransportHost::reportActive(const TransportLink *link)
 {
     for (TransportPluginInfo &info : m_plugins) {
-        if (info.file == link->pluginFile() && info.state == TransportPluginInfo::State::Available) {
+        if (info.file == link->pluginFile()
+                && info.state == TransportPluginInfo::State::Available) {
             if (m_activeHash != info.hash) {
                 m_activeHash = info.hash;
                 info.state = TransportPluginInfo::State::Active;
@@ -180,8 +180,8 @@ void TransportHost::reportActive(const TransportLink *link)
     }
 }
 
-void TransportHost::emitEvent(TransportEvent::Step step, const TransportPluginInfo &info,
-                              const QString &reason)
+void TransportHost::emitEvent(
+        TransportEvent::Step step, const TransportPluginInfo &info, const QString &reason)
 {
     TransportEvent event;
     event.step = step;
@@ -192,8 +192,8 @@ void TransportHost::emitEvent(TransportEvent::Step step, const TransportPluginIn
     Q_EMIT this->event(event);
 }
 
-void TransportHost::markRejected(const QString &hash, TransportPluginInfo::Problem problem,
-                                 const QString &reason)
+void TransportHost::markRejected(
+        const QString &hash, TransportPluginInfo::Problem problem, const QString &reason)
 {
     for (TransportPluginInfo &info : m_plugins) {
         if (info.hash != hash)

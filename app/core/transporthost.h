@@ -58,9 +58,9 @@ Q_SIGNALS:
 
 private:
     void emitEvent(TransportEvent::Step step, const TransportPluginInfo &info,
-                   const QString &reason = QString());
-    void markRejected(const QString &hash, TransportPluginInfo::Problem problem,
-                      const QString &reason);
+            const QString &reason = QString());
+    void markRejected(
+            const QString &hash, TransportPluginInfo::Problem problem, const QString &reason);
 
     QStringList m_extraFolders;
     QList<TransportPluginInfo> m_plugins;

@@ -18,12 +18,18 @@ TransportLink::~TransportLink()
     m_transport.reset();
 }
 
-QString TransportLink::pluginName() const { return m_plugin ? m_plugin->info().name : QString(); }
+QString TransportLink::pluginName() const
+{
+    return m_plugin ? m_plugin->info().name : QString();
+}
 QString TransportLink::pluginVersion() const
 {
     return m_plugin ? m_plugin->info().version.toString() : QString();
 }
-QString TransportLink::pluginFile() const { return m_plugin ? m_plugin->info().file : QString(); }
+QString TransportLink::pluginFile() const
+{
+    return m_plugin ? m_plugin->info().file : QString();
+}
 QString TransportLink::handoverFormat() const
 {
     return m_plugin ? m_plugin->info().handover : QString();

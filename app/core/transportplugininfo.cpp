@@ -11,8 +11,8 @@
 #include <QtCore/QPluginLoader>
 
 #ifdef Q_OS_LINUX
-#include <elf.h>
 #include <cstring>
+#include <elf.h>
 #endif
 
 using namespace Qt::StringLiterals;
@@ -26,8 +26,7 @@ QString tr(const char *text)
 }
 
 #ifdef Q_OS_LINUX
-template<typename Header, typename ProgramHeader>
-QString elfTruncation(const QByteArray &bytes)
+template<typename Header, typename ProgramHeader> QString elfTruncation(const QByteArray &bytes)
 {
     if (size_t(bytes.size()) < sizeof(Header))
         return tr("the file is shorter than an ELF header");
@@ -41,7 +40,7 @@ QString elfTruncation(const QByteArray &bytes)
     for (int i = 0; i < header.e_phnum; ++i) {
         ProgramHeader program;
         std::memcpy(&program, bytes.constData() + header.e_phoff + quint64(i) * header.e_phentsize,
-                    sizeof program);
+                sizeof program);
         if (quint64(program.p_offset) + quint64(program.p_filesz) > size)
             return tr("the file ends inside a loadable segment (truncated or still being written)");
     }
@@ -77,10 +76,14 @@ bool writableByOthers(const QFileInfo &info)
 QString TransportPluginInfo::stateName(State state)
 {
     switch (state) {
-    case State::Available: return u"available"_s;
-    case State::Active: return u"active"_s;
-    case State::Rejected: return u"rejected"_s;
-    case State::Quarantined: return u"quarantined"_s;
+    case State::Available:
+        return u"available"_s;
+    case State::Active:
+        return u"active"_s;
+    case State::Rejected:
+        return u"rejected"_s;
+    case State::Quarantined:
+        return u"quarantined"_s;
     }
     return QString();
 }
@@ -126,8 +129,8 @@ TransportPluginInfo TransportPluginInfo::inspect(const QString &path)
     const QString iid = raw.value(u"IID"_s).toString();
     if (iid != QLatin1StringView(LONGLINK_TRANSPORT_IID))
         return reject(Problem::WrongIid,
-                      tr("interface \"%1\" is not \"%2\"")
-                              .arg(iid, QLatin1StringView(LONGLINK_TRANSPORT_IID)));
+                tr("interface \"%1\" is not \"%2\"")
+                        .arg(iid, QLatin1StringView(LONGLINK_TRANSPORT_IID)));
     const QJsonObject meta = raw.value(u"MetaData"_s).toObject();
     info.name = meta.value(u"name"_s).toString();
     info.version = QVersionNumber::fromString(meta.value(u"version"_s).toString());
@@ -143,16 +146,16 @@ TransportPluginInfo TransportPluginInfo::inspect(const QString &path)
         return reject(Problem::BadMetadata, tr("metadata has no \"name\""));
     if (info.version.isNull() || info.version.segmentCount() != 3)
         return reject(Problem::BadMetadata,
-                      tr("metadata \"version\" is not a semantic version like 1.2.3"));
+                tr("metadata \"version\" is not a semantic version like 1.2.3"));
     const QVersionNumber api = QVersionNumber::fromString(info.apiVersion);
     if (api.segmentCount() != 2)
         return reject(Problem::BadMetadata, tr("metadata \"apiVersion\" is not major.minor"));
     if (api.majorVersion() != sdk::kApiMajor || api.minorVersion() > sdk::kApiMinor)
         return reject(Problem::IncompatibleApi,
-                      tr("built for SDK %1, this host speaks %2.%3")
-                              .arg(info.apiVersion)
-                              .arg(sdk::kApiMajor)
-                              .arg(sdk::kApiMinor));
+                tr("built for SDK %1, this host speaks %2.%3")
+                        .arg(info.apiVersion)
+                        .arg(sdk::kApiMajor)
+                        .arg(sdk::kApiMinor));
     if (info.schemes.isEmpty())
         return reject(Problem::NoSchemes, tr("metadata lists no \"schemes\""));
     return info;

@@ -14,12 +14,21 @@ struct TransportPluginInfo
     enum class State { Available, Active, Rejected, Quarantined };
     // Machine-readable reasons for a rejection.
     enum class Problem {
-        None, Unreadable, NotAPlugin, WrongIid, BadMetadata, IncompatibleApi, NoSchemes,
-        InsecurePermissions, LoadFailed, NoFactory, Crashed,
+        None,
+        Unreadable,
+        NotAPlugin,
+        WrongIid,
+        BadMetadata,
+        IncompatibleApi,
+        NoSchemes,
+        InsecurePermissions,
+        LoadFailed,
+        NoFactory,
+        Crashed,
     };
 
-    QString file;     // where it was found
-    QString hash;     // SHA-256 of the content, hex
+    QString file; // where it was found
+    QString hash; // SHA-256 of the content, hex
     qint64 size = 0;
     QDateTime modified;
     QString name;
@@ -31,7 +40,7 @@ struct TransportPluginInfo
     QString handover;
     State state = State::Available;
     Problem problem = Problem::None;
-    QString reason;   // a sentence for people when rejected
+    QString reason; // a sentence for people when rejected
 
     QString shortHash() const { return hash.left(12); }
     QString displayName() const { return name + u'@' + version.toString(); }

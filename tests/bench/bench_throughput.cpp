@@ -51,9 +51,12 @@ public:
             m_buffer += process.readAllStandardOutput();
             qsizetype start = 0;
             for (qsizetype end; (end = m_buffer.indexOf('\n', start)) >= 0; start = end + 1) {
-                if (m_needle.isEmpty() || QByteArrayView(m_buffer).sliced(start, end - start).contains(m_needle))
+                if (m_needle.isEmpty()
+                        || QByteArrayView(m_buffer).sliced(start, end - start).contains(m_needle))
                     ++count;
-                else if (QByteArrayView(m_buffer).sliced(start, end - start).contains("\"connected\""))
+                else if (QByteArrayView(m_buffer)
+                                 .sliced(start, end - start)
+                                 .contains("\"connected\""))
                     connected = true;
             }
             m_buffer.remove(0, start);
@@ -93,13 +96,13 @@ QByteArray makeLines(int count)
 
 Result runMosquitto(const MosquittoBroker &broker, int qos, const QString &linesFile, int count)
 {
-    Result result{u"mosquitto_pub/sub"_s, qos, count};
+    Result result { u"mosquitto_pub/sub"_s, qos, count };
     const QString topic = u"bench/mosquitto"_s;
     QProcess sub;
     LineCounter counter(sub, {});
-    sub.start(u"mosquitto_sub"_s, {u"-h"_s, broker.host(), u"-p"_s, QString::number(broker.port()),
-                                   u"-q"_s, QString::number(qos), u"-t"_s, topic, u"-C"_s,
-                                   QString::number(count)});
+    sub.start(u"mosquitto_sub"_s,
+            { u"-h"_s, broker.host(), u"-p"_s, QString::number(broker.port()), u"-q"_s,
+                    QString::number(qos), u"-t"_s, topic, u"-C"_s, QString::number(count) });
     sub.waitForStarted();
     const int before = broker.connectionCount();
     waitUntil([&] { return broker.connectionCount() > before; }, 10'000);
@@ -108,8 +111,9 @@ Result runMosquitto(const MosquittoBroker &broker, int qos, const QString &lines
     pub.setStandardInputFile(linesFile);
     QElapsedTimer clock;
     clock.start();
-    pub.start(u"mosquitto_pub"_s, {u"-h"_s, broker.host(), u"-p"_s, QString::number(broker.port()),
-                                   u"-q"_s, QString::number(qos), u"-t"_s, topic, u"-l"_s});
+    pub.start(u"mosquitto_pub"_s,
+            { u"-h"_s, broker.host(), u"-p"_s, QString::number(broker.port()), u"-q"_s,
+                    QString::number(qos), u"-t"_s, topic, u"-l"_s });
     waitUntil([&] { return counter.count >= count; }, 120'000);
     result.seconds = clock.nsecsElapsed() / 1e9;
     result.delivered = counter.count;
@@ -121,14 +125,14 @@ Result runMosquitto(const MosquittoBroker &broker, int qos, const QString &lines
 
 Result runLonglink(const MosquittoBroker &broker, int qos, const QString &linesFile, int count)
 {
-    Result result{u"longlink-cli"_s, qos, count};
+    Result result { u"longlink-cli"_s, qos, count };
     QTemporaryDir data;
     QProcess receiver;
     LineCounter counter(receiver, "\"event\":\"message\"");
     receiver.setProgram(CliProcess::program());
-    receiver.setArguments({u"--server"_s, broker.url().toString(), u"--user"_s, u"bob"_s, u"--room"_s,
-                           u"bench"_s, u"--qos"_s, QString::number(qos), u"--data-dir"_s,
-                           data.filePath(u"bob"_s)});
+    receiver.setArguments({ u"--server"_s, broker.url().toString(), u"--user"_s, u"bob"_s,
+            u"--room"_s, u"bench"_s, u"--qos"_s, QString::number(qos), u"--data-dir"_s,
+            data.filePath(u"bob"_s) });
     receiver.setProcessChannelMode(QProcess::SeparateChannels);
     receiver.setStandardErrorFile(QProcess::nullDevice());
     receiver.start();
@@ -142,9 +146,9 @@ Result runLonglink(const MosquittoBroker &broker, int qos, const QString &linesF
     QElapsedTimer clock;
     clock.start();
     sender.start(CliProcess::program(),
-                 {u"--server"_s, broker.url().toString(), u"--user"_s, u"alice"_s, u"--room"_s,
-                  u"bench"_s, u"--qos"_s, QString::number(qos), u"--data-dir"_s,
-                  data.filePath(u"alice"_s)});
+            { u"--server"_s, broker.url().toString(), u"--user"_s, u"alice"_s, u"--room"_s,
+                    u"bench"_s, u"--qos"_s, QString::number(qos), u"--data-dir"_s,
+                    data.filePath(u"alice"_s) });
     waitUntil([&] { return counter.count >= count; }, 120'000);
     result.seconds = clock.nsecsElapsed() / 1e9;
     result.delivered = counter.count;
@@ -159,7 +163,7 @@ Result runLonglink(const MosquittoBroker &broker, int qos, const QString &linesF
 Result best(const QList<Result> &runs)
 {
     return *std::max_element(runs.cbegin(), runs.cend(),
-                             [](const Result &a, const Result &b) { return a.rate() < b.rate(); });
+            [](const Result &a, const Result &b) { return a.rate() < b.rate(); });
 }
 
 } // namespace
@@ -169,10 +173,11 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     const QCommandLineOption countOption(u"count"_s, u"Messages per run."_s, u"N"_s, u"50000"_s);
-    const QCommandLineOption repeatOption(u"repeat"_s, u"Runs per case; the best is kept."_s, u"N"_s, u"3"_s);
-    const QCommandLineOption outOption(u"out"_s, u"Write results as JSON to FILE."_s, u"FILE"_s,
-                                       u"bench-results.json"_s);
-    parser.addOptions({countOption, repeatOption, outOption});
+    const QCommandLineOption repeatOption(
+            u"repeat"_s, u"Runs per case; the best is kept."_s, u"N"_s, u"3"_s);
+    const QCommandLineOption outOption(
+            u"out"_s, u"Write results as JSON to FILE."_s, u"FILE"_s, u"bench-results.json"_s);
+    parser.addOptions({ countOption, repeatOption, outOption });
     parser.addHelpOption();
     parser.process(app);
     const int count = parser.value(countOption).toInt();
@@ -194,10 +199,11 @@ int main(int argc, char *argv[])
     }
 
     QJsonArray json;
-    std::printf("\nThroughput, %d messages of 100-byte text, one sender to one receiver, best of %d\n\n",
-                count, repeat);
+    std::printf("\nThroughput, %d messages of 100-byte text, one sender to one receiver, best of "
+                "%d\n\n",
+            count, repeat);
     std::printf("%-4s %-20s %12s %10s %10s\n", "QoS", "client", "msg/s", "delivered", "ratio");
-    for (int qos : {0, 1}) {
+    for (int qos : { 0, 1 }) {
         QList<Result> reference, ours;
         for (int i = 0; i < repeat; ++i) {
             reference.append(runMosquitto(broker, qos, linesFile, count));
@@ -205,24 +211,25 @@ int main(int argc, char *argv[])
         }
         const Result ref = best(reference), own = best(ours);
         const double ratio = ref.rate() > 0 ? own.rate() / ref.rate() : 0;
-        const Result rows[] = {ref, own};
+        const Result rows[] = { ref, own };
         for (int row = 0; row < 2; ++row) {
             const Result &r = rows[row];
             const double rowRatio = row == 0 ? 1.0 : ratio;
             std::printf("%-4d %-20s %12.0f %10d %10.2f\n", r.qos, qPrintable(r.client), r.rate(),
-                        r.delivered, rowRatio);
-            json.append(QJsonObject{{u"benchmark"_s, u"throughput"_s}, {u"qos"_s, r.qos},
-                                    {u"client"_s, r.client}, {u"messages"_s, r.count},
-                                    {u"delivered"_s, r.delivered}, {u"seconds"_s, r.seconds},
-                                    {u"messagesPerSecond"_s, r.rate()},
-                                    {u"ratioToMosquitto"_s, rowRatio}});
+                    r.delivered, rowRatio);
+            json.append(QJsonObject { { u"benchmark"_s, u"throughput"_s }, { u"qos"_s, r.qos },
+                    { u"client"_s, r.client }, { u"messages"_s, r.count },
+                    { u"delivered"_s, r.delivered }, { u"seconds"_s, r.seconds },
+                    { u"messagesPerSecond"_s, r.rate() }, { u"ratioToMosquitto"_s, rowRatio } });
         }
     }
-    std::printf("\nlonglink-cli sends each text inside its JSON envelope (id, room, from, ts), stores it\n"
-                "in SQLite before sending (QoS 1) and prints one JSON line per received message.\n");
+    std::printf(
+            "\nlonglink-cli sends each text inside its JSON envelope (id, room, from, ts), stores "
+            "it\n"
+            "in SQLite before sending (QoS 1) and prints one JSON line per received message.\n");
     QFile out(parser.value(outOption));
     if (out.open(QIODevice::WriteOnly))
-        out.write(QJsonDocument(QJsonObject{{u"results"_s, json}}).toJson());
+        out.write(QJsonDocument(QJsonObject { { u"results"_s, json } }).toJson());
     std::printf("\nwritten to %s\n", qPrintable(out.fileName()));
     return 0;
 }

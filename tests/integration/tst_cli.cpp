@@ -20,10 +20,11 @@ using longlink::test::MosquittoBroker;
 namespace {
 constexpr int kWaitMs = 30'000;
 
-QStringList baseArguments(const MosquittoBroker &broker, const QString &user, const QString &dataDir)
+QStringList baseArguments(
+        const MosquittoBroker &broker, const QString &user, const QString &dataDir)
 {
-    return {u"--server"_s, broker.url().toString(), u"--user"_s, user, u"--room"_s, u"lobby"_s,
-            u"--data-dir"_s, dataDir};
+    return { u"--server"_s, broker.url().toString(), u"--user"_s, user, u"--room"_s, u"lobby"_s,
+        u"--data-dir"_s, dataDir };
 }
 
 QStringList messageTexts(const CliProcess &cli, const QString &from)
@@ -77,12 +78,18 @@ void TestCli::badUsageExitsWith2_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("complaint");
-    QTest::newRow("no user") << QStringList{u"--room"_s, u"lobby"_s} << u"--user"_s;
-    QTest::newRow("bad qos") << QStringList{u"--user"_s, u"a"_s, u"--qos"_s, u"2"_s} << u"--qos"_s;
-    QTest::newRow("bad url") << QStringList{u"--user"_s, u"a"_s, u"--server"_s, u"nonsense"_s} << u"--server"_s;
-    QTest::newRow("bad room") << QStringList{u"--user"_s, u"a"_s, u"--room"_s, u"a/b"_s} << u"room"_s;
-    QTest::newRow("unknown option") << QStringList{u"--user"_s, u"a"_s, u"--frobnicate"_s} << u"frobnicate"_s;
-    QTest::newRow("missing password file") << QStringList{u"--user"_s, u"a"_s, u"--password-file"_s, u"/nonexistent/pw"_s} << u"password"_s;
+    QTest::newRow("no user") << QStringList { u"--room"_s, u"lobby"_s } << u"--user"_s;
+    QTest::newRow("bad qos") << QStringList { u"--user"_s, u"a"_s, u"--qos"_s, u"2"_s }
+                             << u"--qos"_s;
+    QTest::newRow("bad url") << QStringList { u"--user"_s, u"a"_s, u"--server"_s, u"nonsense"_s }
+                             << u"--server"_s;
+    QTest::newRow("bad room") << QStringList { u"--user"_s, u"a"_s, u"--room"_s, u"a/b"_s }
+                              << u"room"_s;
+    QTest::newRow("unknown option")
+            << QStringList { u"--user"_s, u"a"_s, u"--frobnicate"_s } << u"frobnicate"_s;
+    QTest::newRow("missing password file")
+            << QStringList { u"--user"_s, u"a"_s, u"--password-file"_s, u"/nonexistent/pw"_s }
+            << u"password"_s;
 }
 
 void TestCli::badUsageExitsWith2()
@@ -99,8 +106,8 @@ void TestCli::unreachableServerExitsWith3()
 {
     const quint16 closedPort = MosquittoBroker::freePort();
     CliProcess cli;
-    QVERIFY(cli.start({u"--server"_s, u"mqtt://127.0.0.1:%1"_s.arg(closedPort), u"--user"_s, u"a"_s,
-                       u"--connect-timeout"_s, u"2"_s, u"--data-dir"_s, m_data->filePath(u"a"_s)}));
+    QVERIFY(cli.start({ u"--server"_s, u"mqtt://127.0.0.1:%1"_s.arg(closedPort), u"--user"_s,
+            u"a"_s, u"--connect-timeout"_s, u"2"_s, u"--data-dir"_s, m_data->filePath(u"a"_s) }));
     QCOMPARE(cli.waitForExit(kWaitMs), 3);
     const QStringList lines = cli.standardError().split(u'\n', Qt::SkipEmptyParts);
     QVERIFY(!lines.isEmpty());
@@ -111,15 +118,15 @@ void TestCli::unreachableServerExitsWith3()
 void TestCli::versionAndHelp()
 {
     CliProcess version;
-    QVERIFY(version.start({u"--version"_s}));
+    QVERIFY(version.start({ u"--version"_s }));
     QCOMPARE(version.waitForExit(), 0);
     QVERIFY(version.nonJsonLines().join(u'\n').contains(u"longlink-cli"_s));
     CliProcess help;
-    QVERIFY(help.start({u"--help"_s}));
+    QVERIFY(help.start({ u"--help"_s }));
     QCOMPARE(help.waitForExit(), 0);
-    for (const QString &option : {u"--server"_s, u"--user"_s, u"--password-file"_s, u"--room"_s,
-                                  u"--transports"_s, u"--data-dir"_s, u"--qos"_s, u"--prefix"_s,
-                                  u"--connect-timeout"_s})
+    for (const QString &option :
+            { u"--server"_s, u"--user"_s, u"--password-file"_s, u"--room"_s, u"--transports"_s,
+                    u"--data-dir"_s, u"--qos"_s, u"--prefix"_s, u"--connect-timeout"_s })
         QVERIFY2(help.nonJsonLines().join(u'\n').contains(option), qPrintable(option));
 }
 
@@ -139,9 +146,15 @@ void TestCli::twoClientsExchangeAThousandMessages()
     }
     alice.writeLines(fromAlice);
     bob.writeLines(fromBob);
-    QVERIFY(bob.waitForEvent([&](const QJsonObject &) { return messageTexts(bob, u"alice"_s).size() >= kCount; }, kWaitMs));
-    QVERIFY(alice.waitForEvent([&](const QJsonObject &) { return messageTexts(alice, u"bob"_s).size() >= kCount; }, kWaitMs));
-    QVERIFY(alice.waitForEvent([&](const QJsonObject &) { return alice.events(u"sent"_s).size() >= kCount; }, kWaitMs));
+    QVERIFY(bob.waitForEvent(
+            [&](const QJsonObject &) { return messageTexts(bob, u"alice"_s).size() >= kCount; },
+            kWaitMs));
+    QVERIFY(alice.waitForEvent(
+            [&](const QJsonObject &) { return messageTexts(alice, u"bob"_s).size() >= kCount; },
+            kWaitMs));
+    QVERIFY(alice.waitForEvent(
+            [&](const QJsonObject &) { return alice.events(u"sent"_s).size() >= kCount; },
+            kWaitMs));
 
     alice.closeInput();
     bob.closeInput();
@@ -163,13 +176,14 @@ void TestCli::mosquittoPubReachesTheCli()
     CliProcess bob;
     QVERIFY(bob.start(baseArguments(*m_broker, u"bob"_s, m_data->filePath(u"bob"_s))));
     QVERIFY(bob.waitForConnected());
-    QVERIFY(bob.waitForEvent([](const QJsonObject &e) { return e.value(u"event"_s) == u"presence"_s; }));
+    QVERIFY(bob.waitForEvent(
+            [](const QJsonObject &e) { return e.value(u"event"_s) == u"presence"_s; }));
 
     const QString topic = u"longlink/v1/rooms/lobby/from/carol"_s;
     auto publish = [&](const QByteArray &payload) {
         const int code = QProcess::execute(u"mosquitto_pub"_s,
-                {u"-h"_s, m_broker->host(), u"-p"_s, QString::number(m_broker->port()), u"-q"_s,
-                 u"1"_s, u"-t"_s, topic, u"-m"_s, QString::fromUtf8(payload)});
+                { u"-h"_s, m_broker->host(), u"-p"_s, QString::number(m_broker->port()), u"-q"_s,
+                        u"1"_s, u"-t"_s, topic, u"-m"_s, QString::fromUtf8(payload) });
         QCOMPARE(code, 0);
     };
     // Broken and forged payloads are dropped; the valid one shows, once.
@@ -178,7 +192,8 @@ void TestCli::mosquittoPubReachesTheCli()
     publish(R"({"id":"x2","room":"lobby","from":"carol","ts":1700000000000,"text":"hi from mosquitto_pub","extra":[1,2]})");
     publish(R"({"id":"x2","room":"lobby","from":"carol","ts":1700000000000,"text":"hi from mosquitto_pub"})");
     publish(R"({"id":"x3","room":"lobby","from":"carol","ts":1,"text":"last"})");
-    QVERIFY(bob.waitForEvent([](const QJsonObject &e) { return e.value(u"id"_s) == u"x3"_s; }, kWaitMs));
+    QVERIFY(bob.waitForEvent(
+            [](const QJsonObject &e) { return e.value(u"id"_s) == u"x3"_s; }, kWaitMs));
     const QList<QJsonObject> messages = bob.events(u"message"_s);
     QCOMPARE(messages.size(), 2);
     const QJsonObject first = messages.first();
@@ -195,17 +210,19 @@ void TestCli::cliSendsValidJsonToMosquittoSub()
 {
     // A durable subscription first (-c with a fixed id, -E exits once
     // subscribed), so the message waits for the reader: no race.
-    const QStringList common{u"-h"_s, m_broker->host(), u"-p"_s, QString::number(m_broker->port()),
-                             u"-c"_s, u"-i"_s, u"probe"_s, u"-q"_s, u"1"_s,
-                             u"-t"_s, u"longlink/v1/rooms/+/from/+"_s};
-    QCOMPARE(QProcess::execute(u"mosquitto_sub"_s, common + QStringList{u"-E"_s}), 0);
+    const QStringList common { u"-h"_s, m_broker->host(), u"-p"_s,
+        QString::number(m_broker->port()), u"-c"_s, u"-i"_s, u"probe"_s, u"-q"_s, u"1"_s, u"-t"_s,
+        u"longlink/v1/rooms/+/from/+"_s };
+    QCOMPARE(QProcess::execute(u"mosquitto_sub"_s, common + QStringList { u"-E"_s }), 0);
     CliProcess alice;
     QVERIFY(alice.start(baseArguments(*m_broker, u"alice"_s, m_data->filePath(u"alice"_s))));
     QVERIFY(alice.waitForConnected());
     alice.writeLine(u"héllo, 世界 \"quoted\""_s);
-    QVERIFY(alice.waitForEvent([](const QJsonObject &e) { return e.value(u"event"_s) == u"sent"_s; }, kWaitMs));
+    QVERIFY(alice.waitForEvent(
+            [](const QJsonObject &e) { return e.value(u"event"_s) == u"sent"_s; }, kWaitMs));
     QProcess sub;
-    sub.start(u"mosquitto_sub"_s, common + QStringList{u"-v"_s, u"-C"_s, u"1"_s, u"-W"_s, u"30"_s});
+    sub.start(u"mosquitto_sub"_s,
+            common + QStringList { u"-v"_s, u"-C"_s, u"1"_s, u"-W"_s, u"30"_s });
     QVERIFY(sub.waitForFinished(kWaitMs));
     const QByteArray line = sub.readAllStandardOutput().trimmed();
     if (line.isEmpty())
@@ -231,15 +248,19 @@ void TestCli::commandsJoinLeaveAndSwitchRooms()
 {
     CliProcess alice, bob;
     QVERIFY(alice.start(baseArguments(*m_broker, u"alice"_s, m_data->filePath(u"alice"_s))));
-    QVERIFY(bob.start({u"--server"_s, m_broker->url().toString(), u"--user"_s, u"bob"_s,
-                       u"--room"_s, u"kitchen"_s, u"--data-dir"_s, m_data->filePath(u"bob"_s)}));
+    QVERIFY(bob.start({ u"--server"_s, m_broker->url().toString(), u"--user"_s, u"bob"_s,
+            u"--room"_s, u"kitchen"_s, u"--data-dir"_s, m_data->filePath(u"bob"_s) }));
     QVERIFY(alice.waitForConnected());
     QVERIFY(bob.waitForConnected());
-    alice.writeLines({u"/join kitchen"_s, u"in the kitchen"_s, u"/room lobby"_s, u"in the lobby"_s,
-                      u"/frobnicate"_s, u"/leave kitchen"_s});
-    QVERIFY(bob.waitForEvent([](const QJsonObject &e) { return e.value(u"text"_s) == u"in the kitchen"_s; }, kWaitMs));
-    QVERIFY(alice.waitForEvent([&](const QJsonObject &) { return alice.events(u"sent"_s).size() >= 2; }, kWaitMs));
-    QCOMPARE(messageTexts(bob, u"alice"_s), QStringList{u"in the kitchen"_s}); // not in the lobby
+    alice.writeLines({ u"/join kitchen"_s, u"in the kitchen"_s, u"/room lobby"_s, u"in the lobby"_s,
+            u"/frobnicate"_s, u"/leave kitchen"_s });
+    QVERIFY(bob.waitForEvent(
+            [](const QJsonObject &e) { return e.value(u"text"_s) == u"in the kitchen"_s; },
+            kWaitMs));
+    QVERIFY(alice.waitForEvent(
+            [&](const QJsonObject &) { return alice.events(u"sent"_s).size() >= 2; }, kWaitMs));
+    QCOMPARE(
+            messageTexts(bob, u"alice"_s), QStringList { u"in the kitchen"_s }); // not in the lobby
     QTRY_VERIFY_WITH_TIMEOUT(alice.standardError().contains(u"unknown command"_s), kWaitMs);
     alice.writeLine(u"/quit"_s);
     QCOMPARE(alice.waitForExit(kWaitMs), 0);
@@ -254,7 +275,8 @@ void TestCli::secondCliOnTheSameDataIsRefused()
     QVERIFY(first.waitForConnected());
     QVERIFY(second.start(baseArguments(*m_broker, u"alice"_s, m_data->filePath(u"alice"_s))));
     QCOMPARE(second.waitForExit(), 1);
-    QVERIFY2(second.standardError().contains(u"already using"_s), qPrintable(second.standardError()));
+    QVERIFY2(second.standardError().contains(u"already using"_s),
+            qPrintable(second.standardError()));
     first.closeInput();
     QCOMPARE(first.waitForExit(kWaitMs), 0);
 }

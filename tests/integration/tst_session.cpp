@@ -29,24 +29,24 @@ constexpr int kWaitMs = 20'000;
 class Participant
 {
 public:
-    Participant(const QString &user, const QUrl &server, const QString &dataDir,
-                quint16 keepAlive = 30)
+    Participant(
+            const QString &user, const QUrl &server, const QString &dataDir, quint16 keepAlive = 30)
     {
         m_config.server = server;
         m_config.user = user;
-        m_config.rooms = {u"lobby"_s};
+        m_config.rooms = { u"lobby"_s };
         m_config.dataDir = dataDir;
         m_config.keepAliveSeconds = keepAlive;
-        m_config.transportFolders = {QStringLiteral(LONGLINK_BUILD_TRANSPORTS)};
+        m_config.transportFolders = { QStringLiteral(LONGLINK_BUILD_TRANSPORTS) };
     }
 
     bool open()
     {
         client = std::make_unique<ChatClient>();
         QObject::connect(client.get(), &ChatClient::messageReceived,
-                         [this](const ChatMessage &message) { received.append(message); });
+                [this](const ChatMessage &message) { received.append(message); });
         QObject::connect(client.get(), &ChatClient::messageSent,
-                         [this](const QString &id) { sent.append(id); });
+                [this](const QString &id) { sent.append(id); });
         if (!client->open(m_config)) {
             qWarning() << client->errorString();
             return false;
@@ -145,7 +145,7 @@ void TestSession::messagesReachTheOtherClient()
     QCOMPARE(bob.received.first().text, u"hello bob"_s);
     QCOMPARE(bob.received.first().from, u"alice"_s);
     QCOMPARE(bob.received.first().id, id);
-    QTRY_COMPARE_WITH_TIMEOUT(alice.sent, QStringList{id}, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(alice.sent, QStringList { id }, kWaitMs);
     QVERIFY(alice.received.isEmpty()); // own messages are not shown as received
     QCOMPARE(alice.client->store()->outboxSize(), 0);
 }
@@ -272,15 +272,15 @@ void TestSession::forgedSenderIsDropped()
     QVERIFY(bob.open());
     QTRY_VERIFY_WITH_TIMEOUT(bob.connected(), kWaitMs);
     // mallory posts under her own topic but claims to be alice in the payload
-    ChatMessage forged{ChatMessage::newId(), u"lobby"_s, u"alice"_s, 1, u"I am alice"_s};
-    ChatMessage honest{ChatMessage::newId(), u"lobby"_s, u"mallory"_s, 2, u"I am mallory"_s};
+    ChatMessage forged { ChatMessage::newId(), u"lobby"_s, u"alice"_s, 1, u"I am alice"_s };
+    ChatMessage honest { ChatMessage::newId(), u"lobby"_s, u"mallory"_s, 2, u"I am mallory"_s };
     Participant mallory(u"mallory"_s, m_broker->url(), dataFor(u"mallory"_s));
     QVERIFY(mallory.open());
     QTRY_VERIFY_WITH_TIMEOUT(mallory.connected(), kWaitMs);
     const QString topic = u"longlink/v1/rooms/lobby/from/mallory"_s;
-    mallory.client->session()->publish({0, topic, forged.toJson(), 1, false});
-    mallory.client->session()->publish({0, topic, "{not json", 1, false});
-    mallory.client->session()->publish({0, topic, honest.toJson(), 1, false});
+    mallory.client->session()->publish({ 0, topic, forged.toJson(), 1, false });
+    mallory.client->session()->publish({ 0, topic, "{not json", 1, false });
+    mallory.client->session()->publish({ 0, topic, honest.toJson(), 1, false });
     QTRY_COMPARE_WITH_TIMEOUT(bob.received.size(), 1, kWaitMs);
     QCOMPARE(bob.received.first().text, u"I am mallory"_s);
 }
@@ -302,7 +302,7 @@ void TestSession::malformedPacketFromServerIsAnErrorNotACrash()
         }
     });
     Participant alice(u"alice"_s, QUrl(u"mqtt://127.0.0.1:%1"_s.arg(server.serverPort())),
-                      dataFor(u"alice"_s));
+            dataFor(u"alice"_s));
     QVERIFY(alice.open());
     QSignalSpy changes(alice.client.get(), &ChatClient::connectionChanged);
     QTRY_VERIFY_WITH_TIMEOUT(connections >= 2, kWaitMs); // it dropped the link and retried

@@ -10,7 +10,7 @@ void FixtureTransport::open(const QUrl &endpoint, const QVariantMap &options)
 {
     Q_UNUSED(options);
     finishLater(longlink::sdk::TransportError::ConnectionRefused,
-                u"fixture transport refuses %1"_s.arg(endpoint.toDisplayString()));
+            u"fixture transport refuses %1"_s.arg(endpoint.toDisplayString()));
 }
 
 bool FixtureTransport::write(const QByteArray &bytes)

@@ -29,7 +29,8 @@ public:
     void closeInput();
 
     // Waits (running the event loop, bounded) for an event matching `match`.
-    bool waitForEvent(const std::function<bool(const QJsonObject &)> &match, int timeoutMs = 10'000);
+    bool waitForEvent(
+            const std::function<bool(const QJsonObject &)> &match, int timeoutMs = 10'000);
     bool waitForConnected(int timeoutMs = 10'000);
     // Waits for the process to end; -1 if it did not within the time.
     int waitForExit(int timeoutMs = 15'000);

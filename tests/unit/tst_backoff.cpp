@@ -72,7 +72,8 @@ void TestBackoff::delaysStayInRange()
         const qint64 d = ceilingFor(initial, cap, n);
         const int delay = backoff.nextDelayMs();
         QVERIFY2(delay >= d / 2 && delay <= d,
-                 qPrintable(u"attempt %1: %2 not in [%3, %4]"_s.arg(n).arg(delay).arg(d / 2).arg(d)));
+                qPrintable(
+                        u"attempt %1: %2 not in [%3, %4]"_s.arg(n).arg(delay).arg(d / 2).arg(d)));
     }
 }
 
@@ -88,13 +89,14 @@ void TestBackoff::growsThenStaysCapped()
     for (int n = 1; n < firstCapped; ++n) {
         // The lower bound of attempt n is the upper bound of attempt n - 1.
         QVERIFY2(sequence[n] >= sequence[n - 1],
-                 qPrintable(u"attempt %1: %2 after %3"_s.arg(n).arg(sequence[n]).arg(sequence[n - 1])));
+                qPrintable(
+                        u"attempt %1: %2 after %3"_s.arg(n).arg(sequence[n]).arg(sequence[n - 1])));
     }
     QVERIFY(sequence[0] <= initial);
     QVERIFY(sequence[firstCapped - 1] >= 8'000);
     for (int n = firstCapped; n < sequence.size(); ++n) {
         QVERIFY2(sequence[n] >= cap / 2 && sequence[n] <= cap,
-                 qPrintable(u"attempt %1: %2"_s.arg(n).arg(sequence[n])));
+                qPrintable(u"attempt %1: %2"_s.arg(n).arg(sequence[n])));
     }
     QCOMPARE(backoff.attempt(), 40);
     // Long after the cap, with a shift that would overflow int: still capped, never negative.
@@ -116,7 +118,10 @@ void TestBackoff::resetStartsOver()
         const qint64 d = ceilingFor(initial, cap, n);
         const int delay = backoff.nextDelayMs();
         QVERIFY2(delay >= d / 2 && delay <= d,
-                 qPrintable(u"after reset, attempt %1: %2 not in [%3, %4]"_s.arg(n).arg(delay).arg(d / 2).arg(d)));
+                qPrintable(u"after reset, attempt %1: %2 not in [%3, %4]"_s.arg(n)
+                                   .arg(delay)
+                                   .arg(d / 2)
+                                   .arg(d)));
     }
     // Reset in the middle of growth too.
     backoff.reset();
@@ -160,8 +165,7 @@ void TestBackoff::jitterSpreadsDelays()
     const QSet<int> distinct(capped.cbegin(), capped.cend());
     QVERIFY2(distinct.size() > 100, qPrintable(QString::number(distinct.size())));
     const auto [low, high] = std::minmax_element(capped.cbegin(), capped.cend());
-    QVERIFY2(*low < 20'000 && *high > 25'000,
-             qPrintable(u"range %1..%2"_s.arg(*low).arg(*high)));
+    QVERIFY2(*low < 20'000 && *high > 25'000, qPrintable(u"range %1..%2"_s.arg(*low).arg(*high)));
 }
 
 void TestBackoff::attemptCounts()

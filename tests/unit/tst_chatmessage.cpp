@@ -21,8 +21,8 @@ Q_DECLARE_METATYPE(longlink::ChatTopics::Parsed::Kind)
 namespace {
 ChatMessage sample()
 {
-    return {u"0b8f6f3e-2f0a-4c57-9a53-6d0f7d1c1a2b"_s, u"lobby"_s, u"alice"_s,
-            1'700'000'000'123, u"hello"_s};
+    return { u"0b8f6f3e-2f0a-4c57-9a53-6d0f7d1c1a2b"_s, u"lobby"_s, u"alice"_s, 1'700'000'000'123,
+        u"hello"_s };
 }
 
 // A valid message as a JSON object, to be spoiled one field at a time.
@@ -189,16 +189,19 @@ void TestChatMessage::rejects_data()
     QTest::newRow("number instead of object") << "42"_ba;
     QTest::newRow("null") << "null"_ba;
 
-    const struct { const char *name; bool canBeEmpty; } fields[] = {
-        {"id", false}, {"room", false}, {"from", false}, {"text", true}};
+    const struct
+    {
+        const char *name;
+        bool canBeEmpty;
+    } fields[] = { { "id", false }, { "room", false }, { "from", false }, { "text", true } };
     for (const auto &field : fields) {
         const QString key = QString::fromLatin1(field.name);
         QTest::addRow("%s missing", field.name) << without(key);
         QTest::addRow("%s null", field.name) << with(key, QJsonValue::Null);
         QTest::addRow("%s number", field.name) << with(key, 42);
         QTest::addRow("%s bool", field.name) << with(key, true);
-        QTest::addRow("%s array", field.name) << with(key, QJsonArray{u"a"_s});
-        QTest::addRow("%s object", field.name) << with(key, QJsonObject{{u"a"_s, u"b"_s}});
+        QTest::addRow("%s array", field.name) << with(key, QJsonArray { u"a"_s });
+        QTest::addRow("%s object", field.name) << with(key, QJsonObject { { u"a"_s, u"b"_s } });
         if (!field.canBeEmpty)
             QTest::addRow("%s empty", field.name) << with(key, QString());
     }
@@ -206,8 +209,8 @@ void TestChatMessage::rejects_data()
     QTest::newRow("ts null") << with(u"ts"_s, QJsonValue::Null);
     QTest::newRow("ts string") << with(u"ts"_s, u"1700000000123"_s);
     QTest::newRow("ts bool") << with(u"ts"_s, true);
-    QTest::newRow("ts array") << with(u"ts"_s, QJsonArray{1});
-    QTest::newRow("ts object") << with(u"ts"_s, QJsonObject{{u"ms"_s, 1}});
+    QTest::newRow("ts array") << with(u"ts"_s, QJsonArray { 1 });
+    QTest::newRow("ts object") << with(u"ts"_s, QJsonObject { { u"ms"_s, 1 } });
 
     // A number, but not a time in ms that fits: converting it would be undefined behaviour.
     QTest::newRow("ts 1e300") << with(u"ts"_s, 1e300);
@@ -226,8 +229,8 @@ void TestChatMessage::rejects_data()
     QTest::newRow("text longer than kMaxTextChars")
             << with(u"text"_s, QString(ChatMessage::kMaxTextChars + 1, u'x'));
     // Every character counts, wide ones too (UTF-16 units).
-    QTest::newRow("emoji text longer than kMaxTextChars")
-            << with(u"text"_s, QString(QString(ChatMessage::kMaxTextChars / 2, u'x').replace(u"x"_s, u"🎉"_s) + u'!'));
+    QTest::newRow("emoji text longer than kMaxTextChars") << with(u"text"_s,
+            QString(QString(ChatMessage::kMaxTextChars / 2, u'x').replace(u"x"_s, u"🎉"_s) + u'!'));
 
     // Larger than the payload limit, though each field is fine: padded with an unknown field.
     QJsonObject big = sampleObject();
@@ -303,8 +306,8 @@ void TestChatMessage::unknownFieldsAreIgnored()
     QJsonObject object = sampleObject();
     object.insert(u"v"_s, 2);
     object.insert(u"reply_to"_s, u"someone-else"_s);
-    object.insert(u"attachments"_s, QJsonArray{QJsonObject{{u"name"_s, u"a.png"_s}}});
-    object.insert(u"meta"_s, QJsonObject{{u"edited"_s, true}});
+    object.insert(u"attachments"_s, QJsonArray { QJsonObject { { u"name"_s, u"a.png"_s } } });
+    object.insert(u"meta"_s, QJsonObject { { u"edited"_s, true } });
     object.insert(u"nothing"_s, QJsonValue::Null);
     QString error;
     const std::optional<ChatMessage> message = ChatMessage::fromJson(compact(object), &error);
@@ -369,20 +372,20 @@ void TestChatMessage::parse_data()
     const QString d = u"longlink/v1"_s;
     QTest::newRow("message") << d << u"longlink/v1/rooms/lobby/from/alice"_s << Kind::Message
                              << u"lobby"_s << u"alice"_s;
-    QTest::newRow("presence") << d << u"longlink/v1/presence/alice"_s << Kind::Presence
-                              << QString() << u"alice"_s;
+    QTest::newRow("presence") << d << u"longlink/v1/presence/alice"_s << Kind::Presence << QString()
+                              << u"alice"_s;
     QTest::newRow("typing") << d << u"longlink/v1/rooms/lobby/typing/bob"_s << Kind::Typing
                             << u"lobby"_s << u"bob"_s;
-    QTest::newRow("unicode names") << d << u"longlink/v1/rooms/кафе/from/🙂"_s << Kind::Message
-                                   << u"кафе"_s << u"🙂"_s;
+    QTest::newRow("unicode names") << d << u"longlink/v1/rooms/кафе/from/🙂"_s
+                                   << Kind::Message << u"кафе"_s << u"🙂"_s;
     QTest::newRow("room called from") << d << u"longlink/v1/rooms/from/from/from"_s << Kind::Message
                                       << u"from"_s << u"from"_s;
     QTest::newRow("user called presence") << d << u"longlink/v1/presence/presence"_s
                                           << Kind::Presence << QString() << u"presence"_s;
     QTest::newRow("custom prefix") << u"acme/chat"_s << u"acme/chat/rooms/r1/from/u1"_s
                                    << Kind::Message << u"r1"_s << u"u1"_s;
-    QTest::newRow("custom prefix, trailing slash")
-            << u"acme/chat/"_s << u"acme/chat/presence/u1"_s << Kind::Presence << QString() << u"u1"_s;
+    QTest::newRow("custom prefix, trailing slash") << u"acme/chat/"_s << u"acme/chat/presence/u1"_s
+                                                   << Kind::Presence << QString() << u"u1"_s;
 }
 
 void TestChatMessage::parse()
@@ -416,8 +419,10 @@ void TestChatMessage::parseRejects_data()
     QTest::newRow("prefix not at start") << d << u"x/longlink/v1/presence/alice"_s;
     QTest::newRow("leading slash") << d << u"/longlink/v1/presence/alice"_s;
     QTest::newRow("double slash after prefix") << d << u"longlink/v1//presence/alice"_s;
-    QTest::newRow("custom prefix, default topic") << u"acme/chat"_s << u"longlink/v1/presence/alice"_s;
-    QTest::newRow("custom prefix as substring") << u"acme/chat/"_s << u"acme/chatter/presence/alice"_s;
+    QTest::newRow("custom prefix, default topic")
+            << u"acme/chat"_s << u"longlink/v1/presence/alice"_s;
+    QTest::newRow("custom prefix as substring")
+            << u"acme/chat/"_s << u"acme/chatter/presence/alice"_s;
 
     QTest::newRow("presence, no user") << d << u"longlink/v1/presence"_s;
     QTest::newRow("presence, empty user") << d << u"longlink/v1/presence/"_s;
@@ -451,13 +456,14 @@ void TestChatMessage::parseRejects()
     QFETCH(QString, topic);
     const ChatTopics topics(prefix);
     const std::optional<ChatTopics::Parsed> parsed = topics.parse(topic);
-    QVERIFY2(!parsed, qPrintable(u"parsed as room '%1' user '%2'"_s.arg(parsed ? parsed->room : QString(),
-                                                                      parsed ? parsed->user : QString())));
+    QVERIFY2(!parsed,
+            qPrintable(u"parsed as room '%1' user '%2'"_s.arg(
+                    parsed ? parsed->room : QString(), parsed ? parsed->user : QString())));
 }
 
 void TestChatMessage::parseReadsWhatTheBuildersWrite()
 {
-    for (const QString &prefix : {u"longlink/v1"_s, u"acme/chat/"_s, u"a"_s}) {
+    for (const QString &prefix : { u"longlink/v1"_s, u"acme/chat/"_s, u"a"_s }) {
         const ChatTopics topics(prefix);
         const QString room = u"gemütlich"_s, user = u"😀user"_s;
         auto message = topics.parse(topics.roomMessages(room, user));
@@ -492,7 +498,8 @@ void TestChatMessage::isValidName_data()
     QTest::newRow("cyrillic") << u"Привет"_s << true;
     QTest::newRow("CJK") << u"聊天室"_s << true;
     QTest::newRow("emoji") << u"🎉party"_s << true;
-    QTest::newRow("64 emoji (128 UTF-16 units)") << QString(64, u'x').replace(u"x"_s, u"🎉"_s) << true;
+    QTest::newRow("64 emoji (128 UTF-16 units)")
+            << QString(64, u'x').replace(u"x"_s, u"🎉"_s) << true;
 
     QTest::newRow("empty") << QString() << false;
     QTest::newRow("empty, not null") << u""_s << false;

@@ -19,12 +19,12 @@ using OutboxEntry = longlink::ChatStore::OutboxEntry;
 using StoredMessage = longlink::ChatStore::StoredMessage;
 
 namespace {
-StoredMessage makeMessage(const QString &room, int n, bool own = false,
-                          Delivery delivery = Delivery::Received)
+StoredMessage makeMessage(
+        const QString &room, int n, bool own = false, Delivery delivery = Delivery::Received)
 {
     StoredMessage stored;
-    stored.message = {u"id-%1-%2"_s.arg(room).arg(n), room, own ? u"me"_s : u"alice"_s,
-                      1'700'000'000'000 + n, u"message %1 in %2"_s.arg(n).arg(room)};
+    stored.message = { u"id-%1-%2"_s.arg(room).arg(n), room, own ? u"me"_s : u"alice"_s,
+        1'700'000'000'000 + n, u"message %1 in %2"_s.arg(n).arg(room) };
     stored.own = own;
     stored.delivery = delivery;
     return stored;
@@ -145,7 +145,7 @@ void TestChatStore::clientIdIsStableAndValid()
     QVERIFY(other.clientId(u"alice@broker.example"_s) != alice);
 
     // Many accounts: all valid, all distinct.
-    QSet<QString> seen{alice, bob};
+    QSet<QString> seen { alice, bob };
     for (int i = 0; i < 50; ++i) {
         const QString id = store.clientId(u"account %1 — ünïcode"_s.arg(i));
         QVERIFY2(mqtt311.match(id).hasMatch(), qPrintable(id));
@@ -169,8 +169,8 @@ void TestChatStore::duplicateMessageIsInsertedOnce()
     QVERIFY2(store.addMessage(again, &inserted), qPrintable(store.errorString()));
     QVERIFY(!inserted);
     QCOMPARE(store.messageCount(u"lobby"_s), 1);
-    QCOMPARE(texts(store.messages(u"lobby"_s, 10)), QStringList{first.message.text});
-    QCOMPARE(store.recentMessageIds(10), QStringList{first.message.id});
+    QCOMPARE(texts(store.messages(u"lobby"_s, 10)), QStringList { first.message.text });
+    QCOMPARE(store.recentMessageIds(10), QStringList { first.message.id });
     // And a new id is inserted again, with the null pointer allowed.
     QVERIFY(store.addMessage(makeMessage(u"lobby"_s, 2)));
     QCOMPARE(store.messageCount(u"lobby"_s), 2);
@@ -181,8 +181,8 @@ void TestChatStore::messageFieldsRoundTrip()
     ChatStore store;
     QVERIFY2(store.open(path()), qPrintable(store.errorString()));
     StoredMessage stored;
-    stored.message = {ChatMessage::newId(), u"café"_s, u"zoë"_s, 1'700'000'000'123,
-                      u"Grüße 🎉\n\"quoted\" 'single' ; DROP TABLE messages; --"_s};
+    stored.message = { ChatMessage::newId(), u"café"_s, u"zoë"_s, 1'700'000'000'123,
+        u"Grüße 🎉\n\"quoted\" 'single' ; DROP TABLE messages; --"_s };
     stored.own = true;
     stored.delivery = Delivery::Sending;
     QVERIFY2(store.addMessage(stored), qPrintable(store.errorString()));
@@ -206,8 +206,9 @@ void TestChatStore::newestMessagesInChronologicalOrder()
     QCOMPARE(store.messageCount(u"nowhere"_s), 0);
 
     const QList<StoredMessage> newest = store.messages(u"lobby"_s, 3);
-    QCOMPARE(texts(newest), (QStringList{u"message 8 in lobby"_s, u"message 9 in lobby"_s,
-                                         u"message 10 in lobby"_s}));
+    QCOMPARE(texts(newest),
+            (QStringList {
+                    u"message 8 in lobby"_s, u"message 9 in lobby"_s, u"message 10 in lobby"_s }));
     for (const StoredMessage &stored : newest)
         QCOMPARE(stored.message.room, u"lobby"_s);
 
@@ -227,7 +228,7 @@ void TestChatStore::newestMessagesInChronologicalOrder()
 
     // recentMessageIds: newest first, across rooms.
     QCOMPARE(store.recentMessageIds(3),
-             (QStringList{u"id-lobby-11"_s, u"id-other-10"_s, u"id-lobby-10"_s}));
+            (QStringList { u"id-lobby-11"_s, u"id-other-10"_s, u"id-lobby-10"_s }));
 
     // Paging with beforeRowId is not tested: StoredMessage carries no rowid, so a
     // caller has nothing to pass (reported to the lead).
@@ -243,7 +244,7 @@ void TestChatStore::setDeliveryChangesState()
     QVERIFY(store.addMessage(theirs));
     QCOMPARE(store.messages(u"lobby"_s, 10).first().delivery, Delivery::Sending);
 
-    for (Delivery state : {Delivery::Sent, Delivery::Failed, Delivery::Sending, Delivery::Sent}) {
+    for (Delivery state : { Delivery::Sent, Delivery::Failed, Delivery::Sending, Delivery::Sent }) {
         QVERIFY2(store.setDelivery(mine.message.id, state), qPrintable(store.errorString()));
         const QList<StoredMessage> now = store.messages(u"lobby"_s, 10);
         QCOMPARE(now.size(), 2);
@@ -267,7 +268,8 @@ void TestChatStore::outboxKeepsOrderAndFields()
         QVERIFY2(store.enqueue(entry), qPrintable(store.errorString()));
         QVERIFY(entry.sequence > 0);
         if (!written.isEmpty())
-            QVERIFY2(entry.sequence > written.last().sequence, qPrintable(QString::number(entry.sequence)));
+            QVERIFY2(entry.sequence > written.last().sequence,
+                    qPrintable(QString::number(entry.sequence)));
         written.append(entry);
     }
     // A binary payload with NUL and high bytes, and an entry without message id (presence).
@@ -308,12 +310,12 @@ void TestChatStore::outboxRemoveAndSize()
     QCOMPARE(store.outboxSize(), 4);
     QVERIFY2(store.removeFromOutbox(seqs[1]), qPrintable(store.errorString()));
     QCOMPARE(store.outboxSize(), 3);
-    QCOMPARE(sequences(store.outbox()), (QList<qint64>{seqs[0], seqs[2], seqs[3]}));
+    QCOMPARE(sequences(store.outbox()), (QList<qint64> { seqs[0], seqs[2], seqs[3] }));
     // Removing it again, or a sequence never given, changes nothing.
     QVERIFY(store.removeFromOutbox(seqs[1]));
     QVERIFY(store.removeFromOutbox(seqs[3] + 1000));
     QCOMPARE(store.outboxSize(), 3);
-    for (qint64 seq : {seqs[0], seqs[2], seqs[3]})
+    for (qint64 seq : { seqs[0], seqs[2], seqs[3] })
         QVERIFY(store.removeFromOutbox(seq));
     QCOMPARE(store.outboxSize(), 0);
     QVERIFY(store.outbox().isEmpty());
@@ -367,7 +369,7 @@ void TestChatStore::outboxIsCommittedImmediately()
 
     ChatStore reader;
     QVERIFY2(reader.open(path()), qPrintable(reader.errorString()));
-    QCOMPARE(sequences(reader.outbox()), QList<qint64>{entry.sequence});
+    QCOMPARE(sequences(reader.outbox()), QList<qint64> { entry.sequence });
     QCOMPARE(reader.messageCount(u"lobby"_s), 1);
 }
 
@@ -383,7 +385,7 @@ void TestChatStore::transactionCommits()
     QVERIFY2(ok, qPrintable(store.errorString()));
     QCOMPARE(store.messageCount(u"lobby"_s), 1);
     QCOMPARE(store.outboxSize(), 1);
-    QCOMPARE(store.rooms(), QStringList{u"lobby"_s});
+    QCOMPARE(store.rooms(), QStringList { u"lobby"_s });
     store.close();
     QVERIFY2(store.open(path()), qPrintable(store.errorString()));
     QCOMPARE(store.messageCount(u"lobby"_s), 1);
@@ -432,13 +434,13 @@ void TestChatStore::rooms()
     QVERIFY(store.addRoom(u"alpha"_s));
     QVERIFY(store.addRoom(u"café"_s));
     QVERIFY(store.addRoom(u"alpha"_s)); // twice: listed once
-    QCOMPARE(store.rooms(), (QStringList{u"alpha"_s, u"café"_s, u"zeta"_s}));
+    QCOMPARE(store.rooms(), (QStringList { u"alpha"_s, u"café"_s, u"zeta"_s }));
     QVERIFY(store.removeRoom(u"alpha"_s));
     QVERIFY(store.removeRoom(u"never-joined"_s));
-    QCOMPARE(store.rooms(), (QStringList{u"café"_s, u"zeta"_s}));
+    QCOMPARE(store.rooms(), (QStringList { u"café"_s, u"zeta"_s }));
     store.close();
     QVERIFY2(store.open(path()), qPrintable(store.errorString()));
-    QCOMPARE(store.rooms(), (QStringList{u"café"_s, u"zeta"_s}));
+    QCOMPARE(store.rooms(), (QStringList { u"café"_s, u"zeta"_s }));
 }
 
 void TestChatStore::badPathFails_data()

@@ -76,14 +76,14 @@ void TestTransportHost::initTestCase()
 void TestTransportHost::goodPluginIsFoundAndLoaded()
 {
     QObject owner;
-    TransportHost *host = hostWith({fixtureDir(u"good"_s)}, &owner);
+    TransportHost *host = hostWith({ fixtureDir(u"good"_s) }, &owner);
     const QList<TransportPluginInfo> found = pluginsIn(*host, fixtureDir(u"good"_s));
     QCOMPARE(found.size(), 1);
     const TransportPluginInfo &info = found.first();
     QCOMPARE(info.state, State::Available);
     QCOMPARE(info.name, u"fixture"_s);
     QCOMPARE(info.version.toString(), u"1.0.0"_s);
-    QCOMPARE(info.schemes, QStringList{u"test"_s});
+    QCOMPARE(info.schemes, QStringList { u"test"_s });
     QCOMPARE(info.hash.size(), 64);
 
     QString error;
@@ -95,14 +95,14 @@ void TestTransportHost::goodPluginIsFoundAndLoaded()
     link->open(QUrl(u"test://somewhere"_s), {});
     QVERIFY(closed.wait(5000));
     QCOMPARE(closed.first().at(0).value<longlink::sdk::TransportError>(),
-             longlink::sdk::TransportError::ConnectionRefused);
+            longlink::sdk::TransportError::ConnectionRefused);
     QVERIFY(closed.first().at(1).toString().contains(u"fixture"_s));
 }
 
 void TestTransportHost::highestVersionIsChosen()
 {
     QObject owner;
-    TransportHost *host = hostWith({fixtureDir(u"good"_s), fixtureDir(u"v2"_s)}, &owner);
+    TransportHost *host = hostWith({ fixtureDir(u"good"_s), fixtureDir(u"v2"_s) }, &owner);
     const auto chosen = host->choose(u"test"_s);
     QVERIFY(chosen);
     QCOMPARE(chosen->version.toString(), u"2.0.0"_s);
@@ -114,7 +114,8 @@ void TestTransportHost::badMetadataIsRejected_data()
     QTest::addColumn<QString>("fixture");
     QTest::addColumn<Problem>("problem");
     QTest::addColumn<QString>("reasonPart");
-    QTest::newRow("wrong IID") << u"wrongiid"_s << Problem::WrongIid << u"org.example.SomethingElse/1"_s;
+    QTest::newRow("wrong IID") << u"wrongiid"_s << Problem::WrongIid
+                               << u"org.example.SomethingElse/1"_s;
     QTest::newRow("API 2.0") << u"badapi"_s << Problem::IncompatibleApi << u"2.0"_s;
     QTest::newRow("no schemes") << u"noschemes"_s << Problem::NoSchemes << u"schemes"_s;
     QTest::newRow("version not semver") << u"badversion"_s << Problem::BadMetadata << u"version"_s;
@@ -127,7 +128,7 @@ void TestTransportHost::badMetadataIsRejected()
     QFETCH(QString, reasonPart);
     QObject owner;
     auto *host = new TransportHost(&owner);
-    host->setExtraFolders({fixtureDir(fixture)});
+    host->setExtraFolders({ fixtureDir(fixture) });
     QSignalSpy events(host, &TransportHost::event);
     host->rescan();
     const QList<TransportPluginInfo> found = pluginsIn(*host, fixtureDir(fixture));
@@ -139,7 +140,8 @@ void TestTransportHost::badMetadataIsRejected()
     bool seen = false;
     for (const QList<QVariant> &arguments : events) {
         const auto event = arguments.first().value<longlink::TransportEvent>();
-        seen |= event.step == longlink::TransportEvent::Step::Rejected && event.reason == found.first().reason;
+        seen |= event.step == longlink::TransportEvent::Step::Rejected
+                && event.reason == found.first().reason;
     }
     QVERIFY(seen);
     QString error;
@@ -172,7 +174,7 @@ void TestTransportHost::brokenFilesAreRejected()
     file.write(content);
     file.close();
     QObject owner;
-    TransportHost *host = hostWith({dir.path()}, &owner);
+    TransportHost *host = hostWith({ dir.path() }, &owner);
     const QList<TransportPluginInfo> found = pluginsIn(*host, dir.path());
     QCOMPARE(found.size(), 1);
     QCOMPARE(found.first().state, State::Rejected);
@@ -184,33 +186,35 @@ void TestTransportHost::permissionsAreChecked()
     QTemporaryDir dir;
     const QString copy = dir.filePath(u"liblonglink-fixture.so"_s);
     QVERIFY(QFile::copy(fixtureFile(u"good"_s), copy));
-    QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther | QFile::WriteOther);
+    QFile::setPermissions(
+            copy, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther | QFile::WriteOther);
     QObject owner;
     {
-        TransportHost *host = hostWith({dir.path()}, &owner);
+        TransportHost *host = hostWith({ dir.path() }, &owner);
         const auto found = pluginsIn(*host, dir.path());
         QCOMPARE(found.size(), 1);
         QCOMPARE(found.first().problem, Problem::InsecurePermissions);
     }
     QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther);
-    QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner
-                                  | QFile::ReadOther | QFile::WriteOther | QFile::ExeOther);
+    QFile::setPermissions(dir.path(),
+            QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadOther
+                    | QFile::WriteOther | QFile::ExeOther);
     {
-        TransportHost *host = hostWith({dir.path()}, &owner);
+        TransportHost *host = hostWith({ dir.path() }, &owner);
         const auto found = pluginsIn(*host, dir.path());
         QCOMPARE(found.size(), 1);
         QCOMPARE(found.first().problem, Problem::InsecurePermissions);
         QVERIFY(found.first().reason.contains(u"folder"_s));
     }
     QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    TransportHost *host = hostWith({dir.path()}, &owner);
+    TransportHost *host = hostWith({ dir.path() }, &owner);
     QCOMPARE(pluginsIn(*host, dir.path()).first().state, State::Available);
 }
 
 void TestTransportHost::missingSchemeGivesAClearError()
 {
     QObject owner;
-    TransportHost *host = hostWith({fixtureDir(u"good"_s)}, &owner);
+    TransportHost *host = hostWith({ fixtureDir(u"good"_s) }, &owner);
     QString error;
     QVERIFY(!host->createLink(u"wss"_s, &owner, &error));
     QVERIFY2(error.contains(u"wss"_s) && error.contains(fixtureDir(u"good"_s)), qPrintable(error));

@@ -20,7 +20,8 @@ TcpTransport::TcpTransport(longlink::sdk::TransportEvents *events)
     : m_events(events), m_context(std::make_unique<QObject>())
 {
     m_connectTimer.setSingleShot(true);
-    QObject::connect(&m_connectTimer, &QTimer::timeout, m_context.get(), [this] { onConnectTimeout(); });
+    QObject::connect(
+            &m_connectTimer, &QTimer::timeout, m_context.get(), [this] { onConnectTimeout(); });
 }
 
 TcpTransport::~TcpTransport()
@@ -45,7 +46,7 @@ void TcpTransport::open(const QUrl &endpoint, const QVariantMap &options)
     const int port = endpoint.port(1883);
     if (host.isEmpty() || port <= 0 || port > 65535) {
         finishLater(TransportError::InvalidEndpoint,
-                    tr("invalid TCP endpoint \"%1\"").arg(endpoint.toDisplayString()));
+                tr("invalid TCP endpoint \"%1\"").arg(endpoint.toDisplayString()));
         return;
     }
     m_endpointText = host % u':' % QString::number(port);
@@ -54,9 +55,10 @@ void TcpTransport::open(const QUrl &endpoint, const QVariantMap &options)
     QTcpSocket *socket = m_socket.get();
     QObject::connect(socket, &QTcpSocket::connected, m_context.get(), [this] { onConnected(); });
     QObject::connect(socket, &QTcpSocket::readyRead, m_context.get(), [this] { onReadyRead(); });
-    QObject::connect(socket, &QTcpSocket::disconnected, m_context.get(), [this] { onDisconnected(); });
+    QObject::connect(
+            socket, &QTcpSocket::disconnected, m_context.get(), [this] { onDisconnected(); });
     QObject::connect(socket, &QTcpSocket::errorOccurred, m_context.get(),
-                     [this](QAbstractSocket::SocketError e) { onError(e); });
+            [this](QAbstractSocket::SocketError e) { onError(e); });
 
     const int timeoutMs = options.value(u"connectTimeoutMs"_s, kDefaultConnectTimeoutMs).toInt();
     m_connectTimer.start(timeoutMs > 0 ? timeoutMs : kDefaultConnectTimeoutMs);
@@ -134,7 +136,7 @@ void TcpTransport::onError(QAbstractSocket::SocketError error)
     switch (error) {
     case QAbstractSocket::ConnectionRefusedError:
         finish(TransportError::ConnectionRefused,
-               tr("connection refused by %1 (is the server running?)").arg(m_endpointText));
+                tr("connection refused by %1 (is the server running?)").arg(m_endpointText));
         break;
     case QAbstractSocket::HostNotFoundError:
         finish(TransportError::HostNotFound, tr("host not found: %1").arg(m_socket->peerName()));
@@ -150,8 +152,8 @@ void TcpTransport::onError(QAbstractSocket::SocketError error)
         break;
     case QAbstractSocket::NetworkError:
         finish(opening ? TransportError::HostUnreachable : TransportError::Network,
-               opening ? tr("%1 is unreachable: %2").arg(m_endpointText, detail)
-                       : tr("network error: %1").arg(detail));
+                opening ? tr("%1 is unreachable: %2").arg(m_endpointText, detail)
+                        : tr("network error: %1").arg(detail));
         break;
     default:
         finish(TransportError::Network, tr("network error: %1").arg(detail));
@@ -166,7 +168,9 @@ void TcpTransport::onConnectTimeout()
     QObject::disconnect(m_socket.get(), nullptr, m_context.get(), nullptr);
     m_socket->abort();
     finish(TransportError::Timeout,
-           tr("no answer from %1 within %2 ms").arg(m_endpointText).arg(m_connectTimer.interval()));
+            tr("no answer from %1 within %2 ms")
+                    .arg(m_endpointText)
+                    .arg(m_connectTimer.interval()));
 }
 
 void TcpTransport::finish(TransportError error, const QString &reason)
@@ -182,7 +186,8 @@ void TcpTransport::finishLater(TransportError error, const QString &reason)
 {
     // Events never come from inside a call the host made (see the SDK).
     QMetaObject::invokeMethod(
-            m_context.get(), [this, error, reason] { finish(error, reason); }, Qt::QueuedConnection);
+            m_context.get(), [this, error, reason] { finish(error, reason); },
+            Qt::QueuedConnection);
     if (m_state != State::Closed)
         m_state = State::Closing;
 }

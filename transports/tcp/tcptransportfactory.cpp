@@ -4,7 +4,8 @@
 
 namespace longlink::transports {
 
-longlink::sdk::Transport *TcpTransportFactory::createTransport(longlink::sdk::TransportEvents *events)
+longlink::sdk::Transport *TcpTransportFactory::createTransport(
+        longlink::sdk::TransportEvents *events)
 {
     return new TcpTransport(events);
 }

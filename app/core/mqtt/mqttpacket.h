@@ -23,21 +23,52 @@ namespace longlink::mqtt {
 enum class ProtocolVersion : quint8 { V311 = 4, V5 = 5 };
 
 enum class PacketType : quint8 {
-    Connect = 1, Connack, Publish, Puback, Pubrec, Pubrel, Pubcomp,
-    Subscribe, Suback, Unsubscribe, Unsuback, Pingreq, Pingresp, Disconnect, Auth,
+    Connect = 1,
+    Connack,
+    Publish,
+    Puback,
+    Pubrec,
+    Pubrel,
+    Pubcomp,
+    Subscribe,
+    Suback,
+    Unsubscribe,
+    Unsuback,
+    Pingreq,
+    Pingresp,
+    Disconnect,
+    Auth,
 };
 
 // MQTT 5 property identifiers (spec 2.2.2.2).
 enum class PropertyId : quint8 {
-    PayloadFormatIndicator = 0x01, MessageExpiryInterval = 0x02, ContentType = 0x03,
-    ResponseTopic = 0x08, CorrelationData = 0x09, SubscriptionIdentifier = 0x0B,
-    SessionExpiryInterval = 0x11, AssignedClientIdentifier = 0x12, ServerKeepAlive = 0x13,
-    AuthenticationMethod = 0x15, AuthenticationData = 0x16, RequestProblemInformation = 0x17,
-    WillDelayInterval = 0x18, RequestResponseInformation = 0x19, ResponseInformation = 0x1A,
-    ServerReference = 0x1C, ReasonString = 0x1F, ReceiveMaximum = 0x21,
-    TopicAliasMaximum = 0x22, TopicAlias = 0x23, MaximumQoS = 0x24, RetainAvailable = 0x25,
-    UserProperty = 0x26, MaximumPacketSize = 0x27, WildcardSubscriptionAvailable = 0x28,
-    SubscriptionIdentifierAvailable = 0x29, SharedSubscriptionAvailable = 0x2A,
+    PayloadFormatIndicator = 0x01,
+    MessageExpiryInterval = 0x02,
+    ContentType = 0x03,
+    ResponseTopic = 0x08,
+    CorrelationData = 0x09,
+    SubscriptionIdentifier = 0x0B,
+    SessionExpiryInterval = 0x11,
+    AssignedClientIdentifier = 0x12,
+    ServerKeepAlive = 0x13,
+    AuthenticationMethod = 0x15,
+    AuthenticationData = 0x16,
+    RequestProblemInformation = 0x17,
+    WillDelayInterval = 0x18,
+    RequestResponseInformation = 0x19,
+    ResponseInformation = 0x1A,
+    ServerReference = 0x1C,
+    ReasonString = 0x1F,
+    ReceiveMaximum = 0x21,
+    TopicAliasMaximum = 0x22,
+    TopicAlias = 0x23,
+    MaximumQoS = 0x24,
+    RetainAvailable = 0x25,
+    UserProperty = 0x26,
+    MaximumPacketSize = 0x27,
+    WildcardSubscriptionAvailable = 0x28,
+    SubscriptionIdentifierAvailable = 0x29,
+    SharedSubscriptionAvailable = 0x2A,
 };
 
 // value: quint32 for byte / two-byte / four-byte / variable-byte integers,
@@ -150,8 +181,14 @@ struct Unsuback
     bool operator==(const Unsuback &) const = default;
 };
 
-struct Pingreq { bool operator==(const Pingreq &) const = default; };
-struct Pingresp { bool operator==(const Pingresp &) const = default; };
+struct Pingreq
+{
+    bool operator==(const Pingreq &) const = default;
+};
+struct Pingresp
+{
+    bool operator==(const Pingresp &) const = default;
+};
 
 struct Disconnect
 {
@@ -168,7 +205,7 @@ struct Auth // 5.0 only
 };
 
 using Packet = std::variant<Connect, Connack, Publish, Ack, Subscribe, Suback, Unsubscribe,
-                            Unsuback, Pingreq, Pingresp, Disconnect, Auth>;
+        Unsuback, Pingreq, Pingresp, Disconnect, Auth>;
 
 PacketType packetType(const Packet &packet);
 QString packetTypeName(PacketType type);

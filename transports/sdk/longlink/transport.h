@@ -33,17 +33,17 @@ inline constexpr int kApiMinor = 0;
 /// Why a transport closed or failed to open. Stable numbers: they cross the
 /// plugin boundary and are logged.
 enum class TransportError : int {
-    None = 0,            ///< closed on request (close()/abort())
-    ConnectionRefused,   ///< the peer actively refused the connection
-    HostNotFound,        ///< the name did not resolve
-    HostUnreachable,     ///< no route to the host / network down
-    Timeout,             ///< open did not complete within the "connectTimeoutMs" option
-    RemoteClosed,        ///< the peer closed an open connection
-    Network,             ///< any other network error on an open connection
-    Tls,                 ///< TLS handshake or certificate failure
-    Protocol,            ///< framing error of the transport itself (e.g. WebSocket)
-    InvalidEndpoint,     ///< the URL's scheme, host or port is not usable
-    Internal,            ///< a bug or resource failure inside the plugin
+    None = 0, ///< closed on request (close()/abort())
+    ConnectionRefused, ///< the peer actively refused the connection
+    HostNotFound, ///< the name did not resolve
+    HostUnreachable, ///< no route to the host / network down
+    Timeout, ///< open did not complete within the "connectTimeoutMs" option
+    RemoteClosed, ///< the peer closed an open connection
+    Network, ///< any other network error on an open connection
+    Tls, ///< TLS handshake or certificate failure
+    Protocol, ///< framing error of the transport itself (e.g. WebSocket)
+    InvalidEndpoint, ///< the URL's scheme, host or port is not usable
+    Internal, ///< a bug or resource failure inside the plugin
 };
 
 /// Receives a transport's events. Implemented by the host; a plugin only
