@@ -1,10 +1,10 @@
 #include "cliapp.h"
 
+#include "jsonobjectwriter.h"
 #include "logging.h"
 #include "transporthost.h"
 
 #include <QtCore/QDateTime>
-#include <QtCore/QJsonDocument>
 
 #include <cstdio>
 
@@ -59,9 +59,9 @@ CliApp::~CliApp()
 // Lines are written and flushed at the end of each event-loop pass, before
 // the process waits again: a reader sees every line as soon as it is
 // complete, and a burst of messages costs one write(), not one per line.
-void CliApp::print(const QJsonObject &event)
+void CliApp::print(const QByteArray &jsonObject)
 {
-    m_output += QJsonDocument(event).toJson(QJsonDocument::Compact);
+    m_output += jsonObject;
     m_output += '\n';
     if (!m_outputTimer.isActive())
         m_outputTimer.start();
@@ -79,12 +79,15 @@ void CliApp::flushOutput()
 bool CliApp::start()
 {
     connect(&m_client, &ChatClient::transportEvent, this, [this](const TransportEvent &event) {
-        QJsonObject object { { u"event"_s, u"transport"_s },
-            { u"state"_s, TransportEvent::stepName(event.step) }, { u"name"_s, event.name },
-            { u"version"_s, event.version }, { u"file"_s, event.file } };
+        JsonObjectWriter line;
+        line.add("event", u"transport"_s)
+                .add("state", TransportEvent::stepName(event.step))
+                .add("name", event.name)
+                .add("version", event.version)
+                .add("file", event.file);
         if (!event.reason.isEmpty())
-            object.insert(u"reason"_s, event.reason);
-        print(object);
+            line.add("reason", event.reason);
+        print(line.finish());
     });
     connect(&m_client, &ChatClient::connectionChanged, this,
             [this](ChatClient::ConnectionState state, const QString &reason) {
@@ -92,29 +95,43 @@ bool CliApp::start()
                     m_lastReason = reason;
                 if (state == ChatClient::ConnectionState::Connected)
                     m_everConnected = true;
-                QJsonObject object { { u"event"_s, u"connection"_s },
-                    { u"state"_s, stateName(state) }, { u"transport"_s, m_client.transportName() },
-                    { u"version"_s, m_client.transportVersion() } };
+                JsonObjectWriter line;
+                line.add("event", u"connection"_s)
+                        .add("state", stateName(state))
+                        .add("transport", m_client.transportName())
+                        .add("version", m_client.transportVersion());
                 if (!reason.isEmpty())
-                    object.insert(u"reason"_s, reason);
-                print(object);
+                    line.add("reason", reason);
+                print(line.finish());
             });
     connect(&m_client, &ChatClient::messageReceived, this, [this](const ChatMessage &message) {
-        print({ { u"event"_s, u"message"_s }, { u"room"_s, message.room },
-                { u"from"_s, message.from }, { u"id"_s, message.id }, { u"ts"_s, message.ts },
-                { u"text"_s, message.text } });
+        print(JsonObjectWriter(96 + message.text.size())
+                        .add("event", u"message"_s)
+                        .add("room", message.room)
+                        .add("from", message.from)
+                        .add("id", message.id)
+                        .add("ts", message.ts)
+                        .add("text", message.text)
+                        .finish());
     });
     connect(&m_client, &ChatClient::messageSent, this,
             [this](const QString &id, const QString &room) {
-                print({ { u"event"_s, u"sent"_s }, { u"id"_s, id }, { u"room"_s, room } });
+                print(JsonObjectWriter()
+                                .add("event", u"sent"_s)
+                                .add("id", id)
+                                .add("room", room)
+                                .finish());
             });
     connect(&m_client, &ChatClient::presenceChanged, this,
             [this](const QString &user, bool online) {
-                print({ { u"event"_s, u"presence"_s }, { u"user"_s, user },
-                        { u"state"_s, online ? u"online"_s : u"offline"_s } });
+                print(JsonObjectWriter()
+                                .add("event", u"presence"_s)
+                                .add("user", user)
+                                .add("state", online ? u"online"_s : u"offline"_s)
+                                .finish());
             });
     connect(&m_client, &ChatClient::storeError, this, [this](const QString &reason) {
-        print({ { u"event"_s, u"error"_s }, { u"reason"_s, reason } });
+        print(JsonObjectWriter().add("event", u"error"_s).add("reason", reason).finish());
     });
     connect(&m_client, &ChatClient::refused, this, [this](const QString &reason) {
         quit(m_everConnected ? CliConfig::Failure : CliConfig::Unreachable,

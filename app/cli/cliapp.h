@@ -4,7 +4,6 @@
 #include "cliconfig.h"
 #include "stdinreader.h"
 
-#include <QtCore/QJsonObject>
 #include <QtCore/QObject>
 #include <QtCore/QTimer>
 
@@ -33,7 +32,7 @@ private:
     void beginDrain();
     void checkDrain();
     void quit(int code, const QString &why = QString());
-    void print(const QJsonObject &event);
+    void print(const QByteArray &jsonObject);
     void flushOutput();
 
     CliConfig m_config;

@@ -328,6 +328,11 @@ void ChatClient::onPublishReceived(const mqtt::Publish &publish)
     }
     if (parsed->kind != ChatTopics::Parsed::Kind::Message)
         return;
+    // Redeliveries and the echo of our own messages are dropped before the
+    // JSON is parsed: they are half of what a busy sender receives.
+    if (const QString id = ChatMessage::peekId(publish.payload);
+            !id.isEmpty() && m_seenIds.contains(id))
+        return;
     QString error;
     std::optional<ChatMessage> message = ChatMessage::fromJson(publish.payload, &error);
     if (!message) {

@@ -25,6 +25,10 @@ struct ChatMessage
 
     static QString newId();
     QByteArray toJson() const;
+    // The id of a payload written by toJson(), without parsing it; empty if
+    // the payload does not start that way. Only a hint for dropping
+    // duplicates early: a payload is trusted only after fromJson().
+    static QString peekId(const QByteArray &payload);
     // Strict: every field present with the right type, non-empty id/room/from,
     // size limits kept. On failure returns nullopt and the reason.
     static std::optional<ChatMessage> fromJson(const QByteArray &payload, QString *error);
