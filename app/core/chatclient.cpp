@@ -82,6 +82,13 @@ bool ChatClient::open(const Config &config)
     m_host = std::make_unique<TransportHost>();
     connect(m_host.get(), &TransportHost::event, this, &ChatClient::transportEvent);
     m_host->setExtraFolders(config.transportFolders);
+    {
+        const QString scheme = config.server.scheme().toLower();
+        const QString pin = m_store->value(u"transport.pin."_s + scheme);
+        const qsizetype at = pin.lastIndexOf(u'@');
+        if (at > 0)
+            m_host->setPinned(scheme, pin.left(at), QVersionNumber::fromString(pin.mid(at + 1)));
+    }
 
     const QString scheme = config.server.scheme().toLower();
     m_session = std::make_unique<MqttSession>([this, scheme](QObject *parent, QString *error) {
@@ -154,6 +161,23 @@ QString ChatClient::transportVersion() const
 {
     const TransportLink *link = m_session ? m_session->link() : nullptr;
     return link ? link->pluginVersion() : m_lastTransportVersion;
+}
+
+bool ChatClient::useTransport(const QString &name, const QString &version)
+{
+    const QVersionNumber wanted = QVersionNumber::fromString(version);
+    const QString scheme = m_config.server.scheme().toLower();
+    for (const TransportPluginInfo &info : m_host->plugins()) {
+        if (info.name == name && info.version == wanted && info.serves(scheme)
+            && (info.state == TransportPluginInfo::State::Available
+                || info.state == TransportPluginInfo::State::Active)) {
+            m_host->setPinned(scheme, name, wanted);
+            m_store->setValue(u"transport.pin."_s + scheme, info.displayName());
+            return true;
+        }
+    }
+    m_error = tr("no usable transport %1@%2 serves \"%3\"").arg(name, version, scheme);
+    return false;
 }
 
 bool ChatClient::join(const QString &room)

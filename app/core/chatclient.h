@@ -75,6 +75,10 @@ public:
     void leave(const QString &room);
     QStringList rooms() const { return m_rooms; }
 
+    // Serves the server's scheme with this plugin from now on (a choice made
+    // by hand, remembered in the store); moves the session onto it.
+    bool useTransport(const QString &name, const QString &version);
+
     // Messages handed to send() and not yet acknowledged by the broker.
     int unacknowledgedCount() const { return int(m_outgoing.size()) + int(m_toPersist.size()); }
 
@@ -84,6 +88,11 @@ Q_SIGNALS:
     void messageSent(const QString &id, const QString &room);
     void presenceChanged(const QString &user, bool online);
     void transportEvent(const longlink::TransportEvent &event);
+    // The session moved to another transport: which, how long the move took
+    // (from the file being noticed to the new transport carrying the session)
+    // and how many messages were delayed or lost by it (should be 0 lost).
+    void transportSwapped(const QString &name, const QString &fromVersion,
+                          const QString &toVersion, qint64 milliseconds, int messagesAffected);
     void storeError(const QString &reason);
     void refused(const QString &reason);
     void finished();

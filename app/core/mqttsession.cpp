@@ -124,6 +124,11 @@ void MqttSession::reconnectNow(const QString &why)
     connectLink();
 }
 
+int MqttSession::nextRetryInMs() const
+{
+    return m_reconnectTimer.isActive() ? m_reconnectTimer.remainingTime() : -1;
+}
+
 void MqttSession::probe()
 {
     if (m_state == State::Connected && m_pingSentMs < 0) {
@@ -290,8 +295,13 @@ void MqttSession::handlePacket(mqtt::Packet &packet)
         handlePublish(*publish);
     else if (auto *ack = std::get_if<mqtt::Ack>(&packet))
         handleAck(*ack);
-    else if (std::holds_alternative<mqtt::Pingresp>(packet))
+    else if (std::holds_alternative<mqtt::Pingresp>(packet)) {
+        if (m_pingSentMs >= 0) {
+            m_roundTripMs = int(m_clock.elapsed() - m_pingSentMs);
+            Q_EMIT roundTripMeasured(m_roundTripMs);
+        }
         m_pingSentMs = -1;
+    }
     else if (auto *suback = std::get_if<mqtt::Suback>(&packet)) {
         const QStringList filters = m_pendingSubscribes.take(suback->packetId);
         for (int i = 0; i < suback->reasonCodes.size() && i < filters.size(); ++i) {

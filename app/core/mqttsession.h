@@ -79,6 +79,11 @@ public:
     void stop();
     // Skips the remaining backoff (network came back, user asked).
     void reconnectNow(const QString &why);
+    // Milliseconds until the next reconnect attempt, -1 if none is planned.
+    int nextRetryInMs() const;
+    // The last PINGREQ to PINGRESP time, -1 before the first.
+    int roundTripMs() const { return m_roundTripMs; }
+
     // Checks a link that may be dead (after waking from sleep) with a ping.
     void probe();
 
@@ -100,6 +105,7 @@ Q_SIGNALS:
     void publishAcknowledged(quint64 ref);
     // The broker refused us for good (bad credentials, not authorised).
     void refused(const QString &reason);
+    void roundTripMeasured(int milliseconds);
 
 private:
     struct Pending
@@ -145,6 +151,7 @@ private:
     qint64 m_lastSentMs = 0;
     qint64 m_lastReceivedMs = 0;
     qint64 m_pingSentMs = -1;
+    int m_roundTripMs = -1;
 
     // Outgoing QoS 1/2, in the order they were handed in (by sequence).
     std::map<quint64, Pending> m_pending;

@@ -114,15 +114,35 @@ QStringList TransportHost::schemes() const
     return result;
 }
 
+void TransportHost::setPinned(const QString &scheme, const QString &name,
+                              const QVersionNumber &version)
+{
+    if (name.isEmpty())
+        m_pins.remove(scheme);
+    else
+        m_pins.insert(scheme, name + u'@' + version.toString());
+    Q_EMIT pluginsChanged();
+}
+
 std::optional<TransportPluginInfo> TransportHost::choose(const QString &scheme) const
 {
     std::optional<TransportPluginInfo> best;
+    const QString pin = m_pins.value(scheme);
     for (const TransportPluginInfo &info : m_plugins) {
         if (info.state != TransportPluginInfo::State::Available
                 && info.state != TransportPluginInfo::State::Active)
             continue;
         if (!info.serves(scheme))
             continue;
+        // A pinned plugin wins over any other; among its files the newest.
+        const bool isPinned = !pin.isEmpty() && info.displayName() == pin;
+        const bool bestPinned = best && !pin.isEmpty() && best->displayName() == pin;
+        if (bestPinned && !isPinned)
+            continue;
+        if (isPinned && !bestPinned) {
+            best = info;
+            continue;
+        }
         if (!best || info.version > best->version
                 || (info.version == best->version && info.modified > best->modified))
             best = info;

@@ -45,6 +45,12 @@ public:
     std::optional<TransportPluginInfo> choose(const QString &scheme) const;
     QStringList schemes() const;
 
+    // A choice made by hand: serve `scheme` with this plugin even if a higher
+    // version is present. An empty name clears it. The choice persists when a
+    // ChatStore is attached.
+    void setPinned(const QString &scheme, const QString &name, const QVersionNumber &version);
+    QString pinned(const QString &scheme) const { return m_pins.value(scheme); }
+
     // A new, unopened link for `scheme`, loading the chosen plugin if needed.
     // nullptr and the reason when no usable plugin serves the scheme.
     TransportLink *createLink(const QString &scheme, QObject *parent, QString *error);
@@ -69,6 +75,7 @@ private:
     // reconnect does not reload; a replaced plugin lives on through its links.
     QHash<QString, std::shared_ptr<LoadedTransportPlugin>> m_loaded;
     QString m_activeHash;
+    QHash<QString, QString> m_pins; // scheme -> "name@version"
 };
 
 } // namespace longlink
