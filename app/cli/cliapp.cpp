@@ -130,6 +130,17 @@ bool CliApp::start()
                                 .add("state", online ? u"online"_s : u"offline"_s)
                                 .finish());
             });
+    connect(&m_client, &ChatClient::transportSwapped, this,
+            [this](const QString &name, const QString &from, const QString &to, qint64 ms, int resent) {
+                print(JsonObjectWriter()
+                                .add("event", u"swap"_s)
+                                .add("name", name)
+                                .add("from", from)
+                                .add("to", to)
+                                .add("ms", ms)
+                                .add("resent", qint64(resent))
+                                .finish());
+            });
     connect(&m_client, &ChatClient::storeError, this, [this](const QString &reason) {
         print(JsonObjectWriter().add("event", u"error"_s).add("reason", reason).finish());
     });
@@ -190,13 +201,17 @@ void CliApp::handleCommand(const QString &line)
         m_client.leave(argument);
         if (m_currentRoom == argument)
             m_currentRoom = m_client.rooms().value(0);
+    } else if (command == u"/transport" && argument.contains(u'@')) {
+        const qsizetype at = argument.lastIndexOf(u'@');
+        if (!m_client.useTransport(argument.left(at), argument.mid(at + 1)))
+            printError(m_client.errorString());
     } else if (command == u"/room" && !argument.isEmpty()) {
         if (!m_client.rooms().contains(argument))
             printError(u"not in room \"%1\": /join it first"_s.arg(argument));
         else
             m_currentRoom = argument;
     } else {
-        printError(u"unknown command \"%1\" (try /join ROOM, /leave ROOM, /room ROOM, /quit)"_s.arg(
+        printError(u"unknown command \"%1\" (try /join ROOM, /leave ROOM, /room ROOM, /transport NAME@VERSION, /quit)"_s.arg(
                 line));
     }
 }

@@ -45,6 +45,12 @@ CliConfig CliConfig::parse(const QStringList &arguments, std::optional<int> *exi
     const QCommandLineOption drainTimeout(u"drain-timeout"_s,
             u"At the end of input, wait up to S seconds without progress for the outbox to empty (default 30)."_s,
             u"S"_s, u"30"_s);
+    QCommandLineOption settle(u"settle-ms"_s,
+            u"A dropped plugin file must stay unchanged this long (default 250)."_s, u"MS"_s, u"250"_s);
+    QCommandLineOption probation(u"probation-ms"_s,
+            u"A new transport must work this long to count as good (default 3000)."_s, u"MS"_s,
+            u"3000"_s);
+    parser.addOptions({ settle, probation });
     parser.addOptions({ server, user, passwordFile, room, transports, dataDir, qos, prefix,
             connectTimeout, keepAlive, drainTimeout });
     const QCommandLineOption help = parser.addHelpOption();
@@ -122,6 +128,14 @@ CliConfig CliConfig::parse(const QStringList &arguments, std::optional<int> *exi
     config.drainTimeoutSeconds = parser.value(drainTimeout).toInt(&ok);
     if (!ok || config.drainTimeoutSeconds < 0)
         return usage(u"--drain-timeout must be a number of seconds"_s);
+    const int settleValue = parser.value(settle).toInt(&ok);
+    if (!ok || settleValue < 0)
+        return usage(u"--settle-ms must be a number of milliseconds"_s);
+    config.chat.settleMs = settleValue;
+    const int probationValue = parser.value(probation).toInt(&ok);
+    if (!ok || probationValue < 0)
+        return usage(u"--probation-ms must be a number of milliseconds"_s);
+    config.chat.probationMs = probationValue;
     return config;
 }
 

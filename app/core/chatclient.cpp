@@ -1,5 +1,6 @@
 #include "chatclient.h"
 
+#include "hotswapcontroller.h"
 #include "logging.h"
 #include "transporthost.h"
 #include "transportlink.h"
@@ -30,6 +31,9 @@ ChatClient::ChatClient(QObject *parent) : QObject(parent)
 ChatClient::~ChatClient()
 {
     flush();
+    if (m_hotSwap)
+        m_hotSwap->abandonProbation();
+    m_hotSwap.reset();
     m_session.reset(); // links go before the host that loaded their plugins
     m_host.reset();
 }
@@ -91,9 +95,17 @@ bool ChatClient::open(const Config &config)
     }
 
     const QString scheme = config.server.scheme().toLower();
-    m_session = std::make_unique<MqttSession>([this, scheme](QObject *parent, QString *error) {
-        return m_host->createLink(scheme, parent, error);
-    });
+    m_host->setSettleMs(config.settleMs);
+    m_session = std::make_unique<MqttSession>(
+            [this](QObject *parent, QString *error) { return m_hotSwap->createLink(parent, error); });
+    m_hotSwap = std::make_unique<HotSwapController>(
+            m_host.get(), m_session.get(), m_store.get(), scheme, m_config.dataDir);
+    m_hotSwap->setProbationMs(config.probationMs);
+    connect(m_hotSwap.get(), &HotSwapController::swapped, this,
+            [this](const QString &name, const QString &from, const QString &to, qint64 ms, int resent) {
+                Q_EMIT transportSwapped(name, from, to, ms, resent);
+            });
+    m_hotSwap->restore();
     MqttSession::Options options;
     options.server = config.server;
     options.clientId = m_clientId;
@@ -134,6 +146,7 @@ bool ChatClient::open(const Config &config)
 void ChatClient::start()
 {
     m_host->rescan();
+    m_host->startWatching();
     m_session->start();
 
     m_wakeDetector = std::make_unique<WakeDetector>();
@@ -306,8 +319,6 @@ void ChatClient::onSessionState(MqttSession::State state, const QString &reason)
 void ChatClient::onSessionConnected(bool sessionPresent)
 {
     Q_UNUSED(sessionPresent);
-    if (const TransportLink *link = m_session->link())
-        m_host->reportActive(link);
     if (!m_shuttingDown)
         publishPresence(true);
 }
@@ -403,6 +414,8 @@ void ChatClient::shutdown()
     if (m_shuttingDown)
         return;
     m_shuttingDown = true;
+    if (m_hotSwap)
+        m_hotSwap->abandonProbation();
     flush();
     if (m_session->state() != MqttSession::State::Connected) {
         m_session->stop();

@@ -18,6 +18,7 @@
 
 namespace longlink {
 
+class HotSwapController;
 class TransportHost;
 class WakeDetector;
 
@@ -41,6 +42,8 @@ public:
         QString dataDir; // empty: QStandardPaths::AppDataLocation
         int connectTimeoutMs = 10'000;
         quint16 keepAliveSeconds = 30;
+        int settleMs = 250;     // a dropped plugin file must be unchanged this long
+        int probationMs = 3000; // a new transport must work this long to count as good
     };
 
     enum class ConnectionState { Connecting, Connected, Disconnected };
@@ -62,6 +65,7 @@ public:
     const Config &config() const { return m_config; }
     QString clientId() const { return m_clientId; }
     TransportHost *transportHost() const { return m_host.get(); }
+    HotSwapController *hotSwap() const { return m_hotSwap.get(); }
     MqttSession *session() const { return m_session.get(); }
     ChatStore *store() const { return m_store.get(); }
     ConnectionState connectionState() const { return m_connectionState; }
@@ -124,6 +128,7 @@ private:
     std::unique_ptr<ChatStore> m_store;
     std::unique_ptr<TransportHost> m_host;
     std::unique_ptr<MqttSession> m_session;
+    std::unique_ptr<HotSwapController> m_hotSwap;
     std::unique_ptr<WakeDetector> m_wakeDetector;
     ConnectionState m_connectionState = ConnectionState::Disconnected;
     QStringList m_rooms;

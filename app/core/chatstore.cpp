@@ -297,6 +297,34 @@ int ChatStore::outboxSize()
                                                                         : 0;
 }
 
+QHash<QString, std::pair<QString, QString>> ChatStore::pluginVerdicts()
+{
+    QHash<QString, std::pair<QString, QString>> result;
+    if (!isOpen())
+        return result;
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (query.exec(u"SELECT hash, verdict, reason FROM plugins"_s)) {
+        while (query.next())
+            result.insert(query.value(0).toString(),
+                    { query.value(1).toString(), query.value(2).toString() });
+    }
+    return result;
+}
+
+bool ChatStore::setPluginVerdict(const QString &hash, const QString &file, const QString &verdict,
+        const QString &reason)
+{
+    if (!isOpen())
+        return fail(u"the store is not open"_s, QString());
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.prepare(u"INSERT OR REPLACE INTO plugins (hash, file, verdict, reason) VALUES (?, ?, ?, ?)"_s);
+    query.bindValue(0, hash);
+    query.bindValue(1, file);
+    query.bindValue(2, verdict);
+    query.bindValue(3, reason);
+    return exec(query);
+}
+
 QStringList ChatStore::rooms()
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));

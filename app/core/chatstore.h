@@ -2,6 +2,7 @@
 
 #include "chatmessage.h"
 
+#include <QtCore/QHash>
 #include <QtCore/QList>
 #include <QtCore/QString>
 #include <QtSql/QSqlDatabase>
@@ -67,6 +68,11 @@ public:
     bool removeFromOutbox(qint64 sequence);
     QList<OutboxEntry> outbox();
     int outboxSize();
+
+    // Verdicts on plugin files by content hash: verdict and reason.
+    QHash<QString, std::pair<QString, QString>> pluginVerdicts();
+    bool setPluginVerdict(const QString &hash, const QString &file, const QString &verdict,
+            const QString &reason);
 
     QStringList rooms();
     bool addRoom(const QString &room);

@@ -6,30 +6,37 @@
 
 #include <QtCore/QPluginLoader>
 
+#include <functional>
 #include <memory>
 
 namespace longlink {
 
-// One loaded plugin library. Shared by every TransportLink made from it; the
-// library is unloaded when the last reference goes.
+// One loaded plugin library. Shared by every TransportLink made from it;
+// the library is unloaded once the last reference is gone and Qt's deferred
+// deletes have run, so no object or queued call of the plugin outlives its
+// code.
 class LoadedTransportPlugin
 {
 public:
-    // Loads `loadPath` (the file itself, or its private copy). On failure,
-    // returns nullptr and the reason.
-    static std::shared_ptr<LoadedTransportPlugin> load(
-            const TransportPluginInfo &info, const QString &loadPath, QString *error);
+    // Loads info.loadPath (the private copy). On failure, returns nullptr
+    // and the reason. `onUnloaded` runs after the library is unmapped.
+    static std::shared_ptr<LoadedTransportPlugin> load(const TransportPluginInfo &info,
+            QString *error, std::function<void(const TransportPluginInfo &)> onUnloaded = {});
     ~LoadedTransportPlugin();
 
     const TransportPluginInfo &info() const { return m_info; }
     longlink::sdk::TransportFactory *factory() const { return m_factory; }
 
+    // Libraries mapped now (loaded and not yet unloaded), process-wide.
+    static int liveCount();
+
 private:
-    LoadedTransportPlugin(const TransportPluginInfo &info, const QString &loadPath);
+    explicit LoadedTransportPlugin(const TransportPluginInfo &info);
 
     TransportPluginInfo m_info;
-    QPluginLoader m_loader;
+    std::unique_ptr<QPluginLoader> m_loader;
     longlink::sdk::TransportFactory *m_factory = nullptr;
+    std::function<void(const TransportPluginInfo &)> m_onUnloaded;
 };
 
 } // namespace longlink

@@ -5,6 +5,10 @@
 
 #include <QtCore/QCoreApplication>
 
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -63,13 +67,29 @@ MqttSession::MqttSession(LinkFactory factory, QObject *parent)
     connect(&m_reconnectTimer, &QTimer::timeout, this, &MqttSession::connectLink);
     m_connackTimer.setSingleShot(true);
     connect(&m_connackTimer, &QTimer::timeout, this, [this] {
-        dropLink(tr("no CONNACK from the server within %1 ms").arg(m_options.connectTimeoutMs));
+        dropLink(tr("no CONNACK from the server within %1 ms").arg(m_options.connectTimeoutMs),
+                sdk::TransportError::Timeout);
     });
     connect(&m_keepAliveTimer, &QTimer::timeout, this, &MqttSession::onKeepAliveTick);
+    // A transport that never reports open or closed must not hang us.
+    m_openTimer.setSingleShot(true);
+    connect(&m_openTimer, &QTimer::timeout, this, [this] {
+        dropLink(tr("the transport did not open within %1 ms").arg(m_openTimer.interval()),
+                sdk::TransportError::Timeout);
+    });
+    m_switchTimer.setSingleShot(true);
+    connect(&m_switchTimer, &QTimer::timeout, this, [this] {
+        failPending(tr("the new transport did not take over within %1 ms").arg(m_switchTimer.interval()));
+    });
 }
 
 MqttSession::~MqttSession()
 {
+    if (m_pendingLink) {
+        m_pendingLink->disconnect(this);
+        m_pendingLink->abort();
+        delete m_pendingLink.data();
+    }
     if (m_link) {
         m_link->disconnect(this);
         m_link->abort();
@@ -159,21 +179,250 @@ void MqttSession::connectLink()
         scheduleReconnect(error);
         return;
     }
+    openLink(link);
+}
+
+void MqttSession::adoptLink(TransportLink *link)
+{
+    link->setParent(this);
     m_link = link;
-    m_pendingSubscribes.clear();
-    m_reader = mqtt::PacketReader(m_options.version);
-    m_reader.setMaximumPacketSize(m_options.maxIncomingPacketSize);
     connect(link, &TransportLink::opened, this, &MqttSession::onLinkOpened);
     connect(link, &TransportLink::dataReceived, this, &MqttSession::onLinkData);
     connect(link, &TransportLink::closed, this, &MqttSession::onLinkClosed);
+}
+
+void MqttSession::openLink(TransportLink *link)
+{
+    adoptLink(link);
+    m_pendingSubscribes.clear();
+    m_reader = mqtt::PacketReader(m_options.version);
+    m_reader.setMaximumPacketSize(m_options.maxIncomingPacketSize);
     setState(State::Connecting, QString());
     qCDebug(lcSession) << "opening" << m_options.server << "via" << link->pluginName();
+    m_openTimer.start(m_options.connectTimeoutMs + 2000);
     link->open(m_options.server,
             { { u"connectTimeoutMs"_s, m_options.connectTimeoutMs }, { u"noDelay"_s, true } });
 }
 
+void MqttSession::switchTo(TransportLink *link, SwitchMode mode)
+{
+    if (m_switching) {
+        // One move at a time: the newer request replaces a pending one.
+        if (m_pendingLink)
+            failPending(tr("replaced by a newer transport"));
+    }
+    m_switching = true;
+    m_switchMode = mode;
+    link->setParent(this);
+
+    if (m_state != State::Connected || !m_link) {
+        // Nothing to move: connect through the new link from now on.
+        if (m_link) {
+            TransportLink *old = m_link;
+            old->disconnect(this);
+            old->abort();
+            old->deleteLater();
+            m_link.clear();
+        }
+        m_reconnectTimer.stop();
+        m_connackTimer.stop();
+        m_switchMode = SwitchMode::BreakBeforeMake;
+        if (!m_running) {
+            link->deleteLater();
+            finishSwitch(false, tr("the session is stopped"), 0);
+            return;
+        }
+        openLink(link);
+        return;
+    }
+
+    if (mode == SwitchMode::Handover) {
+        QVariantMap state;
+        if (!link->handoverFormat().isEmpty() && link->handoverFormat() == m_link->handoverFormat()
+            && m_link->bytesToWrite() == 0 && m_link->release(state)) {
+            TransportLink *old = m_link;
+            old->disconnect(this);
+            old->deleteLater();
+            m_link.clear();
+            if (!link->adopt(state)) {
+#ifdef Q_OS_UNIX
+                const qintptr fd = state.value(u"fd"_s).value<qintptr>();
+                if (fd > 0)
+                    ::close(int(fd));
+#endif
+                link->deleteLater();
+                finishSwitch(false, tr("the new transport could not adopt the connection"), 0);
+                // The connection went with the failed adoption: reconnect at once.
+                setState(State::Disconnected, tr("moving to another transport failed"));
+                m_keepAliveTimer.stop();
+                m_backoff.reset();
+                m_reconnectTimer.start(0);
+                return;
+            }
+            adoptLink(link);
+            qCInfo(lcSession).noquote() << "handed the connection over to" << link->pluginName()
+                                        << link->pluginVersion();
+            finishSwitch(true, QString(), 0);
+            return;
+        }
+        // The old transport cannot let go now (or speaks another format).
+        m_switchMode = SwitchMode::Reconnect;
+    }
+
+    if (m_switchMode == SwitchMode::BreakBeforeMake) {
+        // What the seed article does: close, then open the new one.
+        TransportLink *old = m_link;
+        send(mqtt::Disconnect {});
+        old->disconnect(this);
+        old->close();
+        old->deleteLater();
+        m_link.clear();
+        m_keepAliveTimer.stop();
+        m_inflightCount = 0;
+        openLink(link);
+        return;
+    }
+
+    // Reconnect, make-before-break: the old link keeps the session until the
+    // broker has accepted the new one.
+    m_pendingLink = link;
+    m_pendingReader = mqtt::PacketReader(m_options.version);
+    m_pendingReader.setMaximumPacketSize(m_options.maxIncomingPacketSize);
+    connect(link, &TransportLink::opened, this, &MqttSession::onPendingOpened);
+    connect(link, &TransportLink::dataReceived, this, &MqttSession::onPendingData);
+    connect(link, &TransportLink::closed, this, &MqttSession::onPendingClosed);
+    m_switchTimer.start(m_options.connectTimeoutMs + 2000);
+    link->open(m_options.server,
+            { { u"connectTimeoutMs"_s, m_options.connectTimeoutMs }, { u"noDelay"_s, true } });
+}
+
+void MqttSession::onPendingOpened()
+{
+    if (!m_pendingLink)
+        return;
+    // From here until the switch, new publishes wait in the outbox: the
+    // broker drops the old link when it reads our CONNECT on the new one.
+    m_writesPaused = true;
+    mqtt::Connect connect;
+    connect.version = m_options.version;
+    connect.clientId = m_options.clientId;
+    connect.cleanStart = false;
+    connect.keepAlive = m_options.keepAliveSeconds;
+    connect.will = m_options.will;
+    connect.username = m_options.username;
+    connect.password = m_options.password;
+    if (m_options.version == mqtt::ProtocolVersion::V5) {
+        connect.properties.append({ mqtt::PropertyId::SessionExpiryInterval, quint32(7 * 24 * 3600) });
+        connect.properties.append(
+                { mqtt::PropertyId::MaximumPacketSize, quint32(m_options.maxIncomingPacketSize) });
+    }
+    QString error;
+    const QByteArray bytes = mqtt::encode(connect, m_options.version, &error);
+    if (bytes.isEmpty() || !m_pendingLink->write(bytes))
+        failPending(tr("cannot send CONNECT on the new transport"));
+}
+
+void MqttSession::onPendingData(const QByteArray &bytes)
+{
+    if (!m_pendingLink)
+        return;
+    m_pendingReader.append(bytes);
+    mqtt::Packet packet;
+    const mqtt::PacketReader::Status status = m_pendingReader.next(packet);
+    if (status == mqtt::PacketReader::Status::NeedMore)
+        return;
+    if (status == mqtt::PacketReader::Status::Error) {
+        failPending(tr("malformed packet on the new transport: %1").arg(m_pendingReader.errorString()));
+        return;
+    }
+    const auto *connack = std::get_if<mqtt::Connack>(&packet);
+    if (!connack) {
+        failPending(tr("the server sent %1 before CONNACK on the new transport")
+                            .arg(mqtt::packetTypeName(mqtt::packetType(packet))));
+        return;
+    }
+    if (connack->returnCode != 0) {
+        failPending(connackReason(connack->returnCode));
+        return;
+    }
+    // The broker moved the session: retire the old link, carry on with the new.
+    m_switchTimer.stop();
+    TransportLink *link = m_pendingLink;
+    m_pendingLink.clear();
+    link->disconnect(this);
+    if (m_link) {
+        TransportLink *old = m_link;
+        old->disconnect(this);
+        old->abort();
+        old->deleteLater();
+        m_link.clear();
+    }
+    adoptLink(link);
+    m_reader = std::move(m_pendingReader);
+    m_lastReceivedMs = m_clock.elapsed();
+    m_pingSentMs = -1;
+    m_writesPaused = false;
+    int resent = 0;
+    for (const auto &[sequence, pending] : m_pending)
+        resent += pending.sent ? 1 : 0;
+    if (m_state != State::Connected)
+        setState(State::Connected, QString());
+    const int keepAliveMs = m_options.keepAliveSeconds * 1000;
+    if (keepAliveMs > 0 && !m_keepAliveTimer.isActive())
+        m_keepAliveTimer.start(std::max(100, keepAliveMs / 4));
+    qCInfo(lcSession).noquote() << "moved the session to" << link->pluginName()
+                                << link->pluginVersion()
+                                << (connack->sessionPresent ? "(session resumed)" : "(new session)");
+    const bool sessionPresent = connack->sessionPresent;
+    resendAfterConnect(sessionPresent);
+    finishSwitch(true, QString(), resent);
+    // Packets that came right behind the CONNACK.
+    onLinkData(QByteArray());
+}
+
+void MqttSession::onPendingClosed(sdk::TransportError error, const QString &reason)
+{
+    Q_UNUSED(error);
+    failPending(reason.isEmpty() ? tr("the new transport closed") : reason);
+}
+
+void MqttSession::failPending(const QString &reason)
+{
+    if (!m_pendingLink)
+        return;
+    m_switchTimer.stop();
+    TransportLink *link = m_pendingLink;
+    m_pendingLink.clear();
+    link->disconnect(this);
+    link->abort();
+    link->deleteLater();
+    m_writesPaused = false;
+    qCWarning(lcSession).noquote() << "moving to another transport failed:" << reason;
+    finishSwitch(false, reason, 0);
+    if (m_link && m_state == State::Connected) {
+        sendPending(); // the old link carries on
+        const QList<OutgoingPublish> qos0 = std::exchange(m_pendingQos0, {});
+        for (const OutgoingPublish &message : qos0)
+            publish(message);
+    } else if (!m_link && m_running) {
+        // The broker had already dropped the old link for the new one.
+        setState(State::Disconnected, reason);
+        m_backoff.reset();
+        m_reconnectTimer.start(0);
+    }
+}
+
+void MqttSession::finishSwitch(bool ok, const QString &reason, int resent)
+{
+    if (!m_switching)
+        return;
+    m_switching = false;
+    Q_EMIT switchFinished(ok, m_switchMode, reason, resent);
+}
+
 void MqttSession::onLinkOpened()
 {
+    m_openTimer.stop();
     mqtt::Connect connect;
     connect.version = m_options.version;
     connect.clientId = m_options.clientId;
@@ -218,13 +467,23 @@ void MqttSession::onLinkData(const QByteArray &bytes)
 
 void MqttSession::onLinkClosed(sdk::TransportError error, const QString &reason)
 {
-    Q_UNUSED(error);
     TransportLink *link = m_link;
     if (!link)
         return;
+    m_lastLinkError = error;
     link->disconnect(this);
     link->deleteLater(); // the plugin's code may still be on the stack
     m_link.clear();
+    m_openTimer.stop();
+    if (m_pendingLink) {
+        // The broker dropped the old link on reading our CONNECT on the new
+        // one: expected during a move. The new link decides what follows.
+        m_keepAliveTimer.stop();
+        m_inflightCount = 0;
+        return;
+    }
+    if (m_switching) // a move to a link that never got connected
+        finishSwitch(false, reason, 0);
     const bool wasStopping = m_stopping;
     m_stopping = false;
     m_keepAliveTimer.stop();
@@ -237,10 +496,11 @@ void MqttSession::onLinkClosed(sdk::TransportError error, const QString &reason)
     scheduleReconnect(reason);
 }
 
-void MqttSession::dropLink(const QString &reason)
+void MqttSession::dropLink(const QString &reason, sdk::TransportError error)
 {
     if (!m_link)
         return;
+    m_lastLinkError = error;
     qCInfo(lcSession).noquote() << "dropping the connection:" << reason;
     TransportLink *link = m_link;
     link->disconnect(this);
@@ -249,7 +509,10 @@ void MqttSession::dropLink(const QString &reason)
     m_link.clear();
     m_keepAliveTimer.stop();
     m_connackTimer.stop();
+    m_openTimer.stop();
     m_inflightCount = 0;
+    if (m_switching && !m_pendingLink)
+        finishSwitch(false, reason, 0);
     if (m_running)
         scheduleReconnect(reason);
     else
@@ -312,7 +575,8 @@ void MqttSession::handlePacket(mqtt::Packet &packet)
     } else if (std::holds_alternative<mqtt::Unsuback>(packet)) {
         // nothing to do
     } else if (auto *disconnect = std::get_if<mqtt::Disconnect>(&packet)) {
-        dropLink(tr("the server ended the session (reason %1)").arg(disconnect->reasonCode));
+        dropLink(tr("the server ended the session (reason %1)").arg(disconnect->reasonCode),
+                sdk::TransportError::RemoteClosed);
     } else {
         dropLink(tr("unexpected %1 from the server")
                          .arg(mqtt::packetTypeName(mqtt::packetType(packet))));
@@ -332,7 +596,7 @@ void MqttSession::handleConnack(const mqtt::Connack &connack)
             m_running = false;
             Q_EMIT refused(reason);
         }
-        dropLink(reason);
+        dropLink(reason, sdk::TransportError::RemoteClosed);
         return;
     }
     m_backoff.reset();
@@ -365,7 +629,11 @@ void MqttSession::handleConnack(const mqtt::Connack &connack)
             send(subscribe);
         }
     }
+    int unacknowledged = 0; // sent on an earlier link, going out again now
+    for (const auto &[sequence, pending] : m_pending)
+        unacknowledged += pending.sent ? 1 : 0;
     resendAfterConnect(connack.sessionPresent);
+    finishSwitch(true, QString(), unacknowledged);
 }
 
 void MqttSession::resendAfterConnect(bool sessionPresent)
@@ -475,7 +743,7 @@ void MqttSession::handleAck(const mqtt::Ack &ack)
 void MqttSession::publish(const OutgoingPublish &message)
 {
     if (message.qos == 0) {
-        if (m_state == State::Connected) {
+        if (m_state == State::Connected && !m_writesPaused && m_link) {
             mqtt::Publish publish;
             publish.topic = message.topic;
             publish.payload = message.payload;
@@ -497,7 +765,7 @@ void MqttSession::publish(const OutgoingPublish &message)
 
 void MqttSession::sendPending()
 {
-    if (m_state != State::Connected)
+    if (m_state != State::Connected || m_writesPaused || !m_link)
         return;
     auto it = m_pending.lower_bound(m_nextUnsentSequence);
     while (it != m_pending.end() && m_inflightCount < m_options.maxInflight) {
@@ -582,8 +850,8 @@ void MqttSession::onKeepAliveTick()
     const qint64 deadAfterMs = std::max<qint64>(1000, keepAliveMs / 2);
     if (m_pingSentMs >= 0) {
         if (now - m_pingSentMs > deadAfterMs)
-            dropLink(
-                    tr("the server stopped answering (no PINGRESP within %1 ms)").arg(deadAfterMs));
+            dropLink(tr("the server stopped answering (no PINGRESP within %1 ms)").arg(deadAfterMs),
+                    sdk::TransportError::Timeout);
         return;
     }
     // Ping when we have been quiet for most of the keep-alive (the broker

@@ -43,6 +43,14 @@ public:
     enum class State { Stopped, Connecting, Connected, Disconnected };
     Q_ENUM(State)
 
+    // How to move a live session onto another transport (design section 3).
+    enum class SwitchMode {
+        Handover,       // the old transport hands its open socket to the new one: no new connection
+        Reconnect,      // make-before-break: the new one connects, the broker moves the session
+        BreakBeforeMake // the old one closes first (the naive way; kept as a benchmark reference)
+    };
+    Q_ENUM(SwitchMode)
+
     struct Options
     {
         QUrl server;
@@ -83,9 +91,18 @@ public:
     int nextRetryInMs() const;
     // The last PINGREQ to PINGRESP time, -1 before the first.
     int roundTripMs() const { return m_roundTripMs; }
+    // Why the last link ended.
+    longlink::sdk::TransportError lastLinkError() const { return m_lastLinkError; }
 
     // Checks a link that may be dead (after waking from sleep) with a ping.
     void probe();
+
+    // Moves the session onto `link` (new and unopened; the session owns it
+    // from now on). Ends with switchFinished(). While a Reconnect move is
+    // under way, new publishes wait and nothing is lost. Not connected: the
+    // link is simply used for the next connection.
+    void switchTo(TransportLink *link, SwitchMode mode);
+    bool isSwitching() const { return m_switching; }
 
     // Queues a publish. QoS 1/2 ones stay until acknowledged and are sent
     // again after every reconnect; QoS 0 ones wait only while offline.
@@ -106,6 +123,9 @@ Q_SIGNALS:
     // The broker refused us for good (bad credentials, not authorised).
     void refused(const QString &reason);
     void roundTripMeasured(int milliseconds);
+    // A switchTo() ended. `resent`: publishes that had to go out again.
+    void switchFinished(bool ok, longlink::MqttSession::SwitchMode mode, const QString &reason,
+            int resent);
 
 private:
     struct Pending
@@ -116,10 +136,20 @@ private:
     };
 
     void connectLink();
+    void adoptLink(TransportLink *link);
+    void openLink(TransportLink *link);
+    void finishSwitch(bool ok, const QString &reason, int resent);
+    void onPendingOpened();
+    void onPendingData(const QByteArray &bytes);
+    void onPendingClosed(longlink::sdk::TransportError error, const QString &reason);
+    void failPending(const QString &reason);
     void onLinkOpened();
     void onLinkData(const QByteArray &bytes);
     void onLinkClosed(longlink::sdk::TransportError error, const QString &reason);
-    void dropLink(const QString &reason);
+    // Drops the link; `error` says whose fault it looks like (Protocol: the
+    // bytes we got made no sense).
+    void dropLink(const QString &reason,
+            longlink::sdk::TransportError error = longlink::sdk::TransportError::Protocol);
     void scheduleReconnect(const QString &reason);
     void setState(State state, const QString &reason = QString());
 
@@ -147,11 +177,21 @@ private:
     QTimer m_reconnectTimer;
     QTimer m_connackTimer;
     QTimer m_keepAliveTimer;
+    QTimer m_openTimer;
+
+    // A Reconnect move in progress: the new link and its own reader.
+    QPointer<TransportLink> m_pendingLink;
+    mqtt::PacketReader m_pendingReader;
+    QTimer m_switchTimer;
+    bool m_switching = false;
+    bool m_writesPaused = false;
+    SwitchMode m_switchMode = SwitchMode::Reconnect;
     QElapsedTimer m_clock;
     qint64 m_lastSentMs = 0;
     qint64 m_lastReceivedMs = 0;
     qint64 m_pingSentMs = -1;
     int m_roundTripMs = -1;
+    longlink::sdk::TransportError m_lastLinkError = longlink::sdk::TransportError::None;
 
     // Outgoing QoS 1/2, in the order they were handed in (by sequence).
     std::map<quint64, Pending> m_pending;

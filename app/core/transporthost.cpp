@@ -2,28 +2,40 @@
 
 #include "loadedtransportplugin.h"
 #include "logging.h"
+#include "pluginfolderwatcher.h"
 #include "transportlink.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QDir>
 #include <QtCore/QLibrary>
 #include <QtCore/QStandardPaths>
-
-#include <algorithm>
+#include <QtCore/QTemporaryDir>
 
 using namespace Qt::StringLiterals;
 
 namespace longlink {
 
-namespace {
-} // namespace
+using State = TransportPluginInfo::State;
+using Problem = TransportPluginInfo::Problem;
 
-TransportHost::TransportHost(QObject *parent) : QObject(parent)
+TransportHost::TransportHost(QObject *parent)
+    : QObject(parent), m_watcher(std::make_unique<PluginFolderWatcher>())
 {
     qRegisterMetaType<longlink::TransportEvent>();
+    // Private copies live in a folder only we can write (QTemporaryDir makes
+    // it 0700), removed with the host.
+    m_shadow = std::make_unique<QTemporaryDir>(QDir::tempPath() + u"/longlink-plugins-XXXXXX"_s);
+    if (!m_shadow->isValid())
+        qCWarning(lcHost) << "cannot create a private plugin folder:" << m_shadow->errorString();
+    connect(m_watcher.get(), &PluginFolderWatcher::fileSettled, this,
+            [this](const QString &path, qint64 noticedMs) { consider(path, noticedMs, false); });
+    connect(m_watcher.get(), &PluginFolderWatcher::fileRemoved, this, &TransportHost::forget);
 }
 
-TransportHost::~TransportHost() = default;
+TransportHost::~TransportHost()
+{
+    m_loaded.clear();
+}
 
 QString TransportHost::installedFolder()
 {
@@ -53,9 +65,15 @@ QStringList TransportHost::folders() const
     return result;
 }
 
+void TransportHost::setSettleMs(int milliseconds)
+{
+    m_watcher->setSettleMs(milliseconds);
+}
+
 void TransportHost::rescan()
 {
-    QList<TransportPluginInfo> found;
+    const qint64 now = m_watcher->elapsedMs();
+    QSet<QString> present;
     for (const QString &folder : folders()) {
         const QDir dir(folder);
         if (!dir.exists())
@@ -64,95 +82,231 @@ void TransportHost::rescan()
         for (const QFileInfo &entry : entries) {
             if (!QLibrary::isLibrary(entry.fileName()))
                 continue;
-            TransportPluginInfo info = TransportPluginInfo::inspect(entry.absoluteFilePath());
-            if (info.state == TransportPluginInfo::State::Available) {
-                const auto rejected = m_rejectedByHash.constFind(info.hash);
-                if (rejected != m_rejectedByHash.cend()) {
-                    info.state = rejected->state;
-                    info.problem = rejected->problem;
-                    info.reason = rejected->reason;
-                }
-            }
-            if (info.hash == m_activeHash && info.state == TransportPluginInfo::State::Available)
-                info.state = TransportPluginInfo::State::Active;
-            const bool known = std::any_of(m_plugins.cbegin(), m_plugins.cend(),
-                    [&](const auto &p) { return p.file == info.file && p.hash == info.hash; });
-            if (!known) {
-                if (info.state == TransportPluginInfo::State::Rejected)
-                    qCWarning(lcHost).noquote() << "rejected" << info.file << "-" << info.reason;
-                else
-                    qCInfo(lcHost).noquote() << "discovered" << info.displayName() << info.file;
-                emitEvent(info.state == TransportPluginInfo::State::Rejected
-                                ? TransportEvent::Step::Rejected
-                                : TransportEvent::Step::Discovered,
-                        info, info.reason);
-            }
-            found.append(info);
+            present.insert(entry.absoluteFilePath());
+            consider(entry.absoluteFilePath(), now, false);
         }
     }
-    m_plugins = found;
+    const QStringList known = m_order;
+    for (const QString &path : known) {
+        if (!present.contains(path))
+            forget(path);
+    }
+}
+
+void TransportHost::startWatching()
+{
+    QDir().mkpath(userFolder());
+    m_watcher->setFolders(folders());
+    m_watcher->scanAll();
+}
+
+void TransportHost::applyKnownVerdict(TransportPluginInfo &info) const
+{
+    if (info.state != State::Available)
+        return;
+    const auto verdict = m_verdicts.constFind(info.hash);
+    if (verdict != m_verdicts.cend()) {
+        info.state = verdict->first;
+        info.problem = verdict->first == State::Quarantined ? Problem::Crashed : Problem::LoadFailed;
+        info.reason = verdict->second;
+    } else if (m_active && m_active->hash == info.hash) {
+        info.state = State::Active;
+    }
+}
+
+void TransportHost::consider(const QString &path, qint64 noticedMs, bool quiet)
+{
+    TransportPluginInfo info = TransportPluginInfo::inspect(path, m_shadow->path());
+    applyKnownVerdict(info);
+    const auto existing = m_plugins.constFind(path);
+    if (existing != m_plugins.cend() && existing->hash == info.hash && existing->state == info.state)
+        return; // touched, not changed
+    if (!info.hash.isEmpty() && !m_noticedAt.contains(info.hash))
+        m_noticedAt.insert(info.hash, noticedMs);
+    if (!m_order.contains(path))
+        m_order.append(path);
+    m_plugins.insert(path, info);
+    if (!quiet) {
+        if (info.state == State::Available || info.state == State::Active) {
+            qCInfo(lcHost).noquote() << "discovered" << info.displayName() << info.file;
+            emitEvent(TransportEvent::Step::Discovered, info);
+        } else {
+            qCWarning(lcHost).noquote() << TransportPluginInfo::stateName(info.state) << info.file
+                                        << "-" << info.reason;
+            emitEvent(TransportEvent::Step::Rejected, info, info.reason);
+        }
+    }
     Q_EMIT pluginsChanged();
+    Q_EMIT choiceChanged();
+}
+
+void TransportHost::forget(const QString &path)
+{
+    if (!m_plugins.contains(path))
+        return;
+    const TransportPluginInfo info = m_plugins.take(path);
+    m_order.removeAll(path);
+    qCInfo(lcHost).noquote() << "removed" << path;
+    if (!m_loaded.contains(info.hash) && !(m_active && m_active->hash == info.hash)) {
+        bool stillUsed = false;
+        for (const TransportPluginInfo &other : std::as_const(m_plugins))
+            stillUsed |= other.hash == info.hash;
+        if (!stillUsed && info.loadPath != info.file)
+            QFile::remove(info.loadPath);
+    }
+    Q_EMIT pluginsChanged();
+    Q_EMIT choiceChanged();
 }
 
 QList<TransportPluginInfo> TransportHost::plugins() const
 {
-    return m_plugins;
+    QList<TransportPluginInfo> result;
+    for (const QString &path : m_order)
+        result.append(m_plugins.value(path));
+    return result;
 }
 
 QStringList TransportHost::schemes() const
 {
     QStringList result;
     for (const TransportPluginInfo &info : m_plugins) {
-        if (info.state == TransportPluginInfo::State::Available
-                || info.state == TransportPluginInfo::State::Active) {
-            for (const QString &scheme : info.schemes) {
-                if (!result.contains(scheme))
-                    result.append(scheme);
-            }
+        if (info.state != State::Available && info.state != State::Active)
+            continue;
+        for (const QString &scheme : info.schemes) {
+            if (!result.contains(scheme))
+                result.append(scheme);
         }
     }
     return result;
 }
 
-void TransportHost::setPinned(const QString &scheme, const QString &name,
-                              const QVersionNumber &version)
+void TransportHost::setPinned(const QString &scheme, const QString &name, const QVersionNumber &version)
 {
     if (name.isEmpty())
         m_pins.remove(scheme);
     else
         m_pins.insert(scheme, name + u'@' + version.toString());
     Q_EMIT pluginsChanged();
+    Q_EMIT choiceChanged();
 }
 
 std::optional<TransportPluginInfo> TransportHost::choose(const QString &scheme) const
 {
-    std::optional<TransportPluginInfo> best;
+    QList<TransportPluginInfo> candidates;
+    for (const QString &path : m_order) {
+        const TransportPluginInfo &info = m_plugins[path];
+        if ((info.state == State::Available || info.state == State::Active) && info.serves(scheme))
+            candidates.append(info);
+    }
+    // The running plugin stays a candidate even if its file is gone.
+    if (m_active && m_active->serves(scheme) && !m_verdicts.contains(m_active->hash))
+        candidates.append(*m_active);
+
     const QString pin = m_pins.value(scheme);
-    for (const TransportPluginInfo &info : m_plugins) {
-        if (info.state != TransportPluginInfo::State::Available
-                && info.state != TransportPluginInfo::State::Active)
-            continue;
-        if (!info.serves(scheme))
-            continue;
-        // A pinned plugin wins over any other; among its files the newest.
-        const bool isPinned = !pin.isEmpty() && info.displayName() == pin;
-        const bool bestPinned = best && !pin.isEmpty() && best->displayName() == pin;
-        if (bestPinned && !isPinned)
-            continue;
-        if (isPinned && !bestPinned) {
+    std::optional<TransportPluginInfo> best;
+    for (const TransportPluginInfo &info : std::as_const(candidates)) {
+        if (!best) {
             best = info;
             continue;
         }
-        if (!best || info.version > best->version
-                || (info.version == best->version && info.modified > best->modified))
+        const bool pinned = !pin.isEmpty() && info.displayName() == pin;
+        const bool bestPinned = !pin.isEmpty() && best->displayName() == pin;
+        if (pinned != bestPinned) {
+            if (pinned)
+                best = info;
+            continue;
+        }
+        if (info.version != best->version) {
+            if (info.version > best->version)
+                best = info;
+            continue;
+        }
+        // Equal versions: the newest file wins (a rebuild replaces), and
+        // the running copy wins a tie so nothing moves for no reason.
+        if (info.hash == best->hash)
+            continue;
+        if (info.modified > best->modified)
             best = info;
     }
     return best;
 }
 
+void TransportHost::setKnownVerdicts(
+        const QHash<QString, std::pair<TransportPluginInfo::State, QString>> &verdicts)
+{
+    m_verdicts = verdicts;
+    for (TransportPluginInfo &info : m_plugins)
+        applyKnownVerdict(info);
+    Q_EMIT pluginsChanged();
+    Q_EMIT choiceChanged();
+}
+
+void TransportHost::reject(const QString &hash, TransportPluginInfo::Problem problem, const QString &reason)
+{
+    const State state = problem == Problem::Crashed ? State::Quarantined : State::Rejected;
+    m_verdicts.insert(hash, { state, reason });
+    TransportPluginInfo shown;
+    for (TransportPluginInfo &info : m_plugins) {
+        if (info.hash != hash)
+            continue;
+        info.state = state;
+        info.problem = problem;
+        info.reason = reason;
+        shown = info;
+    }
+    if (shown.hash.isEmpty() && m_active && m_active->hash == hash)
+        shown = *m_active;
+    if (shown.hash.isEmpty())
+        shown.hash = hash;
+    qCWarning(lcHost).noquote() << TransportPluginInfo::stateName(state) << shown.displayName()
+                                << shown.file << "-" << reason;
+    emitEvent(TransportEvent::Step::Rejected, shown, reason);
+    Q_EMIT verdictChanged(hash, shown.file, state, reason);
+    Q_EMIT pluginsChanged();
+    Q_EMIT choiceChanged();
+}
+
+void TransportHost::quarantine(const QString &hash, const QString &reason)
+{
+    reject(hash, Problem::Crashed, reason);
+}
+
+TransportLink *TransportHost::createLink(const TransportPluginInfo &plugin, QObject *parent, QString *error)
+{
+    std::shared_ptr<LoadedTransportPlugin> loaded = m_loaded.value(plugin.hash);
+    if (!loaded) {
+        emitEvent(TransportEvent::Step::Loading, plugin);
+        QString loadError;
+        loaded = LoadedTransportPlugin::load(plugin, &loadError,
+                [self = QPointer<TransportHost>(this)](const TransportPluginInfo &info) {
+                    if (self)
+                        self->onUnloaded(info);
+                });
+        if (!loaded) {
+            const QString reason = tr("could not load: %1").arg(loadError);
+            if (error)
+                *error = reason;
+            reject(plugin.hash, Problem::LoadFailed, reason);
+            return nullptr;
+        }
+        m_loaded.insert(plugin.hash, loaded);
+    }
+    auto *link = new TransportLink(loaded, parent);
+    if (!link->isValid()) {
+        delete link;
+        m_loaded.remove(plugin.hash);
+        const QString reason = tr("the plugin created no transport");
+        if (error)
+            *error = reason;
+        reject(plugin.hash, Problem::NoFactory, reason);
+        return nullptr;
+    }
+    return link;
+}
+
 TransportLink *TransportHost::createLink(const QString &scheme, QObject *parent, QString *error)
 {
-    // Each failed load marks its file rejected, so this ends.
+    // Each failure rejects its plugin, so this ends.
     for (;;) {
         const std::optional<TransportPluginInfo> chosen = choose(scheme);
         if (!chosen) {
@@ -161,47 +315,52 @@ TransportLink *TransportHost::createLink(const QString &scheme, QObject *parent,
                                  .arg(scheme, folders().join(u", "_s));
             return nullptr;
         }
-        std::shared_ptr<LoadedTransportPlugin> plugin = m_loaded.value(chosen->hash);
-        if (!plugin) {
-            emitEvent(TransportEvent::Step::Loading, *chosen);
-            QString loadError;
-            plugin = LoadedTransportPlugin::load(*chosen, chosen->file, &loadError);
-            if (!plugin) {
-                markRejected(chosen->hash, TransportPluginInfo::Problem::LoadFailed,
-                        tr("could not load: %1").arg(loadError));
-                continue;
-            }
-            m_loaded.insert(chosen->hash, plugin);
-        }
-        auto *link = new TransportLink(plugin, parent);
-        if (!link->isValid()) {
-            delete link;
-            m_loaded.remove(chosen->hash);
-            markRejected(chosen->hash, TransportPluginInfo::Problem::NoFactory,
-                    tr("the plugin returned no transport"));
-            continue;
-        }
-        return link;
+        if (TransportLink *link = createLink(*chosen, parent, error))
+            return link;
     }
 }
 
-void TransportHost::reportActive(const TransportLink *link)
+void TransportHost::setActive(const TransportPluginInfo &plugin)
 {
+    const bool changed = !m_active || m_active->hash != plugin.hash;
+    m_active = plugin;
     for (TransportPluginInfo &info : m_plugins) {
-        if (info.file == link->pluginFile()
-                && info.state == TransportPluginInfo::State::Available) {
-            if (m_activeHash != info.hash) {
-                m_activeHash = info.hash;
-                info.state = TransportPluginInfo::State::Active;
-                emitEvent(TransportEvent::Step::Active, info);
-                Q_EMIT pluginsChanged();
-            }
-        }
+        if (info.hash == plugin.hash && info.state == State::Available)
+            info.state = State::Active;
+        else if (info.hash != plugin.hash && info.state == State::Active)
+            info.state = State::Available;
+    }
+    if (changed) {
+        emitEvent(TransportEvent::Step::Active, plugin);
+        Q_EMIT pluginsChanged();
     }
 }
 
-void TransportHost::emitEvent(
-        TransportEvent::Step step, const TransportPluginInfo &info, const QString &reason)
+void TransportHost::releaseUnused()
+{
+    for (auto it = m_loaded.begin(); it != m_loaded.end();) {
+        if (m_active && it.key() == m_active->hash)
+            ++it;
+        else
+            it = m_loaded.erase(it);
+    }
+}
+
+void TransportHost::onUnloaded(const TransportPluginInfo &info)
+{
+    emitEvent(TransportEvent::Step::Unloaded, info);
+    if (m_loaded.contains(info.hash) || (m_active && m_active->hash == info.hash))
+        return;
+    for (const TransportPluginInfo &other : std::as_const(m_plugins)) {
+        if (other.hash == info.hash)
+            return; // the same content is still offered: keep its copy
+    }
+    if (info.loadPath != info.file)
+        QFile::remove(info.loadPath);
+}
+
+void TransportHost::emitEvent(TransportEvent::Step step, const TransportPluginInfo &info,
+        const QString &reason)
 {
     TransportEvent event;
     event.step = step;
@@ -210,22 +369,6 @@ void TransportHost::emitEvent(
     event.file = info.file;
     event.reason = reason;
     Q_EMIT this->event(event);
-}
-
-void TransportHost::markRejected(
-        const QString &hash, TransportPluginInfo::Problem problem, const QString &reason)
-{
-    for (TransportPluginInfo &info : m_plugins) {
-        if (info.hash != hash)
-            continue;
-        info.state = TransportPluginInfo::State::Rejected;
-        info.problem = problem;
-        info.reason = reason;
-        m_rejectedByHash.insert(hash, info);
-        qCWarning(lcHost).noquote() << "rejected" << info.file << "-" << reason;
-        emitEvent(TransportEvent::Step::Rejected, info, reason);
-    }
-    Q_EMIT pluginsChanged();
 }
 
 } // namespace longlink

@@ -3,6 +3,7 @@
 #include "transportevent.h"
 #include "transportplugininfo.h"
 
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QHash>
 #include <QtCore/QObject>
 #include <QtCore/QStringList>
@@ -10,13 +11,19 @@
 #include <memory>
 #include <optional>
 
+class QTemporaryDir;
+
 namespace longlink {
 
 class LoadedTransportPlugin;
+class PluginFolderWatcher;
 class TransportLink;
 
-// Finds transport plugins in its folders, checks them from their metadata,
-// chooses one per URL scheme and makes TransportLinks from it.
+// Finds transport plugins in its folders, checks them from their metadata
+// (never running their code first), loads them from private copies named by
+// their content hash, chooses one per URL scheme and makes TransportLinks.
+// It watches the folders: a new or rebuilt plugin becomes a candidate once
+// its file is stable, and choiceChanged() tells the owner to move over.
 class TransportHost : public QObject
 {
     Q_OBJECT
@@ -36,45 +43,82 @@ public:
     void setExtraFolders(const QStringList &folders);
     QStringList folders() const;
 
-    // Reads every plugin file in the folders again. Emits discovered/rejected.
+    // How long a file must stay unchanged before it is looked at.
+    void setSettleMs(int milliseconds);
+
+    // Reads every plugin file in the folders now (no settling: for the
+    // start) and begins watching them.
     void rescan();
+    void startWatching();
 
     QList<TransportPluginInfo> plugins() const;
-    // The plugin that serves `scheme`: the highest version, the newest file
-    // among equal versions.
+    // The plugin that should serve `scheme` now: a pinned one, else the
+    // highest version, else the newest file among equal versions. The active
+    // plugin stays chosen when nothing better is there, even if its file was
+    // deleted (the running copy is private).
     std::optional<TransportPluginInfo> choose(const QString &scheme) const;
     QStringList schemes() const;
 
     // A choice made by hand: serve `scheme` with this plugin even if a higher
-    // version is present. An empty name clears it. The choice persists when a
-    // ChatStore is attached.
+    // version is present. An empty name clears it.
     void setPinned(const QString &scheme, const QString &name, const QVersionNumber &version);
     QString pinned(const QString &scheme) const { return m_pins.value(scheme); }
 
-    // A new, unopened link for `scheme`, loading the chosen plugin if needed.
-    // nullptr and the reason when no usable plugin serves the scheme.
+    // Verdicts remembered from earlier runs (hash -> state and reason).
+    void setKnownVerdicts(const QHash<QString, std::pair<TransportPluginInfo::State, QString>> &verdicts);
+    // Marks content bad: not chosen again until the content changes.
+    void reject(const QString &hash, TransportPluginInfo::Problem problem, const QString &reason);
+    void quarantine(const QString &hash, const QString &reason);
+
+    // A new, unopened link from `plugin` (loading it if needed), or nullptr
+    // and the reason (the plugin is then rejected).
+    TransportLink *createLink(const TransportPluginInfo &plugin, QObject *parent, QString *error);
+    // The same for the chosen plugin of `scheme`, trying the next best if
+    // one fails to load.
     TransportLink *createLink(const QString &scheme, QObject *parent, QString *error);
 
-    // Called when a link of this plugin carries the session.
-    void reportActive(const TransportLink *link);
+    // The plugin whose link carries the session now.
+    void setActive(const TransportPluginInfo &plugin);
+    std::optional<TransportPluginInfo> active() const { return m_active; }
+    // Drops the host's hold on libraries other than the active one: each is
+    // unloaded when its last link is gone.
+    void releaseUnused();
+    // Milliseconds (on the host's clock) when the file with this hash was
+    // first noticed changing; -1 if unknown. For file-to-active times.
+    qint64 noticedAt(const QString &hash) const { return m_noticedAt.value(hash, -1); }
+    qint64 clockMs() const { return m_clock.elapsed(); }
+
+    void emitEvent(TransportEvent::Step step, const TransportPluginInfo &info,
+            const QString &reason = QString());
 
 Q_SIGNALS:
     void event(const longlink::TransportEvent &event);
     void pluginsChanged();
+    // The result of choose(scheme) may have changed.
+    void choiceChanged();
+    void verdictChanged(const QString &hash, const QString &file,
+            longlink::TransportPluginInfo::State state, const QString &reason);
 
 private:
-    void emitEvent(TransportEvent::Step step, const TransportPluginInfo &info,
-            const QString &reason = QString());
-    void markRejected(
-            const QString &hash, TransportPluginInfo::Problem problem, const QString &reason);
+    void consider(const QString &path, qint64 noticedMs, bool quiet);
+    void forget(const QString &path);
+    void applyKnownVerdict(TransportPluginInfo &info) const;
+    void onUnloaded(const TransportPluginInfo &info);
 
     QStringList m_extraFolders;
-    QList<TransportPluginInfo> m_plugins;
-    QHash<QString, TransportPluginInfo> m_rejectedByHash; // not retried until the content changes
-    // The loaded libraries, by content hash. Held strongly while chosen, so a
-    // reconnect does not reload; a replaced plugin lives on through its links.
+    std::unique_ptr<PluginFolderWatcher> m_watcher;
+    std::unique_ptr<QTemporaryDir> m_shadow;
+    QElapsedTimer m_clock;
+    // One entry per plugin file, by path.
+    QHash<QString, TransportPluginInfo> m_plugins;
+    QStringList m_order; // paths in discovery order, for stable listings
+    QHash<QString, std::pair<TransportPluginInfo::State, QString>> m_verdicts; // by hash
+    QHash<QString, qint64> m_noticedAt; // by hash
+    // Loaded libraries by hash. A strong hold while a library is active or
+    // being moved to; links hold it too, so a replaced one lives on until
+    // its last link is gone.
     QHash<QString, std::shared_ptr<LoadedTransportPlugin>> m_loaded;
-    QString m_activeHash;
+    std::optional<TransportPluginInfo> m_active;
     QHash<QString, QString> m_pins; // scheme -> "name@version"
 };
 

@@ -88,7 +88,7 @@ QString TransportPluginInfo::stateName(State state)
     return QString();
 }
 
-TransportPluginInfo TransportPluginInfo::inspect(const QString &path)
+TransportPluginInfo TransportPluginInfo::inspect(const QString &path, const QString &shadowFolder)
 {
     TransportPluginInfo info;
     const QFileInfo fileInfo(path);
@@ -110,9 +110,9 @@ TransportPluginInfo TransportPluginInfo::inspect(const QString &path)
     info.hash = QString::fromLatin1(
             QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
     if (content.isEmpty())
-        return reject(Problem::NotAPlugin, tr("the file is empty"));
+        return reject(Problem::Incomplete, tr("the file is empty"));
     if (const QString truncated = truncationProblem(content); !truncated.isEmpty())
-        return reject(Problem::NotAPlugin, truncated);
+        return reject(Problem::Incomplete, truncated);
 
     // A plugin runs with the user's rights: a file or folder that anyone
     // may write is a door for anyone.
@@ -121,8 +121,30 @@ TransportPluginInfo TransportPluginInfo::inspect(const QString &path)
     if (writableByOthers(QFileInfo(fileInfo.absolutePath())))
         return reject(Problem::InsecurePermissions, tr("its folder is writable by other users"));
 
+    // From here on we look only at a private copy of exactly the bytes we
+    // hashed and checked: the dropped file may change under us at any time,
+    // and a library overwritten while mapped crashes the process.
+    info.loadPath = info.file;
+    if (!shadowFolder.isEmpty()) {
+        info.loadPath = shadowFolder + u'/' + info.hash.left(32) + u'.' + fileInfo.suffix();
+        if (!QFileInfo::exists(info.loadPath)) {
+            QFile copy(info.loadPath + u".part"_s);
+            if (!copy.open(QIODevice::WriteOnly) || copy.write(content) != content.size()
+                || !copy.flush()) {
+                copy.remove();
+                return reject(Problem::Unreadable,
+                        tr("cannot make a private copy: %1").arg(copy.errorString()));
+            }
+            copy.close();
+            if (!QFile::rename(copy.fileName(), info.loadPath)) {
+                copy.remove();
+                return reject(Problem::Unreadable, tr("cannot make a private copy"));
+            }
+        }
+    }
+
     // metaData() reads the .qtmetadata section from the file; no plugin code runs.
-    const QPluginLoader loader(info.file);
+    const QPluginLoader loader(info.loadPath);
     const QJsonObject raw = loader.metaData();
     if (raw.isEmpty())
         return reject(Problem::NotAPlugin, tr("not a Qt plugin (no plugin metadata found)"));

@@ -15,6 +15,7 @@ struct TransportPluginInfo
     // Machine-readable reasons for a rejection.
     enum class Problem {
         None,
+        Incomplete, // empty or truncated: still being written, or broken
         Unreadable,
         NotAPlugin,
         WrongIid,
@@ -28,6 +29,7 @@ struct TransportPluginInfo
     };
 
     QString file; // where it was found
+    QString loadPath; // what is loaded: the private copy named by the hash
     QString hash; // SHA-256 of the content, hex
     qint64 size = 0;
     QDateTime modified;
@@ -46,8 +48,10 @@ struct TransportPluginInfo
     QString displayName() const { return name + u'@' + version.toString(); }
     bool serves(const QString &scheme) const { return schemes.contains(scheme); }
 
-    // Reads and checks `file`. Never loads it.
-    static TransportPluginInfo inspect(const QString &file);
+    // Reads and checks `file`. Never loads it. With a shadow folder, the
+    // checked bytes are copied there (named by their hash) and the metadata
+    // is read from that copy, which is also what loadPath names.
+    static TransportPluginInfo inspect(const QString &file, const QString &shadowFolder = QString());
     static QString stateName(State state);
 };
 

@@ -2,6 +2,11 @@
 
 #include <QtCore/QCoreApplication>
 
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
 using namespace Qt::StringLiterals;
 using longlink::sdk::TransportError;
 
@@ -99,6 +104,89 @@ void TcpTransport::abort()
         m_socket->abort();
         finishLater(TransportError::None, tr("closed"));
     }
+}
+
+void TcpTransport::connectSocketSignals()
+{
+    QTcpSocket *socket = m_socket.get();
+    QObject::connect(socket, &QTcpSocket::connected, m_context.get(), [this] { onConnected(); });
+    QObject::connect(socket, &QTcpSocket::readyRead, m_context.get(), [this] { onReadyRead(); });
+    QObject::connect(socket, &QTcpSocket::disconnected, m_context.get(),
+            [this] { onDisconnected(); });
+    QObject::connect(socket, &QTcpSocket::errorOccurred, m_context.get(),
+            [this](QAbstractSocket::SocketError e) { onError(e); });
+}
+
+// Handover "socket-fd/1": the open TCP connection moves to another plugin
+// without closing. QTcpSocket cannot let go of its descriptor, so we hand
+// over a duplicate and then drop ours: closing one of two descriptors of a
+// socket sends nothing to the peer.
+bool TcpTransport::release(QVariantMap &state)
+{
+#ifdef Q_OS_UNIX
+    if (m_state != State::Open || !m_socket)
+        return false;
+    // Push what we still hold to the kernel; what cannot go now travels along.
+    m_socket->flush();
+    const int fd = ::fcntl(int(m_socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+    if (fd < 0)
+        return false;
+    QByteArray unread = m_socket->readAll();
+    // Bytes accepted by write() but not yet in the kernel.
+    const qint64 unsent = m_socket->bytesToWrite();
+    QByteArray unsentBytes;
+    if (unsent > 0) {
+        // QTcpSocket has no API to take back its write buffer; refuse rather
+        // than lose or reorder bytes. The host falls back to reconnecting.
+        ::close(fd);
+        return false;
+    }
+    state.insert(u"fd"_s, qintptr(fd));
+    state.insert(u"pending"_s, unread);
+    state.insert(u"unsent"_s, unsentBytes);
+    state.insert(u"endpoint"_s, m_endpointText);
+    QObject::disconnect(m_socket.get(), nullptr, m_context.get(), nullptr);
+    m_socket->abort(); // closes our descriptor only; the duplicate keeps the connection
+    m_socket.reset();
+    m_state = State::Closed; // silent from now on: no transportClosed()
+    return true;
+#else
+    Q_UNUSED(state);
+    return false;
+#endif
+}
+
+bool TcpTransport::adopt(const QVariantMap &state)
+{
+    if (m_state != State::Idle || !state.contains(u"fd"_s))
+        return false;
+    const qintptr fd = state.value(u"fd"_s).value<qintptr>();
+    m_socket = std::make_unique<QTcpSocket>();
+    if (!m_socket->setSocketDescriptor(fd, QAbstractSocket::ConnectedState, QIODevice::ReadWrite)) {
+        m_socket.reset();
+        return false;
+    }
+    m_endpointText = state.value(u"endpoint"_s).toString();
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    connectSocketSignals();
+    m_state = State::Open;
+    const QByteArray unsent = state.value(u"unsent"_s).toByteArray();
+    if (!unsent.isEmpty())
+        m_socket->write(unsent);
+    const QByteArray pending = state.value(u"pending"_s).toByteArray();
+    if (!pending.isEmpty()) {
+        // Events never come from inside a host call (see the SDK).
+        QMetaObject::invokeMethod(
+                m_context.get(),
+                [this, pending] {
+                    if (m_state == State::Open || m_state == State::Closing)
+                        m_events->transportData(pending);
+                },
+                Qt::QueuedConnection);
+    }
+    // Bytes may have arrived between release and adopt: read them now.
+    QMetaObject::invokeMethod(m_context.get(), [this] { onReadyRead(); }, Qt::QueuedConnection);
+    return true;
 }
 
 void TcpTransport::onConnected()

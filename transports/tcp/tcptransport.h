@@ -22,10 +22,13 @@ public:
     qint64 bytesToWrite() const override;
     void close() override;
     void abort() override;
+    bool release(QVariantMap &state) override;
+    bool adopt(const QVariantMap &state) override;
 
 private:
     enum class State { Idle, Opening, Open, Closing, Closed };
 
+    void connectSocketSignals();
     void onConnected();
     void onReadyRead();
     void onDisconnected();

@@ -1,0 +1,291 @@
+#include "hotswapcontroller.h"
+
+#include "chatstore.h"
+#include "logging.h"
+#include "transporthost.h"
+#include "transportlink.h"
+
+#include <QtCore/QDateTime>
+#include <QtCore/QFile>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+#include <QtCore/QSaveFile>
+
+using namespace Qt::StringLiterals;
+
+namespace longlink {
+
+using Step = TransportEvent::Step;
+using State = TransportPluginInfo::State;
+
+HotSwapController::HotSwapController(TransportHost *host, MqttSession *session, ChatStore *store,
+        const QString &scheme, const QString &dataDir, QObject *parent)
+    : QObject(parent), m_host(host), m_session(session), m_store(store), m_scheme(scheme),
+      m_dataDir(dataDir)
+{
+    m_probationTimer.setSingleShot(true);
+    connect(&m_probationTimer, &QTimer::timeout, this, &HotSwapController::endProbation);
+    m_evaluateTimer.setSingleShot(true);
+    m_evaluateTimer.setInterval(0);
+    connect(&m_evaluateTimer, &QTimer::timeout, this, &HotSwapController::evaluate);
+    connect(m_host, &TransportHost::choiceChanged, this, &HotSwapController::scheduleEvaluate);
+    connect(m_host, &TransportHost::verdictChanged, this,
+            [this](const QString &hash, const QString &file, State state, const QString &reason) {
+                if (m_store)
+                    m_store->setPluginVerdict(hash, file, TransportPluginInfo::stateName(state), reason);
+            });
+    connect(m_session, &MqttSession::switchFinished, this, &HotSwapController::onSwitchFinished);
+    connect(m_session, &MqttSession::stateChanged, this, &HotSwapController::onSessionState);
+    connect(m_session, &MqttSession::connected, this, &HotSwapController::onSessionConnected);
+}
+
+QString HotSwapController::markerPath() const
+{
+    return m_dataDir + u"/transport-probation.json"_s;
+}
+
+void HotSwapController::restore()
+{
+    QHash<QString, std::pair<State, QString>> verdicts;
+    if (m_store) {
+        const auto stored = m_store->pluginVerdicts();
+        for (auto it = stored.cbegin(); it != stored.cend(); ++it) {
+            const State state = it->first == u"quarantined" ? State::Quarantined : State::Rejected;
+            verdicts.insert(it.key(), { state, it->second });
+        }
+    }
+    QFile marker(markerPath());
+    if (marker.open(QIODevice::ReadOnly)) {
+        // The last run died while a plugin was on probation: that plugin is
+        // the prime suspect. Skip it until its content changes.
+        const QJsonObject object = QJsonDocument::fromJson(marker.readAll()).object();
+        marker.close();
+        const QString hash = object.value(u"hash"_s).toString();
+        if (!hash.isEmpty()) {
+            const QString reason = tr("the app stopped while %1@%2 was on probation (%3); skipped since")
+                                           .arg(object.value(u"name"_s).toString(),
+                                                   object.value(u"version"_s).toString(),
+                                                   object.value(u"since"_s).toString());
+            verdicts.insert(hash, { State::Quarantined, reason });
+            if (m_store)
+                m_store->setPluginVerdict(hash, object.value(u"file"_s).toString(),
+                        u"quarantined"_s, reason);
+            qCWarning(lcHost).noquote() << "quarantined" << object.value(u"file"_s).toString() << "-"
+                                        << reason;
+        }
+        clearMarker();
+    }
+    m_host->setKnownVerdicts(verdicts);
+}
+
+bool HotSwapController::isKnownGood(const TransportPluginInfo &plugin) const
+{
+    return m_store && m_store->value(u"transport.good."_s + plugin.hash) == u"1"_s;
+}
+
+TransportLink *HotSwapController::createLink(QObject *parent, QString *error)
+{
+    for (;;) {
+        const std::optional<TransportPluginInfo> chosen = m_host->choose(m_scheme);
+        if (!chosen) {
+            if (error)
+                *error = tr("no usable transport plugin serves \"%1\" (searched %2)")
+                                 .arg(m_scheme, m_host->folders().join(u", "_s));
+            return nullptr;
+        }
+        // A plugin that never carried a session before runs on probation
+        // from its first connection, so a crash in it is caught next start.
+        if (!isKnownGood(*chosen))
+            writeMarker(*chosen);
+        if (TransportLink *link = m_host->createLink(*chosen, parent, error)) {
+            m_linkPlugin = chosen;
+            return link;
+        }
+        clearMarker();
+    }
+}
+
+void HotSwapController::scheduleEvaluate()
+{
+    if (!m_evaluateTimer.isActive())
+        m_evaluateTimer.start();
+}
+
+void HotSwapController::evaluate()
+{
+    if (m_swapping || m_session->isSwitching()
+        || m_session->state() != MqttSession::State::Connected || !m_linkPlugin)
+        return;
+    const std::optional<TransportPluginInfo> chosen = m_host->choose(m_scheme);
+    if (!chosen || chosen->hash == m_linkPlugin->hash)
+        return;
+    beginSwap(*chosen);
+}
+
+void HotSwapController::beginSwap(const TransportPluginInfo &plugin)
+{
+    // A plugin still on probation that carried the session until now has
+    // done its job: it becomes the one to go back to.
+    if (m_probation)
+        endProbation();
+    m_swapFrom = m_linkPlugin;
+    m_swapping = plugin;
+    const qint64 noticed = m_host->noticedAt(plugin.hash);
+    m_swapStartedMs = noticed >= 0 ? noticed : m_host->clockMs();
+    writeMarker(plugin);
+    QString error;
+    TransportLink *link = m_host->createLink(plugin, m_session, &error);
+    if (!link) {
+        // Loading failed: the host rejected it already; nothing moved.
+        m_host->emitEvent(Step::RolledBack, plugin, error);
+        Q_EMIT rolledBack(plugin.name, plugin.version.toString(), error);
+        m_swapping.reset();
+        clearMarker();
+        scheduleEvaluate();
+        return;
+    }
+    MqttSession::SwitchMode mode = MqttSession::SwitchMode::Reconnect;
+    if (m_forcedMode)
+        mode = *m_forcedMode;
+    else if (m_swapFrom && !plugin.handover.isEmpty() && plugin.handover == m_swapFrom->handover)
+        mode = MqttSession::SwitchMode::Handover;
+    m_host->emitEvent(Step::Opening, plugin,
+            mode == MqttSession::SwitchMode::Handover ? tr("handover (%1)").arg(plugin.handover)
+            : mode == MqttSession::SwitchMode::Reconnect ? tr("reconnect")
+                                                         : tr("break-before-make"));
+    m_session->switchTo(link, mode);
+}
+
+void HotSwapController::onSwitchFinished(bool ok, MqttSession::SwitchMode mode, const QString &reason,
+        int resent)
+{
+    if (!m_swapping)
+        return; // a move the session made on its own (not connected at the time)
+    const TransportPluginInfo plugin = *m_swapping;
+    m_swapping.reset();
+    if (!ok) {
+        m_host->reject(plugin.hash, TransportPluginInfo::Problem::LoadFailed,
+                tr("could not take over the session: %1").arg(reason));
+        m_host->emitEvent(Step::RolledBack, plugin, reason);
+        Q_EMIT rolledBack(plugin.name, plugin.version.toString(), reason);
+        clearMarker();
+        // The old link is still there (or the session reconnects through
+        // the best plugin left).
+        if (m_swapFrom)
+            m_linkPlugin = m_swapFrom;
+        scheduleEvaluate();
+        return;
+    }
+    const qint64 elapsed = m_host->clockMs() - m_swapStartedMs;
+    m_host->emitEvent(Step::Resumed, plugin,
+            mode == MqttSession::SwitchMode::Handover ? tr("handover") : tr("reconnect"));
+    m_previous = m_swapFrom;
+    m_linkPlugin = plugin;
+    m_host->setActive(plugin);
+    startProbation(plugin);
+    qCInfo(lcHost).noquote() << "now on" << plugin.displayName() << "after" << elapsed << "ms,"
+                             << resent << "publishes resent";
+    Q_EMIT swapped(plugin.name, m_swapFrom ? m_swapFrom->version.toString() : QString(),
+            plugin.version.toString(), elapsed, resent, mode);
+    scheduleEvaluate(); // something newer may have arrived meanwhile
+}
+
+void HotSwapController::onSessionConnected()
+{
+    // The first connection, or a reconnect through whatever was chosen.
+    if (!m_linkPlugin || m_swapping)
+        return;
+    const bool changed = !m_host->active() || m_host->active()->hash != m_linkPlugin->hash;
+    m_host->setActive(*m_linkPlugin);
+    if (changed && !isKnownGood(*m_linkPlugin))
+        startProbation(*m_linkPlugin);
+    else if (!m_probation)
+        clearMarker();
+    scheduleEvaluate();
+}
+
+void HotSwapController::onSessionState(MqttSession::State state, const QString &reason)
+{
+    if (state != MqttSession::State::Disconnected || !m_probation || m_swapping)
+        return;
+    if (m_linkPlugin && m_linkPlugin->hash != m_probation->hash)
+        return;
+    // The link of a plugin on probation failed. Blame the plugin when the
+    // failure looks like its own (garbled bytes, an internal or network
+    // error); a server that closes, refuses or goes quiet is not its fault.
+    switch (m_session->lastLinkError()) {
+    case sdk::TransportError::Protocol:
+    case sdk::TransportError::Internal:
+    case sdk::TransportError::Network:
+    case sdk::TransportError::Tls:
+        rollBack(*m_probation, reason);
+        break;
+    default:
+        break;
+    }
+}
+
+void HotSwapController::startProbation(const TransportPluginInfo &plugin)
+{
+    m_probation = plugin;
+    writeMarker(plugin);
+    m_probationTimer.start(m_probationMs);
+}
+
+void HotSwapController::endProbation()
+{
+    m_probationTimer.stop();
+    if (!m_probation)
+        return;
+    if (m_store)
+        m_store->setValue(u"transport.good."_s + m_probation->hash, u"1"_s);
+    m_probation.reset();
+    m_previous.reset();
+    clearMarker();
+    m_host->releaseUnused();
+}
+
+void HotSwapController::rollBack(const TransportPluginInfo &bad, const QString &reason)
+{
+    m_probationTimer.stop();
+    m_probation.reset();
+    const QString why = tr("failed during probation: %1").arg(reason);
+    m_host->reject(bad.hash, TransportPluginInfo::Problem::LoadFailed, why);
+    m_host->emitEvent(Step::RolledBack, bad, why);
+    Q_EMIT rolledBack(bad.name, bad.version.toString(), why);
+    if (m_previous) {
+        m_host->setActive(*m_previous); // still loaded: the reconnect goes back to it
+        m_linkPlugin = m_previous;
+        m_previous.reset();
+    }
+    clearMarker();
+    m_session->reconnectNow(tr("going back to the previous transport"));
+}
+
+void HotSwapController::abandonProbation()
+{
+    // A clean exit is not a crash: nothing to hold against the plugin.
+    m_probationTimer.stop();
+    m_probation.reset();
+    clearMarker();
+}
+
+void HotSwapController::writeMarker(const TransportPluginInfo &plugin)
+{
+    QSaveFile file(markerPath());
+    if (!file.open(QIODevice::WriteOnly))
+        return;
+    const QJsonObject object { { u"hash"_s, plugin.hash }, { u"name"_s, plugin.name },
+        { u"version"_s, plugin.version.toString() }, { u"file"_s, plugin.file },
+        { u"since"_s, QDateTime::currentDateTime().toString(Qt::ISODate) } };
+    file.write(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    // Flushed to disk: a crash right after must still find it.
+    file.commit();
+}
+
+void HotSwapController::clearMarker()
+{
+    QFile::remove(markerPath());
+}
+
+} // namespace longlink

@@ -1,0 +1,88 @@
+#pragma once
+
+#include "mqttsession.h"
+#include "transportplugininfo.h"
+
+#include <QtCore/QObject>
+#include <QtCore/QTimer>
+
+#include <optional>
+
+namespace longlink {
+
+class ChatStore;
+class TransportHost;
+class TransportLink;
+
+// Decides when and how the live session moves to another transport, and
+// undoes a move that goes wrong (design section 2):
+// - a better plugin for the server's scheme appears -> load it, open it while
+//   the old one still carries the session, move the session (handover when
+//   both speak the same format, else reconnect), then let the old one go;
+// - any failure on the way, or an error within the probation window after
+//   the move -> the new plugin is marked bad and the old one keeps or
+//   regains the session;
+// - a marker file written before a move and removed after probation lets the
+//   next start see that a plugin crashed the process, and skip it.
+class HotSwapController : public QObject
+{
+    Q_OBJECT
+
+public:
+    HotSwapController(TransportHost *host, MqttSession *session, ChatStore *store,
+            const QString &scheme, const QString &dataDir, QObject *parent = nullptr);
+
+    // Reads verdicts of earlier runs and the crash marker. Call before the
+    // session starts.
+    void restore();
+
+    // The session's link factory: a link from the chosen plugin.
+    TransportLink *createLink(QObject *parent, QString *error);
+
+    void setProbationMs(int milliseconds) { m_probationMs = milliseconds; }
+    // Forces a way of moving (the benchmark's break-before-make reference).
+    void setForcedMode(std::optional<MqttSession::SwitchMode> mode) { m_forcedMode = mode; }
+    bool isSwapping() const { return m_swapping.has_value(); }
+    std::optional<TransportPluginInfo> onProbation() const { return m_probation; }
+    QString markerPath() const;
+    // The app is closing normally: forget the crash marker.
+    void abandonProbation();
+
+Q_SIGNALS:
+    void swapped(const QString &name, const QString &fromVersion, const QString &toVersion,
+            qint64 milliseconds, int messagesResent, longlink::MqttSession::SwitchMode mode);
+    void rolledBack(const QString &name, const QString &version, const QString &reason);
+
+private:
+    void scheduleEvaluate();
+    void evaluate();
+    void beginSwap(const TransportPluginInfo &plugin);
+    void onSwitchFinished(bool ok, MqttSession::SwitchMode mode, const QString &reason, int resent);
+    void onSessionState(MqttSession::State state, const QString &reason);
+    void onSessionConnected();
+    void startProbation(const TransportPluginInfo &plugin);
+    void endProbation();
+    void rollBack(const TransportPluginInfo &bad, const QString &reason);
+    void writeMarker(const TransportPluginInfo &plugin);
+    void clearMarker();
+    bool isKnownGood(const TransportPluginInfo &plugin) const;
+
+    TransportHost *m_host;
+    MqttSession *m_session;
+    ChatStore *m_store;
+    QString m_scheme;
+    QString m_dataDir;
+    int m_probationMs = 3000;
+    std::optional<MqttSession::SwitchMode> m_forcedMode;
+
+    std::optional<TransportPluginInfo> m_linkPlugin;   // what the session's current link came from
+    std::optional<TransportPluginInfo> m_swapping;     // the plugin being moved to
+    std::optional<TransportPluginInfo> m_swapFrom;
+    std::optional<TransportPluginInfo> m_probation;    // active, but not yet proven
+    std::optional<TransportPluginInfo> m_previous;     // what to go back to
+    qint64 m_swapStartedMs = 0;
+    QTimer m_probationTimer;
+    QTimer m_evaluateTimer;
+};
+
+} // namespace longlink

@@ -1,0 +1,121 @@
+#include "pluginfolderwatcher.h"
+
+#include "logging.h"
+
+#include <QtCore/QDir>
+#include <QtCore/QFileInfo>
+#include <QtCore/QLibrary>
+
+namespace longlink {
+
+PluginFolderWatcher::PluginFolderWatcher(QObject *parent) : QObject(parent)
+{
+    m_clock.start();
+    connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this, [this](const QString &folder) {
+        scanFolder(folder);
+        rewatch(); // a folder that was deleted and made again needs a new watch
+    });
+    // Folder watches do not see a file rewritten in place (cp over an
+    // existing file only modifies it), so each library file is watched too.
+    connect(&m_watcher, &QFileSystemWatcher::fileChanged, this,
+            [this](const QString &path) { scanFolder(QFileInfo(path).absolutePath()); });
+    // While a file is unsettled we look again every 50 ms: a writer that
+    // appends without touching the folder's entries sends no notification.
+    m_pollTimer.setInterval(50);
+    connect(&m_pollTimer, &QTimer::timeout, this, &PluginFolderWatcher::checkPending);
+}
+
+void PluginFolderWatcher::setFolders(const QStringList &folders)
+{
+    m_folders = folders;
+    rewatch();
+}
+
+void PluginFolderWatcher::rewatch()
+{
+    const QStringList watched = m_watcher.directories();
+    for (const QString &folder : m_folders) {
+        if (!watched.contains(folder) && QFileInfo(folder).isDir())
+            m_watcher.addPath(folder);
+    }
+}
+
+void PluginFolderWatcher::scanAll()
+{
+    rewatch();
+    for (const QString &folder : m_folders)
+        scanFolder(folder);
+}
+
+void PluginFolderWatcher::scanFolder(const QString &folder)
+{
+    const qint64 now = m_clock.elapsed();
+    const QDir dir(folder);
+    QSet<QString> present;
+    const QFileInfoList entries = dir.entryInfoList(QDir::Files | QDir::NoDotAndDotDot);
+    for (const QFileInfo &entry : entries) {
+        if (!QLibrary::isLibrary(entry.fileName()))
+            continue;
+        const QString path = entry.absoluteFilePath();
+        present.insert(path);
+        if (!m_watcher.files().contains(path))
+            m_watcher.addPath(path);
+        Tracked &tracked = m_files[path];
+        const qint64 size = entry.size();
+        const QDateTime modified = entry.lastModified();
+        if (tracked.size != size || tracked.modified != modified) {
+            if (tracked.reported || tracked.size < 0)
+                tracked.firstNoticedMs = now;
+            tracked.size = size;
+            tracked.modified = modified;
+            tracked.lastChangeMs = now;
+            tracked.reported = false;
+        }
+    }
+    const QString prefix = QDir(folder).absolutePath() + u'/';
+    for (auto it = m_files.begin(); it != m_files.end();) {
+        if (it.key().startsWith(prefix) && !present.contains(it.key())
+            && !it.key().mid(prefix.size()).contains(u'/')) {
+            const QString path = it.key();
+            it = m_files.erase(it);
+            Q_EMIT fileRemoved(path);
+        } else {
+            ++it;
+        }
+    }
+    checkPending();
+}
+
+void PluginFolderWatcher::checkPending()
+{
+    const qint64 now = m_clock.elapsed();
+    bool waiting = false;
+    QStringList settled;
+    for (auto it = m_files.begin(); it != m_files.end(); ++it) {
+        if (it->reported)
+            continue;
+        const QFileInfo info(it.key());
+        if (!info.exists())
+            continue; // the folder notification will report the removal
+        if (info.size() != it->size || info.lastModified() != it->modified) {
+            it->size = info.size();
+            it->modified = info.lastModified();
+            it->lastChangeMs = now;
+        }
+        // Empty files are never stable: a copy starts with one.
+        if (it->size > 0 && now - it->lastChangeMs >= m_settleMs) {
+            it->reported = true;
+            settled.append(it.key());
+        } else {
+            waiting = true;
+        }
+    }
+    if (waiting && !m_pollTimer.isActive())
+        m_pollTimer.start();
+    else if (!waiting)
+        m_pollTimer.stop();
+    for (const QString &path : settled)
+        Q_EMIT fileSettled(path, m_files.value(path).firstNoticedMs);
+}
+
+} // namespace longlink

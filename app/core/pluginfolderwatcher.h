@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QtCore/QDateTime>
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QFileSystemWatcher>
+#include <QtCore/QHash>
+#include <QtCore/QObject>
+#include <QtCore/QStringList>
+#include <QtCore/QTimer>
+
+namespace longlink {
+
+// Watches plugin folders (folders, not files: an atomic save renames a new
+// inode over the old name, which silently ends a file watch) and reports a
+// library file only once it is stable: the same size and modification time
+// for the whole settle window. A file still being copied, linked or
+// downloaded is not reported until it stops changing.
+class PluginFolderWatcher : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit PluginFolderWatcher(QObject *parent = nullptr);
+
+    void setFolders(const QStringList &folders);
+    QStringList folders() const { return m_folders; }
+
+    void setSettleMs(int milliseconds) { m_settleMs = milliseconds; }
+    int settleMs() const { return m_settleMs; }
+
+    // The clock noticed times are on.
+    qint64 elapsedMs() const { return m_clock.elapsed(); }
+
+    // Looks at every folder now (also done on every change notification).
+    void scanAll();
+
+Q_SIGNALS:
+    // `path` exists, is a library file and has not changed for settleMs().
+    // `noticedMs` is the QElapsedTimer clock (msecsSinceReference) at which
+    // the change was first seen, for measuring file-to-active times.
+    void fileSettled(const QString &path, qint64 noticedMs);
+    void fileRemoved(const QString &path);
+
+private:
+    struct Tracked
+    {
+        qint64 size = -1;
+        QDateTime modified;
+        qint64 lastChangeMs = 0;
+        qint64 firstNoticedMs = 0;
+        bool reported = false;
+    };
+
+    void scanFolder(const QString &folder);
+    void checkPending();
+    void rewatch();
+
+    QFileSystemWatcher m_watcher;
+    QStringList m_folders;
+    QHash<QString, Tracked> m_files;
+    QTimer m_pollTimer;
+    QElapsedTimer m_clock;
+    int m_settleMs = 250;
+};
+
+} // namespace longlink
