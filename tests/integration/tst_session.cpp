@@ -1,6 +1,7 @@
 // The chat session against a real mosquitto started for each test: what a
 // person relies on when the network, the broker or the peer misbehaves.
 #include "chatclient.h"
+#include "chatparticipant.h"
 #include "mosquittobroker.h"
 #include "stallproxy.h"
 #include "transporthost.h"
@@ -24,74 +25,11 @@ using longlink::test::StallProxy;
 
 namespace {
 constexpr int kWaitMs = 20'000;
-
-// One chat participant with its own data folder.
-class Participant
-{
-public:
-    Participant(
-            const QString &user, const QUrl &server, const QString &dataDir, quint16 keepAlive = 30)
-    {
-        m_config.server = server;
-        m_config.user = user;
-        m_config.rooms = { u"lobby"_s };
-        m_config.dataDir = dataDir;
-        m_config.keepAliveSeconds = keepAlive;
-        m_config.transportFolders = { QStringLiteral(LONGLINK_BUILD_TRANSPORTS) };
-    }
-
-    bool open()
-    {
-        client = std::make_unique<ChatClient>();
-        QObject::connect(client.get(), &ChatClient::messageReceived,
-                [this](const ChatMessage &message) { received.append(message); });
-        QObject::connect(client.get(), &ChatClient::messageSent,
-                [this](const QString &id) { sent.append(id); });
-        if (!client->open(m_config)) {
-            qWarning() << client->errorString();
-            return false;
-        }
-        client->start();
-        return true;
-    }
-
-    bool connected() const
-    {
-        return client && client->connectionState() == ChatClient::ConnectionState::Connected;
-    }
-
-    // Closes like a person quitting: waits for the goodbye, then drops the client.
-    void close()
-    {
-        QSignalSpy finished(client.get(), &ChatClient::finished);
-        client->shutdown();
-        if (finished.isEmpty())
-            finished.wait(5000);
-        client.reset();
-    }
-
-    QStringList receivedTexts() const
-    {
-        QStringList texts;
-        for (const ChatMessage &message : received)
-            texts.append(message.text);
-        return texts;
-    }
-
-    std::unique_ptr<ChatClient> client;
-    QList<ChatMessage> received;
-    QStringList sent;
-
-private:
-    ChatClient::Config m_config;
-};
+using Participant = longlink::test::ChatParticipant;
 
 QStringList numbered(const QString &stem, int count)
 {
-    QStringList result;
-    for (int i = 0; i < count; ++i)
-        result.append(stem + u' ' + QString::number(i));
-    return result;
+    return longlink::test::numberedTexts(stem, count);
 }
 } // namespace
 

@@ -1,0 +1,420 @@
+// Hot swap against a real broker: a plugin file dropped into a watched folder
+// takes over the live session (by handover or by reconnecting), every way of
+// dropping a file works, broken plugins roll back, a crashing one is
+// quarantined on the next start, and old libraries really go away.
+#include "chatparticipant.h"
+#include "cliprocess.h"
+#include "hotswapcontroller.h"
+#include "loadedtransportplugin.h"
+#include "mosquittobroker.h"
+#include "plugindrop.h"
+#include "transporthost.h"
+
+#include <QtCore/QCryptographicHash>
+#include <QtCore/QDir>
+#include <QtCore/QFile>
+#include <QtCore/QSet>
+#include <QtCore/QStandardPaths>
+#include <QtCore/QTemporaryDir>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using longlink::ChatClient;
+using longlink::TransportEvent;
+using longlink::TransportPluginInfo;
+using longlink::test::ChatParticipant;
+using longlink::test::CliProcess;
+using longlink::test::MosquittoBroker;
+using longlink::test::PluginDrop;
+using Style = longlink::test::PluginDrop::Style;
+
+Q_DECLARE_METATYPE(longlink::test::PluginDrop::Style)
+
+namespace {
+constexpr int kWaitMs = 20'000;
+const QString kPluginName = u"liblonglink-tcp.so"_s;
+
+QString sha256(const QByteArray &content)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// Open descriptors, resident memory and mapped plugin copies of this process.
+int openFileCount()
+{
+    return int(QDir(u"/proc/self/fd"_s).entryList(QDir::Files | QDir::System | QDir::NoDotAndDotDot).size());
+}
+
+qint64 residentKb()
+{
+    const QList<QByteArray> lines = readFile(u"/proc/self/status"_s).split('\n');
+    for (const QByteArray &line : lines) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+
+QSet<QString> mappedPluginCopies()
+{
+    QSet<QString> paths;
+    const QList<QByteArray> lines = readFile(u"/proc/self/maps"_s).split('\n');
+    for (const QByteArray &line : lines) {
+        const qsizetype slash = line.indexOf('/');
+        if (slash >= 0 && line.contains("/longlink-plugins-"))
+            paths.insert(QString::fromUtf8(line.mid(slash)));
+    }
+    return paths;
+}
+} // namespace
+
+class TestHotSwap : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void newVersionMovesByHandoverWithoutANewConnection();
+    void reconnectPathWhenFormatsDiffer();
+    void everyDropStyleSwaps_data();
+    void everyDropStyleSwaps();
+    void halfWrittenAndEmptyFilesAreNeverLoaded();
+    void lowerVersionIsListedAndCanBeChosenByHand();
+    void failureAtEachStepRollsBack_data();
+    void failureAtEachStepRollsBack();
+    void crashingPluginIsQuarantinedOnNextStart();
+    void unloadingKeepsMemoryFlat();
+
+private:
+    void startOn(const QString &fixture);
+    void expectExchange(const QString &label, int count);
+    QList<TransportEvent> eventsOf(TransportEvent::Step step) const;
+    longlink::TransportHost *aliceHost() const { return m_alice->client->transportHost(); }
+
+    std::unique_ptr<MosquittoBroker> m_broker;
+    std::unique_ptr<QTemporaryDir> m_data;
+    std::unique_ptr<QTemporaryDir> m_drop;
+    std::unique_ptr<ChatParticipant> m_alice;
+    std::unique_ptr<ChatParticipant> m_bob;
+    QList<TransportEvent> m_events;
+    int m_exchanged = 0;
+};
+
+void TestHotSwap::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+    QVERIFY2(QFile::exists(PluginDrop::fixture(u"tcpv1"_s)), qPrintable(PluginDrop::fixture(u"tcpv1"_s)));
+}
+
+void TestHotSwap::init()
+{
+    m_data = std::make_unique<QTemporaryDir>();
+    m_drop = std::make_unique<QTemporaryDir>();
+    m_broker = std::make_unique<MosquittoBroker>();
+    QVERIFY2(m_broker->start(), qPrintable(m_broker->errorString()));
+    m_events.clear();
+    m_exchanged = 0;
+}
+
+void TestHotSwap::cleanup()
+{
+    m_alice.reset();
+    m_bob.reset();
+    m_broker.reset();
+    m_drop.reset();
+    m_data.reset();
+}
+
+void TestHotSwap::startOn(const QString &fixture)
+{
+    QVERIFY(QFile::copy(PluginDrop::fixture(fixture), m_drop->filePath(kPluginName)));
+    m_alice = std::make_unique<ChatParticipant>(u"alice"_s, m_broker->url(), m_data->filePath(u"alice"_s));
+    m_alice->config().transportFolders = { m_drop->path() };
+    m_alice->config().settleMs = 50;
+    m_alice->config().probationMs = 600;
+    m_alice->config().connectTimeoutMs = 2000;
+    m_bob = std::make_unique<ChatParticipant>(u"bob"_s, m_broker->url(), m_data->filePath(u"bob"_s));
+    QVERIFY(m_alice->open());
+    connect(m_alice->client.get(), &ChatClient::transportEvent, this,
+            [this](const TransportEvent &event) { m_events.append(event); });
+    QVERIFY(m_bob->open());
+    QTRY_VERIFY_WITH_TIMEOUT(m_alice->connected() && m_bob->connected(), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(aliceHost()->active().has_value(), kWaitMs);
+}
+
+// Both directions, numbered per call: every message arrives once, in order.
+void TestHotSwap::expectExchange(const QString &label, int count)
+{
+    const QStringList texts = longlink::test::numberedTexts(label, count);
+    const QStringList aliceBefore = m_bob->receivedTextsFrom(u"alice"_s);
+    const QStringList bobBefore = m_alice->receivedTextsFrom(u"bob"_s);
+    for (const QString &text : texts) {
+        m_alice->client->send(u"lobby"_s, text);
+        m_bob->client->send(u"lobby"_s, text);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_bob->receivedTextsFrom(u"alice"_s).size(), aliceBefore.size() + count, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_alice->receivedTextsFrom(u"bob"_s).size(), bobBefore.size() + count, kWaitMs);
+    QCOMPARE(m_bob->receivedTextsFrom(u"alice"_s), aliceBefore + texts);
+    QCOMPARE(m_alice->receivedTextsFrom(u"bob"_s), bobBefore + texts);
+}
+
+QList<TransportEvent> TestHotSwap::eventsOf(TransportEvent::Step step) const
+{
+    QList<TransportEvent> result;
+    for (const TransportEvent &event : m_events) {
+        if (event.step == step)
+            result.append(event);
+    }
+    return result;
+}
+
+void TestHotSwap::newVersionMovesByHandoverWithoutANewConnection()
+{
+    startOn(u"tcpv1"_s);
+    QCOMPARE(aliceHost()->active()->version.toString(), u"1.0.0"_s);
+    expectExchange(u"before"_s, 20);
+    const int connections = m_broker->connectionCount();
+    QSignalSpy swapped(m_alice->client.get(), &ChatClient::transportSwapped);
+
+    QVERIFY(!PluginDrop::drop(Style::CopyNew, readFile(PluginDrop::fixture(u"tcpv2"_s)), m_drop->path(), kPluginName).isEmpty());
+    QVERIFY(swapped.wait(kWaitMs));
+    QCOMPARE(swapped.first().at(1).toString(), u"1.0.0"_s);
+    QCOMPARE(swapped.first().at(2).toString(), u"2.0.0"_s);
+    QCOMPARE(swapped.first().at(4).toInt(), 0); // nothing had to be sent again
+    QCOMPARE(m_alice->client->transportVersion(), u"2.0.0"_s);
+    expectExchange(u"after"_s, 20);
+    // Handover: the broker saw no new connection and no new CONNECT.
+    QCOMPARE(m_broker->connectionCount(), connections);
+    QVERIFY(m_alice->connected());
+    // The old library goes once probation is over and its link is gone.
+    QTRY_VERIFY_WITH_TIMEOUT(!eventsOf(TransportEvent::Step::Unloaded).isEmpty(), kWaitMs);
+    QCOMPARE(eventsOf(TransportEvent::Step::Unloaded).first().version, u"1.0.0"_s);
+    QCOMPARE(eventsOf(TransportEvent::Step::RolledBack).size(), 0);
+}
+
+void TestHotSwap::reconnectPathWhenFormatsDiffer()
+{
+    startOn(u"tcpv1"_s);
+    const int connections = m_broker->connectionCount();
+    QSignalSpy swapped(m_alice->client.get(), &ChatClient::transportSwapped);
+    // Messages in flight while the move happens: none lost, none twice.
+    const QStringList burst = longlink::test::numberedTexts(u"during"_s, 300);
+    for (int i = 0; i < 150; ++i)
+        m_alice->client->send(u"lobby"_s, burst[i]);
+    QVERIFY(!PluginDrop::drop(Style::CopyNew, readFile(PluginDrop::fixture(u"tcpv2plain"_s)), m_drop->path(), kPluginName).isEmpty());
+    for (int i = 150; i < 300; ++i) {
+        m_alice->client->send(u"lobby"_s, burst[i]);
+        QTest::qWait(1);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(swapped.size(), 1, kWaitMs);
+    QCOMPARE(swapped.first().at(2).toString(), u"2.0.0"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(m_bob->receivedTextsFrom(u"alice"_s).size(), burst.size(), kWaitMs);
+    QCOMPARE(m_bob->receivedTextsFrom(u"alice"_s), burst);
+    QCOMPARE(m_broker->connectionCount(), connections + 1); // the broker moved the session
+    expectExchange(u"after"_s, 10);
+    QTRY_COMPARE_WITH_TIMEOUT(m_alice->client->store()->outboxSize(), 0, kWaitMs);
+}
+
+void TestHotSwap::everyDropStyleSwaps_data()
+{
+    QTest::addColumn<Style>("style");
+    for (Style style : PluginDrop::allStyles())
+        QTest::newRow(qPrintable(PluginDrop::styleName(style))) << style;
+}
+
+void TestHotSwap::everyDropStyleSwaps()
+{
+    QFETCH(Style, style);
+    startOn(u"tcpv1"_s);
+    QSignalSpy swapped(m_alice->client.get(), &ChatClient::transportSwapped);
+    const int loadsBefore = int(eventsOf(TransportEvent::Step::Loading).size());
+    // A rebuild: the same version, new content.
+    const QByteArray content = PluginDrop::rebuilt(PluginDrop::fixture(u"tcpv1"_s),
+            "rebuild " + PluginDrop::styleName(style).toUtf8());
+    QVERIFY(!PluginDrop::drop(style, content, m_drop->path(), kPluginName).isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(swapped.size(), 1, kWaitMs);
+    QCOMPARE(aliceHost()->active()->hash, sha256(content));
+    // Only the finished file was loaded: one load for the swap, none for
+    // anything half-written on the way.
+    QCOMPARE(int(eventsOf(TransportEvent::Step::Loading).size()), loadsBefore + 1);
+    expectExchange(u"after"_s, 10);
+}
+
+void TestHotSwap::halfWrittenAndEmptyFilesAreNeverLoaded()
+{
+    startOn(u"tcpv1"_s);
+    QSignalSpy swapped(m_alice->client.get(), &ChatClient::transportSwapped);
+    const int loadsBefore = int(eventsOf(TransportEvent::Step::Loading).size());
+    const QByteArray v2 = readFile(PluginDrop::fixture(u"tcpv2"_s));
+    QFile empty(m_drop->filePath(u"liblonglink-empty.so"_s));
+    QVERIFY(empty.open(QIODevice::WriteOnly));
+    empty.close();
+    QFile half(m_drop->filePath(u"liblonglink-new.so"_s));
+    QVERIFY(half.open(QIODevice::WriteOnly));
+    half.write(v2.left(v2.size() * 6 / 10));
+    half.flush();
+    QTest::qWait(600); // many settle windows: both files are stable, and broken
+    QCOMPARE(swapped.size(), 0);
+    QCOMPARE(int(eventsOf(TransportEvent::Step::Loading).size()), loadsBefore);
+    expectExchange(u"still on v1"_s, 5);
+
+    half.write(v2.mid(half.size()));
+    half.close();
+    QTRY_COMPARE_WITH_TIMEOUT(swapped.size(), 1, kWaitMs);
+    QCOMPARE(aliceHost()->active()->version.toString(), u"2.0.0"_s);
+    QCOMPARE(int(eventsOf(TransportEvent::Step::Loading).size()), loadsBefore + 1);
+}
+
+void TestHotSwap::lowerVersionIsListedAndCanBeChosenByHand()
+{
+    startOn(u"tcpv2"_s);
+    QSignalSpy swapped(m_alice->client.get(), &ChatClient::transportSwapped);
+    QVERIFY(!PluginDrop::drop(Style::CopyNew, readFile(PluginDrop::fixture(u"tcpv1"_s)), m_drop->path(), kPluginName).isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(aliceHost()->plugins().size(), 2, kWaitMs);
+    QTest::qWait(300);
+    QCOMPARE(swapped.size(), 0); // a lower version does not take over by itself
+    QVERIFY(m_alice->client->useTransport(u"tcp"_s, u"1.0.0"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(swapped.size(), 1, kWaitMs);
+    QCOMPARE(aliceHost()->active()->version.toString(), u"1.0.0"_s);
+    expectExchange(u"on v1 by choice"_s, 5);
+    // The choice is remembered by the next run.
+    m_alice->close();
+    m_alice->open();
+    QTRY_VERIFY_WITH_TIMEOUT(m_alice->connected(), kWaitMs);
+    QCOMPARE(m_alice->client->transportHost()->active()->version.toString(), u"1.0.0"_s);
+}
+
+void TestHotSwap::failureAtEachStepRollsBack_data()
+{
+    QTest::addColumn<QString>("fixture");
+    QTest::addColumn<QString>("reasonPart");
+    QTest::newRow("load: unresolved symbol") << u"unresolved"_s << u"undefined symbol"_s;
+    QTest::newRow("create: no transport") << u"nocreate"_s << u"no transport"_s;
+    QTest::newRow("open: refuses") << u"refuses"_s << u"refuses"_s;
+    QTest::newRow("open: never answers") << u"silent"_s << u"within"_s;
+    QTest::newRow("errors on probation") << u"probation"_s << u"probation"_s;
+}
+
+void TestHotSwap::failureAtEachStepRollsBack()
+{
+    QFETCH(QString, fixture);
+    QFETCH(QString, reasonPart);
+    startOn(u"tcpv1"_s);
+    const QString v1 = aliceHost()->active()->hash;
+    const QByteArray bad = readFile(PluginDrop::fixture(fixture));
+    const QString dropped = PluginDrop::drop(Style::CopyNew, bad, m_drop->path(), kPluginName);
+    QVERIFY(!dropped.isEmpty());
+    // Messages keep flowing while it goes wrong.
+    for (const QString &text : longlink::test::numberedTexts(u"during"_s, 50)) {
+        m_alice->client->send(u"lobby"_s, text);
+        QTest::qWait(5);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(!eventsOf(TransportEvent::Step::Rejected).isEmpty(), kWaitMs);
+    const TransportEvent rejected = eventsOf(TransportEvent::Step::Rejected).last();
+    QVERIFY2(rejected.reason.contains(reasonPart), qPrintable(rejected.reason));
+    // The old transport keeps or regains the session.
+    QTRY_VERIFY_WITH_TIMEOUT(m_alice->connected() && aliceHost()->active()->hash == v1, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_bob->receivedTextsFrom(u"alice"_s).size(), 50, kWaitMs);
+    QCOMPARE(m_bob->receivedTextsFrom(u"alice"_s), longlink::test::numberedTexts(u"during"_s, 50));
+    expectExchange(u"after"_s, 10);
+    bool listed = false;
+    for (const TransportPluginInfo &info : aliceHost()->plugins()) {
+        if (info.file == dropped) {
+            listed = true;
+            QCOMPARE(info.state, TransportPluginInfo::State::Rejected);
+            QVERIFY(info.reason.contains(reasonPart));
+        }
+    }
+    QVERIFY(listed);
+    // Not tried again until its content changes: the same bytes under
+    // another name are not loaded.
+    const int loads = int(eventsOf(TransportEvent::Step::Loading).size());
+    QVERIFY(!PluginDrop::drop(Style::CopyNew, bad, m_drop->path(), kPluginName).isEmpty());
+    QTest::qWait(400);
+    QCOMPARE(int(eventsOf(TransportEvent::Step::Loading).size()), loads);
+    QVERIFY(m_alice->connected());
+}
+
+void TestHotSwap::crashingPluginIsQuarantinedOnNextStart()
+{
+    QVERIFY(QFile::copy(PluginDrop::fixture(u"tcpv1"_s), m_drop->filePath(kPluginName)));
+    const QStringList arguments { u"--server"_s, m_broker->url().toString(), u"--user"_s, u"alice"_s,
+        u"--room"_s, u"lobby"_s, u"--data-dir"_s, m_data->filePath(u"alice"_s), u"--transports"_s,
+        m_drop->path(), u"--settle-ms"_s, u"50"_s, u"--probation-ms"_s, u"600"_s };
+    {
+        CliProcess cli;
+        QVERIFY(cli.start(arguments));
+        QVERIFY(cli.waitForConnected());
+        QVERIFY(cli.waitForEvent([](const QJsonObject &e) { return e.value(u"state"_s) == u"active"_s; }));
+        QTest::qWait(800); // v1 passes its probation
+        QVERIFY(!PluginDrop::drop(Style::CopyNew, readFile(PluginDrop::fixture(u"crash"_s)), m_drop->path(), kPluginName).isEmpty());
+        QCOMPARE(cli.waitForExit(kWaitMs), -2); // it took the process down
+    }
+    CliProcess again;
+    QVERIFY(again.start(arguments));
+    QVERIFY(again.waitForConnected());
+    bool quarantined = false;
+    for (const QJsonObject &event : again.events(u"transport"_s)) {
+        quarantined |= event.value(u"state"_s) == u"rejected"_s && event.value(u"version"_s) == u"9.0.0"_s
+                && event.value(u"reason"_s).toString().contains(u"probation"_s);
+    }
+    QVERIFY2(quarantined, "the crashing plugin is skipped with its reason");
+    const QList<QJsonObject> connections = again.events(u"connection"_s);
+    QCOMPARE(connections.last().value(u"version"_s).toString(), u"1.0.0"_s);
+    again.writeLine(u"back on the last good one"_s);
+    QVERIFY(again.waitForEvent([](const QJsonObject &e) { return e.value(u"event"_s) == u"sent"_s; }, kWaitMs));
+    again.closeInput();
+    QCOMPARE(again.waitForExit(kWaitMs), 0);
+}
+
+void TestHotSwap::unloadingKeepsMemoryFlat()
+{
+    const int swaps = qEnvironmentVariableIntValue("LONGLINK_SWAPS") > 0
+            ? qEnvironmentVariableIntValue("LONGLINK_SWAPS")
+            : 60;
+    startOn(u"tcpv1"_s);
+    m_bob->close(); // only alice's process matters here
+    QSignalSpy swapped(m_alice->client.get(), &ChatClient::transportSwapped);
+    const QString v1 = PluginDrop::fixture(u"tcpv1"_s);
+    int files = 0;
+    qint64 rss = 0;
+    for (int i = 1; i <= swaps; ++i) {
+        const QByteArray content = PluginDrop::rebuilt(v1, "rebuild " + QByteArray::number(i));
+        QVERIFY(!PluginDrop::drop(Style::RenameOver, content, m_drop->path(), kPluginName).isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(int(swapped.size()), i, kWaitMs);
+        if (i == 1) {
+            QTRY_VERIFY_WITH_TIMEOUT(longlink::LoadedTransportPlugin::liveCount() <= 2, kWaitMs);
+            files = openFileCount();
+            rss = residentKb();
+        }
+    }
+    QVERIFY(m_alice->connected());
+    // Loaded: the active plugin, plus at most the one it replaced while
+    // that is still on probation.
+    QVERIFY(longlink::LoadedTransportPlugin::liveCount() <= 2);
+    const QSet<QString> mapped = mappedPluginCopies();
+    QVERIFY2(mapped.size() <= 2, qPrintable(QStringList(mapped.values()).join(u", "_s)));
+    QTRY_COMPARE_WITH_TIMEOUT(openFileCount(), files, kWaitMs);
+    const qint64 grownKb = residentKb() - rss;
+    qInfo() << swaps << "swaps: resident memory grew by" << grownKb << "KiB," << mapped.size()
+            << "plugin copies mapped," << openFileCount() << "open files";
+    QVERIFY2(grownKb < 6 * 1024, qPrintable(u"grew by %1 KiB"_s.arg(grownKb)));
+    const QString id = m_alice->client->send(u"lobby"_s, u"still fine"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(m_alice->sent.contains(id), kWaitMs);
+}
+
+QTEST_GUILESS_MAIN(TestHotSwap)
+#include "tst_hotswap.moc"

@@ -1,0 +1,142 @@
+#include "faultytransport.h"
+
+#include "tcptransport.h"
+
+#include <QtCore/QObject>
+#include <QtCore/QTimer>
+
+#include <cstdlib>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using longlink::sdk::TransportError;
+
+#ifdef LONGLINK_FIXTURE_FAULT_UNRESOLVED
+// Defined nowhere: a data reference is resolved when the library is loaded,
+// so dlopen fails with "undefined symbol".
+extern "C" int longlink_fixture_symbol_that_does_not_exist;
+extern "C" __attribute__((visibility("default"))) int longlink_fixture_touch()
+{
+    return longlink_fixture_symbol_that_does_not_exist;
+}
+#endif
+
+namespace longlink::test {
+
+namespace {
+
+// Sits between the TCP transport and the host to misbehave on cue.
+class FaultyTransport final : public longlink::sdk::Transport, private longlink::sdk::TransportEvents
+{
+public:
+    explicit FaultyTransport(longlink::sdk::TransportEvents *events)
+        : m_events(events), m_inner(std::make_unique<longlink::transports::TcpTransport>(
+                  static_cast<longlink::sdk::TransportEvents *>(this)))
+    {
+    }
+
+    void open(const QUrl &endpoint, const QVariantMap &options) override
+    {
+#if defined(LONGLINK_FIXTURE_FAULT_CRASH)
+        Q_UNUSED(endpoint);
+        Q_UNUSED(options);
+        std::abort();
+#elif defined(LONGLINK_FIXTURE_FAULT_REFUSE)
+        Q_UNUSED(endpoint);
+        Q_UNUSED(options);
+        QMetaObject::invokeMethod(
+                &m_context,
+                [this] {
+                    m_events->transportClosed(TransportError::ConnectionRefused,
+                            u"fixture refuses to open"_s);
+                },
+                Qt::QueuedConnection);
+#elif defined(LONGLINK_FIXTURE_FAULT_SILENT)
+        Q_UNUSED(endpoint);
+        Q_UNUSED(options);
+        // Never answers: neither opened nor closed.
+#else
+        m_inner->open(endpoint, options);
+#endif
+    }
+    bool write(const QByteArray &bytes) override { return m_inner->write(bytes); }
+    qint64 bytesToWrite() const override { return m_inner->bytesToWrite(); }
+    void close() override { m_inner->close(); }
+    void abort() override
+    {
+        m_failTimer.reset();
+#if defined(LONGLINK_FIXTURE_FAULT_SILENT)
+        QMetaObject::invokeMethod(
+                &m_context, [this] { m_events->transportClosed(TransportError::None, u"closed"_s); },
+                Qt::QueuedConnection);
+#else
+        m_inner->abort();
+#endif
+    }
+    bool release(QVariantMap &state) override { return m_inner->release(state); }
+    bool adopt(const QVariantMap &state) override
+    {
+        const bool adopted = m_inner->adopt(state);
+        if (adopted)
+            armProbationFault();
+        return adopted;
+    }
+
+private:
+    void transportOpened() override
+    {
+        armProbationFault();
+        m_events->transportOpened();
+    }
+    void transportData(const QByteArray &bytes) override { m_events->transportData(bytes); }
+    void transportClosed(TransportError error, const QString &reason) override
+    {
+        m_failTimer.reset();
+        m_events->transportClosed(error, reason);
+    }
+
+    void armProbationFault()
+    {
+#ifdef LONGLINK_FIXTURE_FAULT_PROBATION
+        m_failTimer = std::make_unique<QTimer>();
+        m_failTimer->setSingleShot(true);
+        QObject::connect(m_failTimer.get(), &QTimer::timeout, &m_context, [this] {
+            m_inner->abort();
+            // The inner transport reports its own close later; ours comes first.
+            m_events->transportClosed(TransportError::Internal, u"fixture fails on probation"_s);
+            m_events = &m_silent;
+        });
+        m_failTimer->start(300);
+#endif
+    }
+
+    // Swallows events after we reported our own failure.
+    struct Silent final : longlink::sdk::TransportEvents
+    {
+        void transportOpened() override { }
+        void transportData(const QByteArray &) override { }
+        void transportClosed(TransportError, const QString &) override { }
+    } m_silent;
+
+    longlink::sdk::TransportEvents *m_events;
+    QObject m_context;
+    std::unique_ptr<QTimer> m_failTimer;
+    std::unique_ptr<longlink::transports::TcpTransport> m_inner;
+};
+
+} // namespace
+
+longlink::sdk::Transport *createFaultyTransport(longlink::sdk::TransportEvents *events)
+{
+#ifdef LONGLINK_FIXTURE_FAULT_CREATE
+    Q_UNUSED(events);
+    return nullptr;
+#else
+#ifdef LONGLINK_FIXTURE_FAULT_UNRESOLVED
+    (void)longlink_fixture_touch;
+#endif
+    return new FaultyTransport(events);
+#endif
+}
+
+} // namespace longlink::test

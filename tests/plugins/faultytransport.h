@@ -1,0 +1,14 @@
+#pragma once
+
+#include <longlink/transport.h>
+
+namespace longlink::test {
+
+// The real TCP transport, with one fault chosen at compile time
+// (LONGLINK_FIXTURE_FAULT_<NAME>): none, unresolved (the library cannot
+// load), create (no transport), refuse (open fails at once), silent (open
+// never answers), probation (works, then fails 300 ms after opening),
+// crash (the process aborts while opening).
+longlink::sdk::Transport *createFaultyTransport(longlink::sdk::TransportEvents *events);
+
+} // namespace longlink::test
