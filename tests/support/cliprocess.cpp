@@ -63,8 +63,10 @@ void CliProcess::readOutput()
         const QByteArray line = m_partial.mid(start, end - start);
         QJsonParseError error;
         const QJsonDocument document = QJsonDocument::fromJson(line, &error);
-        if (error.error == QJsonParseError::NoError && document.isObject())
+        if (error.error == QJsonParseError::NoError && document.isObject()) {
             m_events.append(document.object());
+            ++m_counts[document.object().value(u"event"_s).toString()];
+        }
         else
             m_nonJson.append(QString::fromUtf8(line));
     }
@@ -94,6 +96,17 @@ bool CliProcess::waitForEvent(const std::function<bool(const QJsonObject &)> &ma
             return false;
         QTest::qWait(10);
     }
+}
+
+bool CliProcess::waitUntil(const std::function<bool()> &condition, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!condition()) {
+        if (deadline.hasExpired())
+            return false;
+        QTest::qWait(5);
+    }
+    return true;
 }
 
 bool CliProcess::waitForConnected(int timeoutMs)

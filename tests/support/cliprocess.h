@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QtCore/QHash>
 #include <QtCore/QJsonObject>
 #include <QtCore/QList>
 #include <QtCore/QObject>
@@ -32,11 +33,14 @@ public:
     bool waitForEvent(
             const std::function<bool(const QJsonObject &)> &match, int timeoutMs = 10'000);
     bool waitForConnected(int timeoutMs = 10'000);
+    // Runs the event loop until `condition` holds (bounded); false on timeout.
+    static bool waitUntil(const std::function<bool()> &condition, int timeoutMs = 10'000);
     // Waits for the process to end; -1 if it did not within the time.
     int waitForExit(int timeoutMs = 15'000);
 
     QList<QJsonObject> events() const { return m_events; }
     QList<QJsonObject> events(const QString &kind) const;
+    int count(const QString &kind) const { return m_counts.value(kind); }
     QString standardError() const { return QString::fromUtf8(m_stderr); }
     QStringList nonJsonLines() const { return m_nonJson; }
     QProcess &process() { return m_process; }
@@ -48,6 +52,7 @@ private:
     QByteArray m_partial;
     QByteArray m_stderr;
     QList<QJsonObject> m_events;
+    QHash<QString, int> m_counts;
     QStringList m_nonJson;
 };
 

@@ -82,7 +82,7 @@ QString PluginDrop::drop(Style style, const QByteArray &content, const QString &
     }
     case Style::DeleteThenCopy:
         QFile::remove(target);
-        QTest::qWait(100); // a person is slower than a script
+        QTest::qWait(30); // the folder is without the file for a moment
         return writeAll(target, content, QIODevice::WriteOnly) ? target : QString();
     case Style::Install: {
         const QString source = QDir::tempPath() + u"/longlink-install-"_s
@@ -101,7 +101,7 @@ QString PluginDrop::drop(Style style, const QByteArray &content, const QString &
         for (qsizetype offset = 0; offset < content.size(); offset += chunk) {
             file.write(content.mid(offset, chunk));
             file.flush();
-            QTest::qWait(40); // still growing: must not be loaded half-written
+            QTest::qWait(20); // still growing: must not be loaded half-written
         }
         file.close();
         return target;
