@@ -6,6 +6,8 @@
 #include <QtCore/QFileInfo>
 #include <QtCore/QLibrary>
 
+#include <algorithm>
+
 namespace longlink {
 
 PluginFolderWatcher::PluginFolderWatcher(QObject *parent) : QObject(parent)
@@ -21,7 +23,8 @@ PluginFolderWatcher::PluginFolderWatcher(QObject *parent) : QObject(parent)
             [this](const QString &path) { scanFolder(QFileInfo(path).absolutePath()); });
     // While a file is unsettled we look again every 50 ms: a writer that
     // appends without touching the folder's entries sends no notification.
-    m_pollTimer.setInterval(50);
+    m_pollTimer.setSingleShot(true);
+    m_pollTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_pollTimer, &QTimer::timeout, this, &PluginFolderWatcher::checkPending);
 }
 
@@ -89,7 +92,7 @@ void PluginFolderWatcher::scanFolder(const QString &folder)
 void PluginFolderWatcher::checkPending()
 {
     const qint64 now = m_clock.elapsed();
-    bool waiting = false;
+    qint64 nextDue = -1;
     QStringList settled;
     for (auto it = m_files.begin(); it != m_files.end(); ++it) {
         if (it->reported)
@@ -103,16 +106,20 @@ void PluginFolderWatcher::checkPending()
             it->lastChangeMs = now;
         }
         // Empty files are never stable: a copy starts with one.
-        if (it->size > 0 && now - it->lastChangeMs >= m_settleMs) {
+        const qint64 due = it->lastChangeMs + m_settleMs;
+        if (it->size > 0 && now >= due) {
             it->reported = true;
             settled.append(it.key());
         } else {
-            waiting = true;
+            const qint64 wanted = it->size > 0 ? due : now + 50;
+            nextDue = nextDue < 0 ? wanted : std::min(nextDue, wanted);
         }
     }
-    if (waiting && !m_pollTimer.isActive())
-        m_pollTimer.start();
-    else if (!waiting)
+    // Look again when the first file is due, and at least every 50 ms: a
+    // writer that appends without us being told must still be seen.
+    if (nextDue >= 0)
+        m_pollTimer.start(int(std::clamp<qint64>(nextDue - now, 1, 50)));
+    else
         m_pollTimer.stop();
     for (const QString &path : settled)
         Q_EMIT fileSettled(path, m_files.value(path).firstNoticedMs);

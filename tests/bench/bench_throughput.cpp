@@ -6,6 +6,7 @@
 // sender with all lines already on its stdin; the clock runs from the
 // sender's start to the receiver having every message. Both sides include
 // their connect time, the same for both.
+#include "benchresults.h"
 #include "cliprocess.h"
 #include "mosquittobroker.h"
 
@@ -227,9 +228,7 @@ int main(int argc, char *argv[])
             "\nlonglink-cli sends each text inside its JSON envelope (id, room, from, ts), stores "
             "it\n"
             "in SQLite before sending (QoS 1) and prints one JSON line per received message.\n");
-    QFile out(parser.value(outOption));
-    if (out.open(QIODevice::WriteOnly))
-        out.write(QJsonDocument(QJsonObject { { u"results"_s, json } }).toJson());
-    std::printf("\nwritten to %s\n", qPrintable(out.fileName()));
+    longlink::test::mergeBenchResults(parser.value(outOption), u"throughput"_s, json);
+    std::printf("\nwritten to %s\n", qPrintable(parser.value(outOption)));
     return 0;
 }
