@@ -1,6 +1,7 @@
 #include "cliapp.h"
 #include "cliconfig.h"
 #include "logging.h"
+#include "unixsignalwatcher.h"
 
 #include <QtCore/QCoreApplication>
 
@@ -30,6 +31,10 @@ int main(int argc, char *argv[])
     QObject::connect(
             &cli, &longlink::cli::CliApp::exitRequested, &app,
             [](int code) { QCoreApplication::exit(code); }, Qt::QueuedConnection);
+    // Ctrl+C or a service manager's stop: leave through the normal path.
+    longlink::cli::UnixSignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &longlink::cli::UnixSignalWatcher::terminationRequested, &app,
+            [](int signalNumber) { QCoreApplication::exit(128 + signalNumber); });
     if (!cli.start())
         return longlink::cli::CliConfig::Failure;
     return app.exec();

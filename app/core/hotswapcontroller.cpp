@@ -80,6 +80,11 @@ void HotSwapController::restore()
 
 bool HotSwapController::isKnownGood(const TransportPluginInfo &plugin) const
 {
+    // What the package installed is trusted as shipped: a crash unrelated to
+    // it in the first seconds of a run must not quarantine the only
+    // transport there is.
+    if (plugin.file.startsWith(TransportHost::installedFolder() + u'/'))
+        return true;
     return m_store && m_store->value(u"transport.good."_s + plugin.hash) == u"1"_s;
 }
 

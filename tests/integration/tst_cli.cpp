@@ -55,6 +55,7 @@ private Q_SLOTS:
     void cliSendsValidJsonToMosquittoSub();
     void commandsJoinLeaveAndSwitchRooms();
     void secondCliOnTheSameDataIsRefused();
+    void terminationSignalEndsCleanly();
 
 private:
     std::unique_ptr<MosquittoBroker> m_broker;
@@ -279,6 +280,21 @@ void TestCli::secondCliOnTheSameDataIsRefused()
             qPrintable(second.standardError()));
     first.closeInput();
     QCOMPARE(first.waitForExit(kWaitMs), 0);
+}
+
+void TestCli::terminationSignalEndsCleanly()
+{
+    CliProcess alice;
+    QVERIFY(alice.start(baseArguments(*m_broker, u"alice"_s, m_data->filePath(u"alice"_s))));
+    QVERIFY(alice.waitForConnected());
+    alice.process().terminate(); // SIGTERM, as a service manager or Ctrl+C (SIGINT) would
+    QCOMPARE(alice.waitForExit(kWaitMs), 128 + 15);
+    // It left through its normal shutdown: the data folder is free again.
+    CliProcess again;
+    QVERIFY(again.start(baseArguments(*m_broker, u"alice"_s, m_data->filePath(u"alice"_s))));
+    QVERIFY(again.waitForConnected());
+    again.closeInput();
+    QCOMPARE(again.waitForExit(kWaitMs), 0);
 }
 
 QTEST_GUILESS_MAIN(TestCli)
