@@ -303,21 +303,8 @@ void MqttSession::onPendingOpened()
     // From here until the switch, new publishes wait in the outbox: the
     // broker drops the old link when it reads our CONNECT on the new one.
     m_writesPaused = true;
-    mqtt::Connect connect;
-    connect.version = m_options.version;
-    connect.clientId = m_options.clientId;
-    connect.cleanStart = false;
-    connect.keepAlive = m_options.keepAliveSeconds;
-    connect.will = m_options.will;
-    connect.username = m_options.username;
-    connect.password = m_options.password;
-    if (m_options.version == mqtt::ProtocolVersion::V5) {
-        connect.properties.append({ mqtt::PropertyId::SessionExpiryInterval, quint32(7 * 24 * 3600) });
-        connect.properties.append(
-                { mqtt::PropertyId::MaximumPacketSize, quint32(m_options.maxIncomingPacketSize) });
-    }
     QString error;
-    const QByteArray bytes = mqtt::encode(connect, m_options.version, &error);
+    const QByteArray bytes = mqtt::encode(connectPacket(), m_options.version, &error);
     if (bytes.isEmpty() || !m_pendingLink->write(bytes))
         failPending(tr("cannot send CONNECT on the new transport"));
 }
@@ -420,9 +407,8 @@ void MqttSession::finishSwitch(bool ok, const QString &reason, int resent)
     Q_EMIT switchFinished(ok, m_switchMode, reason, resent);
 }
 
-void MqttSession::onLinkOpened()
+mqtt::Connect MqttSession::connectPacket() const
 {
-    m_openTimer.stop();
     mqtt::Connect connect;
     connect.version = m_options.version;
     connect.clientId = m_options.clientId;
@@ -438,9 +424,15 @@ void MqttSession::onLinkOpened()
         connect.properties.append(
                 { mqtt::PropertyId::MaximumPacketSize, quint32(m_options.maxIncomingPacketSize) });
     }
+    return connect;
+}
+
+void MqttSession::onLinkOpened()
+{
+    m_openTimer.stop();
     m_lastReceivedMs = m_clock.elapsed();
     m_pingSentMs = -1;
-    send(connect);
+    send(connectPacket());
     m_connackTimer.start(m_options.connectTimeoutMs);
 }
 

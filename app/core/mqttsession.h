@@ -135,6 +135,7 @@ private:
         bool sent = false;
     };
 
+    mqtt::Connect connectPacket() const;
     void connectLink();
     void adoptLink(TransportLink *link);
     void openLink(TransportLink *link);
