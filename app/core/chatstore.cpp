@@ -25,12 +25,12 @@ enum Slot {
 const char *const kSchema[] = {
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS messages ("
-    " rowid INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, room TEXT NOT NULL,"
+    " rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, room TEXT NOT NULL,"
     " sender TEXT NOT NULL, ts INTEGER NOT NULL, text TEXT NOT NULL, own INTEGER NOT NULL,"
     " delivery INTEGER NOT NULL, received INTEGER NOT NULL)",
     "CREATE INDEX IF NOT EXISTS messages_room ON messages (room, rowid)",
     "CREATE TABLE IF NOT EXISTS outbox ("
-    " seq INTEGER PRIMARY KEY AUTOINCREMENT, message_id TEXT, topic TEXT NOT NULL,"
+    " seq INTEGER PRIMARY KEY, message_id TEXT, topic TEXT NOT NULL,"
     " payload BLOB NOT NULL, qos INTEGER NOT NULL, retain INTEGER NOT NULL)",
     "CREATE INDEX IF NOT EXISTS outbox_message ON outbox (message_id)",
     "CREATE TABLE IF NOT EXISTS rooms (name TEXT PRIMARY KEY, read_marker INTEGER NOT NULL DEFAULT "

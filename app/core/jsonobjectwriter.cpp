@@ -1,5 +1,7 @@
 #include "jsonobjectwriter.h"
 
+#include <algorithm>
+
 namespace longlink {
 
 JsonObjectWriter::JsonObjectWriter(qsizetype reserve)
@@ -51,6 +53,15 @@ void JsonObjectWriter::appendString(QByteArray &out, const QString &text)
     const QByteArray utf8 = text.toUtf8();
     out.reserve(out.size() + utf8.size() + 2);
     out += '"';
+    // Most texts need no escaping at all: copy them in one go.
+    const bool plain = std::none_of(utf8.cbegin(), utf8.cend(), [](char c) {
+        return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+    });
+    if (plain) {
+        out += utf8;
+        out += '"';
+        return;
+    }
     for (const char c : utf8) {
         const auto byte = static_cast<unsigned char>(c);
         switch (byte) {
