@@ -30,7 +30,7 @@ public:
 
     struct OutboxEntry
     {
-        qint64 sequence = 0; // assigned by enqueue()
+        qint64 sequence = 0; // assigned by enqueue(): after every pending entry
         QString messageId;
         QString topic;
         QByteArray payload;
