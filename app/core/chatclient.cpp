@@ -318,7 +318,11 @@ void ChatClient::onSessionState(MqttSession::State state, const QString &reason)
 
 void ChatClient::onSessionConnected(bool sessionPresent)
 {
-    Q_UNUSED(sessionPresent);
+    // A resumed session gets no retained messages: who is online would stay
+    // unknown until people come and go. Subscribing again makes the broker
+    // send the retained presence now (a new session subscribes anyway).
+    if (sessionPresent)
+        m_session->subscribe({ m_topics.presenceFilter() }, 1);
     if (!m_shuttingDown)
         publishPresence(true);
 }

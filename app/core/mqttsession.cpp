@@ -601,6 +601,9 @@ void MqttSession::handleConnack(const mqtt::Connack &connack)
     const int keepAliveMs = m_options.keepAliveSeconds * 1000;
     if (keepAliveMs > 0)
         m_keepAliveTimer.start(std::max(100, keepAliveMs / 4));
+    // One ping right away: the round-trip time is known from the start.
+    m_pingSentMs = m_clock.elapsed();
+    send(mqtt::Pingreq {});
     qCInfo(lcSession).noquote() << "connected to" << m_options.server.toDisplayString() << "via"
                                 << m_link->pluginName() << m_link->pluginVersion()
                                 << (connack.sessionPresent ? "(session resumed)" : "(new session)");

@@ -49,6 +49,7 @@ private Q_SLOTS:
     void outboxSurvivesTheProcess();
     void silentPeerIsDetectedByKeepAlive();
     void forgedSenderIsDropped();
+    void presenceIsKnownAfterAResumedSession();
     void malformedPacketFromServerIsAnErrorNotACrash();
     void secondProcessOnTheSameDataIsRefused();
 
@@ -221,6 +222,36 @@ void TestSession::forgedSenderIsDropped()
     mallory.client->session()->publish({ 0, topic, honest.toJson(), 1, false });
     QTRY_COMPARE_WITH_TIMEOUT(bob.received.size(), 1, kWaitMs);
     QCOMPARE(bob.received.first().text, u"I am mallory"_s);
+}
+
+void TestSession::presenceIsKnownAfterAResumedSession()
+{
+    Participant alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s));
+    Participant bob(u"bob"_s, m_broker->url(), dataFor(u"bob"_s));
+    QVERIFY(alice.open());
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
+    QVERIFY(bob.open()); // learns that alice is online, then quits
+    QTRY_VERIFY_WITH_TIMEOUT(bob.connected(), kWaitMs);
+    QTest::qWait(200);
+    bob.close();
+    // Bob's next run resumes his kept session: the broker sends no retained
+    // messages for subscriptions it already has, and nothing new is queued,
+    // yet the new process must know that alice is online.
+    bob.client = std::make_unique<ChatClient>();
+    QHash<QString, bool> online;
+    connect(bob.client.get(), &ChatClient::presenceChanged, this,
+            [&](const QString &user, bool isOnline) { online.insert(user, isOnline); });
+    ChatClient::Config config;
+    config.server = m_broker->url();
+    config.user = u"bob"_s;
+    config.dataDir = dataFor(u"bob"_s);
+    config.transportFolders = { QStringLiteral(LONGLINK_BUILD_TRANSPORTS) };
+    QVERIFY(bob.client->open(config));
+    QSignalSpy resumed(bob.client->session(), &longlink::MqttSession::connected);
+    bob.client->start();
+    QVERIFY(resumed.wait(kWaitMs));
+    QCOMPARE(resumed.first().first().toBool(), true); // session present
+    QTRY_VERIFY_WITH_TIMEOUT(online.value(u"alice"_s), kWaitMs);
 }
 
 void TestSession::malformedPacketFromServerIsAnErrorNotACrash()

@@ -1,0 +1,1123 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>LoadedTransportPlugin</name>
+    <message>
+        <source>the plugin's root object is not a transport factory</source>
+        <translation>插件的根对象不是传输工厂</translation>
+    </message>
+</context>
+<context>
+    <name>longlink</name>
+    <message>
+        <source>the server does not accept MQTT 3.1.1</source>
+        <translation>服务器不接受 MQTT 3.1.1</translation>
+    </message>
+    <message>
+        <source>the server rejected the client id</source>
+        <translation>服务器拒绝了客户端 ID</translation>
+    </message>
+    <message>
+        <source>the MQTT service is unavailable</source>
+        <translation>MQTT 服务不可用</translation>
+    </message>
+    <message>
+        <source>bad user name or password</source>
+        <translation>用户名或密码错误</translation>
+    </message>
+    <message>
+        <source>not authorised</source>
+        <translation>未获授权</translation>
+    </message>
+    <message>
+        <source>the server does not accept this MQTT version</source>
+        <translation>服务器不接受此 MQTT 版本</translation>
+    </message>
+    <message>
+        <source>the server is unavailable</source>
+        <translation>服务器不可用</translation>
+    </message>
+    <message>
+        <source>the server is busy</source>
+        <translation>服务器繁忙</translation>
+    </message>
+    <message>
+        <source>banned by the server</source>
+        <translation>已被服务器封禁</translation>
+    </message>
+    <message>
+        <source>the server refused the connection (code %1)</source>
+        <translation>服务器拒绝了连接（代码 %1）</translation>
+    </message>
+    <message>
+        <source>the file is shorter than an ELF header</source>
+        <translation>文件比 ELF 头还短</translation>
+    </message>
+    <message>
+        <source>the file ends before its section table (truncated or still being written)</source>
+        <translation>文件在节表之前结束（已截断或仍在写入）</translation>
+    </message>
+    <message>
+        <source>the file ends before its program headers (truncated or still being written)</source>
+        <translation>文件在程序头之前结束（已截断或仍在写入）</translation>
+    </message>
+    <message>
+        <source>the file ends inside a loadable segment (truncated or still being written)</source>
+        <translation>文件在可加载段中结束（已截断或仍在写入）</translation>
+    </message>
+    <message>
+        <source>unknown ELF class</source>
+        <translation>未知的 ELF 类别</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::ChatClient</name>
+    <message>
+        <source>"%1" cannot be a user name: use no spaces, '/', '+' or '#'</source>
+        <translation>“%1”不能作为用户名：不能包含空格、“/”、“+”或“#”</translation>
+    </message>
+    <message>
+        <source>cannot create the data folder %1</source>
+        <translation>无法创建数据文件夹 %1</translation>
+    </message>
+    <message>
+        <source>another Longlink (process %1) is already using %2</source>
+        <translation>另一个 Longlink（进程 %1）正在使用 %2</translation>
+    </message>
+    <message>
+        <source>cannot lock %1</source>
+        <translation>无法锁定 %1</translation>
+    </message>
+    <message>
+        <source>the network changed</source>
+        <translation>网络已变化</translation>
+    </message>
+    <message>
+        <source>no usable transport %1@%2 serves "%3"</source>
+        <translation>没有可用的传输 %1@%2 支持“%3”</translation>
+    </message>
+    <message>
+        <source>"%1" cannot be a room name: use no spaces, '/', '+' or '#'</source>
+        <translation>“%1”不能作为房间名：不能包含空格、“/”、“+”或“#”</translation>
+    </message>
+    <message>
+        <source>"%1" cannot be a room name</source>
+        <translation>“%1”不能作为房间名</translation>
+    </message>
+    <message>
+        <source>the message is longer than %1 characters</source>
+        <translation>消息超过 %1 个字符</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::HotSwapController</name>
+    <message>
+        <source>the app stopped while %1@%2 was on probation (%3); skipped since</source>
+        <translation>应用在 %1@%2 试用期间停止（%3）；此后已跳过</translation>
+    </message>
+    <message>
+        <source>no usable transport plugin serves "%1" (searched %2)</source>
+        <translation>没有可用的传输插件支持“%1”（已搜索 %2）</translation>
+    </message>
+    <message>
+        <source>handover (%1)</source>
+        <translation>移交（%1）</translation>
+    </message>
+    <message>
+        <source>reconnect</source>
+        <translation>重新连接</translation>
+    </message>
+    <message>
+        <source>break-before-make</source>
+        <translation>先断后连</translation>
+    </message>
+    <message>
+        <source>could not take over the session: %1</source>
+        <translation>无法接管会话：%1</translation>
+    </message>
+    <message>
+        <source>handover</source>
+        <translation>移交</translation>
+    </message>
+    <message>
+        <source>failed during probation: %1</source>
+        <translation>试用期间失败：%1</translation>
+    </message>
+    <message>
+        <source>going back to the previous transport</source>
+        <translation>退回到之前的传输</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::MqttSession</name>
+    <message>
+        <source>no CONNACK from the server within %1 ms</source>
+        <translation>服务器在 %1 毫秒内没有回复 CONNACK</translation>
+    </message>
+    <message>
+        <source>the transport did not open within %1 ms</source>
+        <translation>传输未能在 %1 毫秒内打开</translation>
+    </message>
+    <message>
+        <source>the new transport did not take over within %1 ms</source>
+        <translation>新传输未能在 %1 毫秒内接管</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>checking the connection</source>
+        <translation>正在检查连接</translation>
+    </message>
+    <message>
+        <source>replaced by a newer transport</source>
+        <translation>已被更新的传输取代</translation>
+    </message>
+    <message>
+        <source>the session is stopped</source>
+        <translation>会话已停止</translation>
+    </message>
+    <message>
+        <source>the new transport could not adopt the connection</source>
+        <translation>新传输无法接管连接</translation>
+    </message>
+    <message>
+        <source>moving to another transport failed</source>
+        <translation>切换到另一个传输失败</translation>
+    </message>
+    <message>
+        <source>cannot send CONNECT on the new transport</source>
+        <translation>无法在新传输上发送 CONNECT</translation>
+    </message>
+    <message>
+        <source>malformed packet on the new transport: %1</source>
+        <translation>新传输上的数据包格式错误：%1</translation>
+    </message>
+    <message>
+        <source>the server sent %1 before CONNACK on the new transport</source>
+        <translation>服务器在新传输上于 CONNACK 之前发送了 %1</translation>
+    </message>
+    <message>
+        <source>the new transport closed</source>
+        <translation>新传输已关闭</translation>
+    </message>
+    <message>
+        <source>malformed packet from the server: %1</source>
+        <translation>服务器发来的数据包格式错误：%1</translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation>已断开</translation>
+    </message>
+    <message>
+        <source>the server sent %1 before CONNACK</source>
+        <translation>服务器在 CONNACK 之前发送了 %1</translation>
+    </message>
+    <message>
+        <source>the server ended the session (reason %1)</source>
+        <translation>服务器结束了会话（原因 %1）</translation>
+    </message>
+    <message>
+        <source>unexpected %1 from the server</source>
+        <translation>服务器发来意外的 %1</translation>
+    </message>
+    <message>
+        <source>a second CONNACK from the server</source>
+        <translation>服务器发来了第二个 CONNACK</translation>
+    </message>
+    <message>
+        <source>the server stopped answering (no PINGRESP within %1 ms)</source>
+        <translation>服务器停止响应（%1 毫秒内没有 PINGRESP）</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::TransportHost</name>
+    <message>
+        <source>could not load: %1</source>
+        <translation>无法加载：%1</translation>
+    </message>
+    <message>
+        <source>the plugin created no transport</source>
+        <translation>插件没有创建传输</translation>
+    </message>
+    <message>
+        <source>no usable transport plugin serves "%1" (searched %2)</source>
+        <translation>没有可用的传输插件支持“%1”（已搜索 %2）</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::TransportPluginInfo</name>
+    <message>
+        <source>cannot read the file: %1</source>
+        <translation>无法读取文件：%1</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件为空</translation>
+    </message>
+    <message>
+        <source>the file is writable by other users</source>
+        <translation>文件可被其他用户写入</translation>
+    </message>
+    <message>
+        <source>its folder is writable by other users</source>
+        <translation>其所在文件夹可被其他用户写入</translation>
+    </message>
+    <message>
+        <source>cannot make a private copy: %1</source>
+        <translation>无法创建私有副本：%1</translation>
+    </message>
+    <message>
+        <source>cannot make a private copy</source>
+        <translation>无法创建私有副本</translation>
+    </message>
+    <message>
+        <source>not a Qt plugin (no plugin metadata found)</source>
+        <translation>不是 Qt 插件（找不到插件元数据）</translation>
+    </message>
+    <message>
+        <source>interface "%1" is not "%2"</source>
+        <translation>接口“%1”不是“%2”</translation>
+    </message>
+    <message>
+        <source>metadata has no "name"</source>
+        <translation>元数据缺少“name”</translation>
+    </message>
+    <message>
+        <source>metadata "version" is not a semantic version like 1.2.3</source>
+        <translation>元数据“version”不是 1.2.3 这样的语义化版本</translation>
+    </message>
+    <message>
+        <source>metadata "apiVersion" is not major.minor</source>
+        <translation>元数据“apiVersion”不是 主版本.次版本 格式</translation>
+    </message>
+    <message>
+        <source>built for SDK %1, this host speaks %2.%3</source>
+        <translation>为 SDK %1 构建，本程序使用 %2.%3</translation>
+    </message>
+    <message>
+        <source>metadata lists no "schemes"</source>
+        <translation>元数据没有列出“schemes”</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::ui::AppController</name>
+    <message>
+        <source>Longlink cannot start</source>
+        <translation>Longlink 无法启动</translation>
+    </message>
+    <message>
+        <source>The server refused the connection: %1</source>
+        <translation>服务器拒绝了连接：%1</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::ui::ChatController</name>
+    <message>
+        <source>swapped</source>
+        <translation>已切换</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 → %2 in %3 ms, %n message(s) affected</source>
+        <translation><numerusform>%1 → %2，用时 %3 毫秒，影响 %n 条消息</numerusform></translation>
+    </message>
+    <message>
+        <source>Messages could not be saved: %1</source>
+        <translation>消息无法保存：%1</translation>
+    </message>
+    <message>
+        <source>Join a room first.</source>
+        <translation>请先加入一个房间。</translation>
+    </message>
+    <message>
+        <source>asked to retry now</source>
+        <translation>已请求立即重试</translation>
+    </message>
+    <message>
+        <source>asked to retry a message</source>
+        <translation>已请求重试一条消息</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::ui::Composer</name>
+    <message>
+        <source>Write a message… (Enter sends, Shift+Enter adds a line)</source>
+        <translation>输入消息…（Enter 发送，Shift+Enter 换行）</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Enter sends the message, Shift+Enter starts a new line.</source>
+        <translation>Enter 发送消息，Shift+Enter 另起一行。</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::ui::ConnectDialog</name>
+    <message>
+        <source>&amp;Remember the password in the system keychain</source>
+        <translation>在系统密钥环中记住密码(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Connect to a server — Longlink</source>
+        <translation>连接到服务器 — Longlink</translation>
+    </message>
+    <message>
+        <source>Connect to a server</source>
+        <translation>连接到服务器</translation>
+    </message>
+    <message>
+        <source>Longlink talks to any MQTT broker. Enter its address and the name you chat as.</source>
+        <translation>Longlink 可连接任何 MQTT 代理。请输入它的地址和你聊天时使用的名字。</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>e.g. alice</source>
+        <translation>例如 alice</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Remember the password in the system keychain</source>
+        <translation>在系统密钥环中记住密码</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>连接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>服务器(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Enter the server's address.</source>
+        <translation>请输入服务器地址。</translation>
+    </message>
+    <message>
+        <source>"%1" is not a server address like mqtt://host:1883.</source>
+        <translation>“%1”不是 mqtt://host:1883 这样的服务器地址。</translation>
+    </message>
+    <message>
+        <source>Enter a user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>A user name cannot contain spaces, '/', '+' or '#'.</source>
+        <translation>用户名不能包含空格、“/”、“+”或“#”。</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::ui::GuiOptions</name>
+    <message>
+        <source>Longlink desktop chat client. Without --user it asks for a server and a name, and remembers them.</source>
+        <translation>Longlink 桌面聊天客户端。没有 --user 时会询问服务器和名字，并记住它们。</translation>
+    </message>
+    <message>
+        <source>Server URL, e.g. mqtt://host:1883.</source>
+        <translation>服务器 URL，例如 mqtt://host:1883。</translation>
+    </message>
+    <message>
+        <source>User name: connect at once, no dialog.</source>
+        <translation>用户名：立即连接，不显示对话框。</translation>
+    </message>
+    <message>
+        <source>Read the password from FILE.</source>
+        <translation>从 FILE 读取密码。</translation>
+    </message>
+    <message>
+        <source>Join ROOM; the first one is shown (repeatable).</source>
+        <translation>加入 ROOM；显示第一个（可重复）。</translation>
+    </message>
+    <message>
+        <source>Also load transport plugins from DIR (repeatable).</source>
+        <translation>同时从 DIR 加载传输插件（可重复）。</translation>
+    </message>
+    <message>
+        <source>Keep the store, the client id and the GUI settings in DIR.</source>
+        <translation>将存储、客户端 ID 和界面设置保存在 DIR 中。</translation>
+    </message>
+    <message>
+        <source>Language for this run: en or zh_CN (default: the setting, else the system's).</source>
+        <translation>本次运行的语言：en 或 zh_CN（默认：设置值，否则跟随系统）。</translation>
+    </message>
+    <message>
+        <source>Colours for this run: system, light or dark.</source>
+        <translation>本次运行的配色：system、light 或 dark。</translation>
+    </message>
+    <message>
+        <source>unexpected argument "%1"</source>
+        <translation>意外的参数“%1”</translation>
+    </message>
+    <message>
+        <source>--server wants a URL like mqtt://host:1883, not "%1"</source>
+        <translation>--server 需要 mqtt://host:1883 这样的 URL，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>"%1" cannot be a user name: use no spaces, '/', '+' or '#'</source>
+        <translation>“%1”不能作为用户名：不能包含空格、“/”、“+”或“#”</translation>
+    </message>
+    <message>
+        <source>cannot read the password file %1: %2</source>
+        <translation>无法读取密码文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>"%1" cannot be a room name: use no spaces, '/', '+' or '#'</source>
+        <translation>“%1”不能作为房间名：不能包含空格、“/”、“+”或“#”</translation>
+    </message>
+    <message>
+        <source>--language must be en, zh_CN or system</source>
+        <translation>--language 必须是 en、zh_CN 或 system</translation>
+    </message>
+    <message>
+        <source>--theme must be system, light or dark</source>
+        <translation>--theme 必须是 system、light 或 dark</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::ui::MainWindow</name>
+    <message>
+        <source>Longlink</source>
+        <translation>Longlink</translation>
+    </message>
+    <message>
+        <source>Rooms</source>
+        <translation>房间</translation>
+    </message>
+    <message>
+        <source>+ Join a room</source>
+        <translation>+ 加入房间</translation>
+    </message>
+    <message>
+        <source>Join a room</source>
+        <translation>加入房间</translation>
+    </message>
+    <message>
+        <source>Join a room (Ctrl+J)</source>
+        <translation>加入房间（Ctrl+J）</translation>
+    </message>
+    <message>
+        <source>Current room</source>
+        <translation>当前房间</translation>
+    </message>
+    <message>
+        <source>Room members</source>
+        <translation>房间成员</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>You are offline. What you send waits in the outbox and goes out when the connection is back.</source>
+        <translation>你已离线。发送的消息会在发件箱中等待，连接恢复后自动发出。</translation>
+    </message>
+    <message>
+        <source>In this room</source>
+        <translation>房间成员</translation>
+    </message>
+    <message>
+        <source>People in this room</source>
+        <translation>此房间的成员</translation>
+    </message>
+    <message>
+        <source>&amp;Longlink</source>
+        <translation>Longlink(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to another server…</source>
+        <translation>连接到其他服务器(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Room</source>
+        <translation>房间(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Join a room…</source>
+        <translation>加入房间(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>&amp;Leave this room</source>
+        <translation>离开此房间(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Mute this room</source>
+        <translation>将此房间静音(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Search in this room</source>
+        <translation>在此房间中搜索(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Next room</source>
+        <translation>下一个房间(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous room</source>
+        <translation>上一个房间(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>查看(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Transports</source>
+        <translation>传输(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Who is here</source>
+        <translation>房间成员(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Desktop &amp;notifications</source>
+        <translation>桌面通知(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Appearance</source>
+        <translation>外观(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;system</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Longlink</source>
+        <translation>关于 Longlink(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About Longlink</source>
+        <translation>关于 Longlink</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Longlink %1&lt;/h3&gt;&lt;p&gt;A desktop chat client on one long-lived MQTT connection, whose transport can be replaced while it runs.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Longlink %1&lt;/h3&gt;&lt;p&gt;基于一条长连接 MQTT 的桌面聊天客户端，其传输可在运行时替换。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>No room yet</source>
+        <translation>还没有房间</translation>
+    </message>
+    <message>
+        <source>Join a room with Ctrl+J</source>
+        <translation>按 Ctrl+J 加入房间</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n online</source>
+        <translation><numerusform>%1 / %n 在线</numerusform></translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>未发送</translation>
+    </message>
+    <message>
+        <source>Room name (no spaces, '/', '+' or '#'):</source>
+        <translation>房间名（不能包含空格、“/”、“+”或“#”）：</translation>
+    </message>
+    <message>
+        <source>Cannot join</source>
+        <translation>无法加入</translation>
+    </message>
+    <message>
+        <source>Leave room</source>
+        <translation>离开房间</translation>
+    </message>
+    <message>
+        <source>Leave #%1? Its history stays on this computer.</source>
+        <translation>离开 #%1？其历史记录仍保留在本机上。</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::ui::MemberListModel</name>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1（你）</translation>
+    </message>
+    <message>
+        <source>%1, online</source>
+        <translation>%1，在线</translation>
+    </message>
+    <message>
+        <source>%1, offline</source>
+        <translation>%1，离线</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::ui::MessageDelegate</name>
+    <message>
+        <source>sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>not sent · retry</source>
+        <translation>未发送 · 重试</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::ui::MessageModel</name>
+    <message>
+        <source>%1 at %2: %3</source>
+        <translation>%1 于 %2：%3</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::ui::MessageView</name>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>复制链接</translation>
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation>复制文本</translation>
+    </message>
+    <message>
+        <source>Retry sending</source>
+        <translation>重新发送</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::ui::Notifier</name>
+    <message>
+        <source>Show Longlink</source>
+        <translation>显示 Longlink</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Longlink</source>
+        <translation>Longlink</translation>
+    </message>
+    <message>
+        <source>(%1) Longlink</source>
+        <translation>(%1) Longlink</translation>
+    </message>
+    <message numerus="yes">
+        <source>Longlink: %n unread message(s)</source>
+        <translation><numerusform>Longlink：%n 条未读消息</numerusform></translation>
+    </message>
+    <message>
+        <source>Longlink: nothing unread</source>
+        <translation>Longlink：没有未读消息</translation>
+    </message>
+    <message>
+        <source>%1 in #%2</source>
+        <translation>%1 在 #%2</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::ui::PasswordStore</name>
+    <message>
+        <source>the system keychain did not answer</source>
+        <translation>系统密钥环没有响应</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::ui::RoomListModel</name>
+    <message>
+        <source>%1, muted</source>
+        <translation>%1，已静音</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n unread, muted</source>
+        <translation><numerusform>%1，%n 条未读，已静音</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n unread</source>
+        <translation><numerusform>%1，%n 条未读</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>longlink::ui::SearchBar</name>
+    <message>
+        <source>Search in this room</source>
+        <translation>在此房间中搜索</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>搜索结果</translation>
+    </message>
+    <message>
+        <source>Older match (Enter)</source>
+        <translation>更早的匹配（Enter）</translation>
+    </message>
+    <message>
+        <source>Older match</source>
+        <translation>更早的匹配</translation>
+    </message>
+    <message>
+        <source>Newer match (Shift+Enter)</source>
+        <translation>更新的匹配（Shift+Enter）</translation>
+    </message>
+    <message>
+        <source>Newer match</source>
+        <translation>更新的匹配</translation>
+    </message>
+    <message>
+        <source>Close search (Esc)</source>
+        <translation>关闭搜索（Esc）</translation>
+    </message>
+    <message>
+        <source>Close search</source>
+        <translation>关闭搜索</translation>
+    </message>
+    <message>
+        <source>searching…</source>
+        <translation>搜索中…</translation>
+    </message>
+    <message>
+        <source>no matches</source>
+        <translation>没有匹配</translation>
+    </message>
+    <message>
+        <source>%1 of %2%3</source>
+        <translation>第 %1 个，共 %2%3 个</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::ui::StatusBarWidget</name>
+    <message>
+        <source>Connection state</source>
+        <translation>连接状态</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>立即重试</translation>
+    </message>
+    <message>
+        <source>Try to connect now instead of waiting</source>
+        <translation>立即尝试连接，不再等待</translation>
+    </message>
+    <message>
+        <source>Transport change</source>
+        <translation>传输变更</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>传输</translation>
+    </message>
+    <message>
+        <source>Transport plugin carrying the connection (Ctrl+T for details)</source>
+        <translation>承载连接的传输插件（Ctrl+T 查看详情）</translation>
+    </message>
+    <message>
+        <source>Round-trip time</source>
+        <translation>往返时间</translation>
+    </message>
+    <message>
+        <source>Time of the last keep-alive ping to the server and back</source>
+        <translation>最近一次保活 ping 到服务器的往返时间</translation>
+    </message>
+    <message>
+        <source>the server refused: %1</source>
+        <translation>服务器拒绝：%1</translation>
+    </message>
+    <message>
+        <source>asked to retry now</source>
+        <translation>已请求立即重试</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline · retrying in %n s</source>
+        <translation><numerusform>离线 · %n 秒后重试</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline: %1 · retrying in %n s</source>
+        <translation><numerusform>离线：%1 · %n 秒后重试</numerusform></translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Offline: %1</source>
+        <translation>离线：%1</translation>
+    </message>
+    <message>
+        <source>no transport</source>
+        <translation>无传输</translation>
+    </message>
+    <message>
+        <source>RTT %1 ms</source>
+        <translation>往返 %1 毫秒</translation>
+    </message>
+    <message>
+        <source>RTT —</source>
+        <translation>往返 —</translation>
+    </message>
+    <message numerus="yes">
+        <source>Transport %1 %2 → %3 in %4 ms · %n message(s) affected</source>
+        <translation><numerusform>传输 %1 %2 → %3，用时 %4 毫秒 · 影响 %n 条消息</numerusform></translation>
+    </message>
+    <message>
+        <source>The connection moved to another transport plugin; nothing to do.</source>
+        <translation>连接已转移到另一个传输插件，无需任何操作。</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::ui::TransportEventLog</name>
+    <message>
+        <source>discovered</source>
+        <translation>已发现</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>loading</source>
+        <translation>加载中</translation>
+    </message>
+    <message>
+        <source>opening</source>
+        <translation>打开中</translation>
+    </message>
+    <message>
+        <source>resumed</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>rolled back</source>
+        <translation>已回滚</translation>
+    </message>
+    <message>
+        <source>unloaded</source>
+        <translation>已卸载</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Plugin</source>
+        <translation>插件</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::ui::TransportPluginModel</name>
+    <message>
+        <source>active</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>quarantined</source>
+        <translation>已隔离</translation>
+    </message>
+    <message>
+        <source>Vendor: %1</source>
+        <translation>提供者：%1</translation>
+    </message>
+    <message>
+        <source>SHA-256: %1</source>
+        <translation>SHA-256：%1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Schemes</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Hash</source>
+        <translation>哈希</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::ui::TransportsPanel</name>
+    <message>
+        <source>&amp;Use this</source>
+        <translation>使用此插件(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Open &amp;folder</source>
+        <translation>打开文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Rescan</source>
+        <translation>重新扫描(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Transports — Longlink</source>
+        <translation>传输 — Longlink</translation>
+    </message>
+    <message>
+        <source>Transports</source>
+        <translation>传输</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Transport plugins&lt;/b&gt;</source>
+        <translation>&lt;b&gt;传输插件&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Plugin folders</source>
+        <translation>插件文件夹</translation>
+    </message>
+    <message>
+        <source>Transport plugins</source>
+        <translation>传输插件</translation>
+    </message>
+    <message>
+        <source>Use this transport</source>
+        <translation>使用此传输</translation>
+    </message>
+    <message>
+        <source>Carry the connection with the selected plugin from now on</source>
+        <translation>从现在起用所选插件承载连接</translation>
+    </message>
+    <message>
+        <source>Open the plugin's folder</source>
+        <translation>打开插件所在文件夹</translation>
+    </message>
+    <message>
+        <source>Read the plugin folders again</source>
+        <translation>重新读取插件文件夹</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Event log&lt;/b&gt;</source>
+        <translation>&lt;b&gt;事件日志&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Transport event log</source>
+        <translation>传输事件日志</translation>
+    </message>
+    <message>
+        <source>(not created yet)</source>
+        <translation>（尚未创建）</translation>
+    </message>
+    <message>
+        <source>Searched: %1</source>
+        <translation>搜索位置：%1</translation>
+    </message>
+    <message>
+        <source>%1 %2 will carry the connection.</source>
+        <translation>%1 %2 将承载连接。</translation>
+    </message>
+    <message>
+        <source>chosen</source>
+        <translation>已选择</translation>
+    </message>
+    <message>
+        <source>chosen by hand</source>
+        <translation>手动选择</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,348 @@
+// The main window against a real mosquitto, driven as a person drives it:
+// typing in the composer, watching delivery states, unread counts, drafts,
+// search, notifications and the connection in the status bar.
+#include "chatstore.h"
+#include "composer.h"
+#include "messagemodel.h"
+#include "messageview.h"
+#include "mosquittobroker.h"
+#include "notifier.h"
+#include "searchbar.h"
+#include "statusbarwidget.h"
+#include "uitestsupport.h"
+
+#include <QtCore/QStandardPaths>
+#include <QtCore/QTemporaryDir>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+#include <QtWidgets/QApplication>
+#include <QtWidgets/QLineEdit>
+#include <QtWidgets/QListView>
+#include <QtWidgets/QPushButton>
+
+using namespace Qt::StringLiterals;
+using longlink::ChatClient;
+using longlink::ChatStore;
+using longlink::test::GuiUnderTest;
+using longlink::test::MosquittoBroker;
+namespace ui = longlink::ui;
+
+namespace {
+constexpr int kWaitMs = 20'000;
+
+ChatStore::Delivery deliveryOf(GuiUnderTest &gui, const QString &id)
+{
+    const ui::MessageModel *model = gui.controller()->messages();
+    const int row = model->rowOf(id);
+    return row < 0 ? ChatStore::Delivery::Received : model->at(row).delivery;
+}
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init();
+    void cleanup();
+
+    void composerSendShowsSendingThenSent();
+    void shiftEnterAddsALine();
+    void typingWorksOfflineAndTheMessageWaits();
+    void messageFromAnotherClientBumpsUnreadOfAnotherRoom();
+    void draftIsKeptPerRoom();
+    void searchFindsAnOldMessageAndLoadsIt();
+    void notificationOnlyWhenInactiveAndNotMuted();
+    void swapNoteShowsAndMessagesStay();
+    void keyboardSwitchesRooms();
+    void widgetsHaveAccessibleNames();
+
+private:
+    std::unique_ptr<MosquittoBroker> m_broker;
+    std::unique_ptr<QTemporaryDir> m_data;
+    QString dataFor(const QString &user) const { return m_data->filePath(user); }
+};
+
+void TestMainWindow::init()
+{
+    m_data = std::make_unique<QTemporaryDir>();
+    m_broker = std::make_unique<MosquittoBroker>();
+    QVERIFY2(m_broker->start(), qPrintable(m_broker->errorString()));
+}
+
+void TestMainWindow::cleanup()
+{
+    m_broker.reset();
+    m_data.reset();
+}
+
+void TestMainWindow::composerSendShowsSendingThenSent()
+{
+    GuiUnderTest alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s), { u"lobby"_s });
+    QVERIFY(alice.open());
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
+
+    alice.type(u"hello from the composer"_s);
+    QVERIFY(alice.window()->composer()->text().isEmpty());
+    const ui::MessageModel *model = alice.controller()->messages();
+    QCOMPARE(model->rowCount(), 1);
+    const QString id = model->at(0).message.id;
+    QCOMPARE(model->at(0).message.text, u"hello from the composer"_s);
+    QVERIFY(model->at(0).own);
+    // Before the event loop runs, the broker cannot have acknowledged it.
+    QCOMPARE(deliveryOf(alice, id), ChatStore::Delivery::Sending);
+    QTRY_COMPARE_WITH_TIMEOUT(deliveryOf(alice, id), ChatStore::Delivery::Sent, kWaitMs);
+    QCOMPARE(model->rowCount(), 1); // not shown twice when the store catches up
+
+    // Reopening the room reads it back from the store, still sent.
+    alice.controller()->setCurrentRoom(QString());
+    alice.controller()->setCurrentRoom(u"lobby"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, kWaitMs);
+    QCOMPARE(deliveryOf(alice, id), ChatStore::Delivery::Sent);
+}
+
+void TestMainWindow::shiftEnterAddsALine()
+{
+    GuiUnderTest alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s), { u"lobby"_s });
+    QVERIFY(alice.open());
+    ui::Composer *composer = alice.window()->composer();
+    QSignalSpy submitted(composer, &ui::Composer::submitted);
+    composer->setFocus();
+    QTest::keyClicks(composer, u"first"_s);
+    QTest::keyClick(composer, Qt::Key_Return, Qt::ShiftModifier);
+    QTest::keyClicks(composer, u"second"_s);
+    QCOMPARE(composer->text(), u"first\nsecond"_s);
+    QCOMPARE(submitted.size(), 0);
+    QTest::keyClick(composer, Qt::Key_Return);
+    QCOMPARE(submitted.size(), 1);
+    QCOMPARE(alice.messageTexts(), QStringList { u"first\nsecond"_s });
+    // Enter on an empty composer sends nothing.
+    QTest::keyClick(composer, Qt::Key_Return);
+    QCOMPARE(submitted.size(), 1);
+}
+
+void TestMainWindow::typingWorksOfflineAndTheMessageWaits()
+{
+    GuiUnderTest alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s), { u"lobby"_s });
+    QVERIFY(alice.open());
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
+    QVERIFY(m_broker->stop());
+    QTRY_VERIFY_WITH_TIMEOUT(!alice.connected(), kWaitMs);
+    ui::StatusBarWidget *status = alice.window()->statusBarWidget();
+    QTRY_VERIFY_WITH_TIMEOUT(status->stateText().startsWith(u"Offline"_s), kWaitMs);
+    QVERIFY(status->isRetryVisible());
+
+    alice.type(u"written while offline"_s);
+    const QString id = alice.messageIds().value(0);
+    QVERIFY(!id.isEmpty());
+    QCOMPARE(deliveryOf(alice, id), ChatStore::Delivery::Sending);
+    QTRY_COMPARE_WITH_TIMEOUT(alice.client()->store()->outboxSize(), 1, kWaitMs);
+    QTest::qWait(300);
+    QCOMPARE(deliveryOf(alice, id), ChatStore::Delivery::Sending); // waiting is not failing
+
+    QVERIFY2(m_broker->start(), qPrintable(m_broker->errorString()));
+    // "Retry now" skips the backoff.
+    auto *retry = alice.window()->statusBarWidget()->findChild<QPushButton *>(u"retryButton"_s);
+    QVERIFY(retry);
+    QTest::mouseClick(retry, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(deliveryOf(alice, id), ChatStore::Delivery::Sent, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(status->stateText(), u"Connected"_s, kWaitMs);
+    QVERIFY(!status->isRetryVisible());
+}
+
+void TestMainWindow::messageFromAnotherClientBumpsUnreadOfAnotherRoom()
+{
+    GuiUnderTest alice(
+            u"alice"_s, m_broker->url(), dataFor(u"alice"_s), { u"lobby"_s, u"random"_s });
+    QVERIFY(alice.open());
+    alice.controller()->setWindowActive(true);
+    auto bob = longlink::test::openPeer(
+            u"bob"_s, m_broker->url(), dataFor(u"bob"_s), { u"lobby"_s, u"random"_s });
+    QVERIFY(bob);
+    QTRY_VERIFY_WITH_TIMEOUT(
+            alice.connected() && bob->connectionState() == ChatClient::ConnectionState::Connected,
+            kWaitMs);
+    ui::RoomListModel *rooms = alice.controller()->rooms();
+    QCOMPARE(alice.controller()->currentRoom(), u"lobby"_s);
+
+    bob->send(u"random"_s, u"over here"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(rooms->unread(u"random"_s), 1, kWaitMs);
+    QCOMPARE(rooms->unread(u"lobby"_s), 0);
+    QCOMPARE(alice.messageTexts(), QStringList()); // lobby shows nothing of it
+    const QModelIndex randomRow = rooms->index(rooms->rowOf(u"random"_s));
+    QCOMPARE(randomRow.data(ui::RoomListModel::UnreadRole).toInt(), 1);
+
+    bob->send(u"lobby"_s, u"and here"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(alice.messageTexts(), QStringList { u"and here"_s }, kWaitMs);
+    QCOMPARE(alice.controller()->messages()->at(0).message.from, u"bob"_s);
+    QCOMPARE(rooms->unread(u"lobby"_s), 0); // the room being read does not count
+    QTRY_VERIFY_WITH_TIMEOUT(alice.controller()->members()->isOnline(u"bob"_s), kWaitMs);
+
+    // Opening the room shows the message and clears its count.
+    QListView *list = alice.window()->roomList();
+    list->setCurrentIndex(randomRow);
+    QCOMPARE(alice.controller()->currentRoom(), u"random"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(alice.messageTexts(), QStringList { u"over here"_s }, kWaitMs);
+    QCOMPARE(rooms->unread(u"random"_s), 0);
+    bob->shutdown();
+}
+
+void TestMainWindow::draftIsKeptPerRoom()
+{
+    GuiUnderTest alice(
+            u"alice"_s, m_broker->url(), dataFor(u"alice"_s), { u"lobby"_s, u"random"_s });
+    QVERIFY(alice.open());
+    ui::Composer *composer = alice.window()->composer();
+    QTest::keyClicks(composer, u"half a thought"_s);
+    alice.window()->switchToRoom(u"random"_s);
+    QCOMPARE(composer->text(), QString());
+    QTest::keyClicks(composer, u"another"_s);
+    alice.window()->switchToRoom(u"lobby"_s);
+    QCOMPARE(composer->text(), u"half a thought"_s);
+    alice.window()->switchToRoom(u"random"_s);
+    QCOMPARE(composer->text(), u"another"_s);
+    QCOMPARE(alice.settings()->draft(u"lobby"_s), u"half a thought"_s); // kept across runs
+}
+
+void TestMainWindow::searchFindsAnOldMessageAndLoadsIt()
+{
+    GuiUnderTest alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s), { u"lobby"_s });
+    QVERIFY(alice.open());
+    // A long history written straight into the store.
+    ChatStore *store = alice.client()->store();
+    const int count = 5000;
+    QVERIFY(store->transaction([&] {
+        for (int i = 0; i < count; ++i) {
+            ChatStore::StoredMessage stored;
+            stored.message = { longlink::ChatMessage::newId(), u"lobby"_s, u"bob"_s,
+                1'700'000'000'000 + i * 1000LL,
+                i == 42 ? u"the needle in the haystack"_s : u"hay %1"_s.arg(i) };
+            if (!store->addMessage(stored))
+                return false;
+        }
+        return true;
+    }));
+    alice.controller()->setCurrentRoom(QString());
+    alice.controller()->setCurrentRoom(u"lobby"_s);
+    const ui::MessageModel *model = alice.controller()->messages();
+    QVERIFY(model->rowCount() < count); // a page, not everything
+    QVERIFY(model->canFetchOlder());
+
+    alice.window()->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(alice.window()));
+    QTest::keySequence(alice.window(), QKeySequence::Find);
+    QVERIFY(alice.window()->searchBar()->isVisible());
+    QTest::keyClicks(alice.window()->searchBar()->field(), u"needle"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(alice.window()->messageView()->currentIndex().isValid(), kWaitMs);
+    const QModelIndex hit = alice.window()->messageView()->currentIndex();
+    QCOMPARE(hit.data(ui::MessageModel::TextRole).toString(), u"the needle in the haystack"_s);
+}
+
+void TestMainWindow::notificationOnlyWhenInactiveAndNotMuted()
+{
+    GuiUnderTest alice(
+            u"alice"_s, m_broker->url(), dataFor(u"alice"_s), { u"lobby"_s, u"random"_s });
+    QVERIFY(alice.open());
+    auto bob = longlink::test::openPeer(
+            u"bob"_s, m_broker->url(), dataFor(u"bob"_s), { u"lobby"_s, u"random"_s });
+    QVERIFY(bob);
+    QTRY_VERIFY_WITH_TIMEOUT(
+            alice.connected() && bob->connectionState() == ChatClient::ConnectionState::Connected,
+            kWaitMs);
+    ui::Notifier *notifier = alice.window()->notifier();
+    alice.controller()->setMuted(u"random"_s, true);
+    QVERIFY(alice.controller()->rooms()->isMuted(u"random"_s));
+
+    alice.controller()->setWindowActive(true);
+    bob->send(u"lobby"_s, u"while you look"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(alice.messageTexts().size(), 1, kWaitMs);
+    QCOMPARE(notifier->notificationCount(), 0);
+
+    alice.controller()->setWindowActive(false);
+    bob->send(u"random"_s, u"muted room"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(alice.controller()->rooms()->unread(u"random"_s), 1, kWaitMs);
+    QCOMPARE(notifier->notificationCount(), 0);
+    QCOMPARE(alice.controller()->rooms()->totalUnread(), 0); // muted rooms do not count
+
+    bob->send(u"lobby"_s, u"are you there?"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(notifier->notificationCount(), 1, kWaitMs);
+    QVERIFY(notifier->lastNotification().contains(u"are you there?"_s));
+    QCOMPARE(alice.controller()->rooms()->totalUnread(), 1);
+    QVERIFY(alice.window()->windowTitle().contains(u"(1)"_s));
+    alice.controller()->setWindowActive(true);
+    QCOMPARE(alice.controller()->rooms()->totalUnread(), 0);
+    bob->shutdown();
+}
+
+// The note a person sees after a swap, whatever performs the swap: the
+// signal is the contract between core and GUI. tst_transportspanel covers
+// a real swap.
+void TestMainWindow::swapNoteShowsAndMessagesStay()
+{
+    GuiUnderTest alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s), { u"lobby"_s });
+    QVERIFY(alice.open());
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
+    for (int i = 0; i < 5; ++i)
+        alice.type(u"before the swap %1"_s.arg(i));
+    const QStringList before = alice.messageIds();
+    QCOMPARE(before.size(), 5);
+    ui::StatusBarWidget *status = alice.window()->statusBarWidget();
+    QCOMPARE(status->noteText(), QString());
+
+    Q_EMIT alice.client()->transportSwapped(u"tcp"_s, u"1.0.0"_s, u"1.1.0"_s, 37, 0);
+    const QString note = status->noteText();
+    QVERIFY2(note.contains(u"1.0.0"_s) && note.contains(u"1.1.0"_s), qPrintable(note));
+    QVERIFY2(note.contains(u"37 ms"_s), qPrintable(note));
+    QVERIFY2(note.contains(u"0 message"_s),
+            qPrintable(note)); // "0 messages affected" once translated
+    QCOMPARE(alice.messageIds(), before);
+    const auto *log = alice.controller()->transportLog();
+    QVERIFY(log->rowCount() > 0);
+    QCOMPARE(log->index(log->rowCount() - 1, ui::TransportEventLog::StepColumn).data().toString(),
+            u"swapped"_s);
+}
+
+void TestMainWindow::keyboardSwitchesRooms()
+{
+    GuiUnderTest alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s),
+            { u"alpha"_s, u"bravo"_s, u"charlie"_s });
+    QVERIFY(alice.open());
+    QCOMPARE(alice.controller()->currentRoom(), u"alpha"_s);
+    alice.window()->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(alice.window()));
+    QTest::keyClick(alice.window(), Qt::Key_PageDown, Qt::ControlModifier);
+    QCOMPARE(alice.controller()->currentRoom(), u"bravo"_s);
+    QTest::keyClick(alice.window(), Qt::Key_3, Qt::AltModifier);
+    QCOMPARE(alice.controller()->currentRoom(), u"charlie"_s);
+    QTest::keyClick(alice.window(), Qt::Key_PageUp, Qt::ControlModifier);
+    QCOMPARE(alice.controller()->currentRoom(), u"bravo"_s);
+    QTest::keyClick(alice.window(), Qt::Key_PageDown, Qt::ControlModifier);
+    QTest::keyClick(alice.window(), Qt::Key_PageDown, Qt::ControlModifier);
+    QCOMPARE(alice.controller()->currentRoom(), u"alpha"_s); // wraps around
+}
+
+void TestMainWindow::widgetsHaveAccessibleNames()
+{
+    GuiUnderTest alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s), { u"lobby"_s });
+    QVERIFY(alice.open());
+    ui::MainWindow *window = alice.window();
+    const QList<QWidget *> widgets = { window->composer(), window->messageView(),
+        window->roomList(), window->memberList(), window->searchBar()->field() };
+    for (QWidget *widget : widgets)
+        QVERIFY2(!widget->accessibleName().isEmpty(), widget->metaObject()->className());
+    for (auto *button : window->findChildren<QAbstractButton *>()) {
+        // Qt's own buttons (a line edit's clear button, the menu bar's
+        // overflow) are named by Qt's accessibility.
+        if (qobject_cast<QLineEdit *>(button->parentWidget())
+                || button->objectName().startsWith(u"qt_"_s))
+            continue;
+        QVERIFY2(!button->accessibleName().isEmpty() || !button->text().isEmpty(),
+                qPrintable(button->objectName() + u" in "_s
+                        + QString::fromLatin1(button->parentWidget()->metaObject()->className())));
+    }
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,244 @@
+// The transports panel against a real host and broker: a plugin dropped
+// into a watched folder shows up live, a broken one with its reason, and a
+// swap to a newer plugin shows its note while the messages stay as they were.
+#include "chatstore.h"
+#include "messagemodel.h"
+#include "mosquittobroker.h"
+#include "statusbarwidget.h"
+#include "transporteventlog.h"
+#include "transporthost.h"
+#include "transportpluginmodel.h"
+#include "transportspanel.h"
+#include "uitestsupport.h"
+
+#include <QtCore/QFile>
+#include <QtCore/QFileInfo>
+#include <QtCore/QStandardPaths>
+#include <QtCore/QTemporaryDir>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+#include <QtWidgets/QPushButton>
+#include <QtWidgets/QTableView>
+
+using namespace Qt::StringLiterals;
+using longlink::ChatClient;
+using longlink::TransportPluginInfo;
+using longlink::test::GuiUnderTest;
+using longlink::test::MosquittoBroker;
+namespace ui = longlink::ui;
+
+namespace {
+constexpr int kWaitMs = 20'000;
+// How long a live swap may take before the test says core does not swap yet.
+constexpr int kSwapWaitMs = 15'000;
+
+QString fixture(const QString &which)
+{
+    return QStringLiteral(LONGLINK_TEST_PLUGINS) + u'/' + which + u"/liblonglink-fixture-"_s + which
+            + u".so"_s;
+}
+
+// Copies like a person dropping a file: to a temporary name, then a rename.
+bool drop(const QString &from, const QString &folder, const QString &name, qint64 truncateTo = -1)
+{
+    QFile source(from);
+    if (!source.open(QIODevice::ReadOnly))
+        return false;
+    QByteArray bytes = source.readAll();
+    if (truncateTo >= 0)
+        bytes.truncate(truncateTo);
+    const QString temporary = folder + u"/.part-"_s + name;
+    QFile target(temporary);
+    if (!target.open(QIODevice::WriteOnly) || target.write(bytes) != bytes.size())
+        return false;
+    target.close();
+    target.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+            | QFileDevice::ReadGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther
+            | QFileDevice::ExeOther);
+    return QFile::rename(temporary, folder + u'/' + name);
+}
+} // namespace
+
+class TestTransportsPanel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init();
+    void cleanup();
+
+    void listsTheActivePlugin();
+    void droppedPluginAppearsLive_data();
+    void droppedPluginAppearsLive();
+    void useThisPinsAnAvailablePlugin();
+    void liveSwapShowsNoteAndKeepsMessages();
+
+private:
+    std::unique_ptr<MosquittoBroker> m_broker;
+    std::unique_ptr<QTemporaryDir> m_data;
+    std::unique_ptr<QTemporaryDir> m_dropFolder;
+};
+
+void TestTransportsPanel::init()
+{
+    m_data = std::make_unique<QTemporaryDir>();
+    m_dropFolder = std::make_unique<QTemporaryDir>();
+    m_broker = std::make_unique<MosquittoBroker>();
+    QVERIFY2(m_broker->start(), qPrintable(m_broker->errorString()));
+}
+
+void TestTransportsPanel::cleanup()
+{
+    m_broker.reset();
+    m_dropFolder.reset();
+    m_data.reset();
+}
+
+void TestTransportsPanel::listsTheActivePlugin()
+{
+    GuiUnderTest alice(u"alice"_s, m_broker->url(), m_data->filePath(u"alice"_s), { u"lobby"_s },
+            { m_dropFolder->path() });
+    QVERIFY(alice.open());
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
+    ui::TransportsPanel *panel = alice.window()->transportsPanel();
+    panel->show();
+    ui::TransportPluginModel *model = panel->pluginModel();
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() >= 1, kWaitMs);
+    const TransportPluginInfo first = model->info(0);
+    QCOMPARE(first.name, u"tcp"_s);
+    QCOMPARE(first.state, TransportPluginInfo::State::Active);
+    QCOMPARE(model->index(0, ui::TransportPluginModel::StateColumn).data().toString(), u"active"_s);
+    QCOMPARE(model->index(0, ui::TransportPluginModel::HashColumn).data().toString().size(), 12);
+    QVERIFY(model->index(0, ui::TransportPluginModel::SchemesColumn)
+                    .data()
+                    .toString()
+                    .contains(u"mqtt"_s));
+    QVERIFY(alice.window()->statusBarWidget()->transportText().startsWith(u"tcp 1.0.0"_s));
+    // The host's event log is below: it saw the plugin found and made active.
+    QTRY_VERIFY_WITH_TIMEOUT(panel->logView()->model()->rowCount() >= 2, kWaitMs);
+}
+
+void TestTransportsPanel::droppedPluginAppearsLive_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<qint64>("truncateTo");
+    QTest::addColumn<int>("state");
+    QTest::addColumn<QString>("reasonContains");
+    QTest::newRow("good") << fixture(u"good"_s) << qint64(-1)
+                          << int(TransportPluginInfo::State::Available) << QString();
+    QTest::newRow("wrong interface") << fixture(u"wrongiid"_s) << qint64(-1)
+                                     << int(TransportPluginInfo::State::Rejected) << u"interface"_s;
+    QTest::newRow("newer SDK") << fixture(u"badapi"_s) << qint64(-1)
+                               << int(TransportPluginInfo::State::Rejected) << u"SDK"_s;
+    QTest::newRow("no schemes") << fixture(u"noschemes"_s) << qint64(-1)
+                                << int(TransportPluginInfo::State::Rejected) << u"schemes"_s;
+    QTest::newRow("truncated") << fixture(u"good"_s) << qint64(4096)
+                               << int(TransportPluginInfo::State::Rejected) << u"ends"_s;
+}
+
+void TestTransportsPanel::droppedPluginAppearsLive()
+{
+    QFETCH(QString, source);
+    QFETCH(qint64, truncateTo);
+    QFETCH(int, state);
+    QFETCH(QString, reasonContains);
+    QVERIFY2(QFileInfo::exists(source), qPrintable(source));
+
+    GuiUnderTest alice(u"alice"_s, m_broker->url(), m_data->filePath(u"alice"_s), { u"lobby"_s },
+            { m_dropFolder->path() });
+    QVERIFY(alice.open());
+    ui::TransportsPanel *panel = alice.window()->transportsPanel();
+    panel->show();
+    ui::TransportPluginModel *model = panel->pluginModel();
+    const QString dropped = m_dropFolder->filePath(u"liblonglink-dropped.so"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() >= 1, kWaitMs);
+    QCOMPARE(model->rowOfFile(dropped), -1);
+    const int logRows = alice.controller()->transportLog()->rowCount();
+
+    // Nobody calls rescan(): the host watches its folders.
+    QVERIFY(drop(source, m_dropFolder->path(), u"liblonglink-dropped.so"_s, truncateTo));
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowOfFile(dropped) >= 0, kWaitMs);
+    const int row = model->rowOfFile(dropped);
+    const TransportPluginInfo info = model->info(row);
+    QCOMPARE(int(info.state), state);
+    const QString shown
+            = model->index(row, ui::TransportPluginModel::StateColumn).data().toString();
+    if (reasonContains.isEmpty()) {
+        QCOMPARE(shown, u"available"_s);
+    } else {
+        QVERIFY2(info.reason.contains(reasonContains), qPrintable(info.reason));
+        // The reason is on screen, not only in a tooltip.
+        QVERIFY2(shown.startsWith(u"rejected: "_s) && shown.contains(info.reason),
+                qPrintable(shown));
+    }
+    QCOMPARE(model->index(row, ui::TransportPluginModel::FolderColumn).data().toString(),
+            QDir::toNativeSeparators(m_dropFolder->path()));
+    // And the host's log says so.
+    ui::TransportEventLog *log = alice.controller()->transportLog();
+    QTRY_VERIFY_WITH_TIMEOUT(log->rowCount() > logRows, kWaitMs);
+    const QString step
+            = log->index(log->rowCount() - 1, ui::TransportEventLog::StepColumn).data().toString();
+    QCOMPARE(step, reasonContains.isEmpty() ? u"discovered"_s : u"rejected"_s);
+}
+
+void TestTransportsPanel::useThisPinsAnAvailablePlugin()
+{
+    QVERIFY(drop(QStringLiteral(LONGLINK_UI_TEST_TCP_V11), m_dropFolder->path(),
+            u"liblonglink-tcp-1.1.so"_s));
+    GuiUnderTest alice(u"alice"_s, m_broker->url(), m_data->filePath(u"alice"_s), { u"lobby"_s },
+            { m_dropFolder->path() });
+    QVERIFY(alice.open());
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
+    QCOMPARE(alice.client()->transportVersion(), u"1.1.0"_s); // the highest wins at start
+    ui::TransportsPanel *panel = alice.window()->transportsPanel();
+    panel->show();
+    ui::TransportPluginModel *model = panel->pluginModel();
+    int older = -1;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->info(row).version == QVersionNumber(1, 0, 0))
+            older = row;
+    }
+    QVERIFY(older >= 0);
+    QCOMPARE(model->info(older).state, TransportPluginInfo::State::Available);
+    panel->pluginView()->selectRow(older);
+    auto *use = panel->findChild<QPushButton *>(u"useButton"_s);
+    QVERIFY(use);
+    QVERIFY(use->isEnabled());
+    QTest::mouseClick(use, Qt::LeftButton);
+    QCOMPARE(alice.client()->transportHost()->pinned(u"mqtt"_s), u"tcp@1.0.0"_s);
+}
+
+void TestTransportsPanel::liveSwapShowsNoteAndKeepsMessages()
+{
+    GuiUnderTest alice(u"alice"_s, m_broker->url(), m_data->filePath(u"alice"_s), { u"lobby"_s },
+            { m_dropFolder->path() });
+    QVERIFY(alice.open());
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
+    QCOMPARE(alice.client()->transportVersion(), u"1.0.0"_s);
+    for (int i = 0; i < 10; ++i)
+        alice.type(u"before the swap %1"_s.arg(i));
+    QTRY_COMPARE_WITH_TIMEOUT(alice.client()->unacknowledgedCount(), 0, kWaitMs);
+    const QStringList before = alice.messageIds();
+    QCOMPARE(before.size(), 10);
+    QSignalSpy swapped(alice.client(), &ChatClient::transportSwapped);
+
+    QVERIFY(drop(QStringLiteral(LONGLINK_UI_TEST_TCP_V11), m_dropFolder->path(),
+            u"liblonglink-tcp-1.1.so"_s));
+    if (!swapped.wait(kSwapWaitMs) && swapped.isEmpty())
+        QSKIP("core does not swap transports live yet: ChatClient::transportSwapped did not fire "
+              "after dropping tcp 1.1.0 into a watched folder");
+
+    const QString note = alice.window()->statusBarWidget()->noteText();
+    QVERIFY2(note.contains(u"1.0.0"_s) && note.contains(u"1.1.0"_s), qPrintable(note));
+    QCOMPARE(swapped.first().at(4).toInt(), 0); // messages affected
+    QCOMPARE(alice.messageIds(), before); // nothing lost, nothing twice
+    alice.type(u"after the swap"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(alice.client()->unacknowledgedCount(), 0, kWaitMs);
+    QCOMPARE(alice.messageIds().mid(0, 10), before);
+    QCOMPARE(alice.messageIds().size(), 11);
+    QCOMPARE(alice.client()->transportVersion(), u"1.1.0"_s);
+}
+
+QTEST_MAIN(TestTransportsPanel)
+#include "tst_transportspanel.moc"

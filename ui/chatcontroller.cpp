@@ -1,0 +1,266 @@
+#include "chatcontroller.h"
+
+#include "chattopics.h"
+#include "transporthost.h"
+
+#include <QtCore/QDateTime>
+
+using namespace Qt::StringLiterals;
+
+namespace longlink::ui {
+
+namespace {
+constexpr size_t kRecentPerRoom = 64;
+constexpr size_t kRecentlySentKept = 4096;
+constexpr int kStuckCheckMs = 1000;
+} // namespace
+
+ChatController::ChatController(ChatClient *client, Settings *settings, QObject *parent)
+    : QObject(parent), m_client(client), m_settings(settings), m_rooms(new RoomListModel(this)),
+      m_messages(new MessageModel(this)), m_members(new MemberListModel(this)),
+      m_log(new TransportEventLog(this))
+{
+    m_members->setSelf(client->config().user);
+    m_rooms->setRooms(client->rooms());
+    for (const QString &room : m_rooms->rooms())
+        m_rooms->setMuted(room, settings->isMuted(room));
+
+    connect(client, &ChatClient::messageReceived, this, &ChatController::onMessageReceived);
+    connect(client, &ChatClient::messageSent, this, &ChatController::onMessageSent);
+    connect(client, &ChatClient::presenceChanged, this, &ChatController::onPresence);
+    connect(client, &ChatClient::transportEvent, m_log, &TransportEventLog::add);
+    connect(client, &ChatClient::transportSwapped, this,
+            [this](const QString &name, const QString &from, const QString &to, qint64 ms,
+                    int affected) {
+                m_log->addNote(tr("swapped"), name,
+                        tr("%1 → %2 in %3 ms, %n message(s) affected", nullptr, affected)
+                                .arg(from, to)
+                                .arg(ms));
+            });
+    connect(client, &ChatClient::connectionChanged, this,
+            [this](ChatClient::ConnectionState state, const QString &) {
+                if (state != ChatClient::ConnectionState::Connected)
+                    return;
+                // The clock for "failed" starts again with each connection:
+                // waiting while offline is not failing.
+                const qint64 now = QDateTime::currentMSecsSinceEpoch();
+                for (auto it = m_sending.begin(); it != m_sending.end(); ++it)
+                    it.value() = std::max(it.value(), now);
+            });
+    connect(client, &ChatClient::storeError, this, [this](const QString &reason) {
+        Q_EMIT sendFailed(tr("Messages could not be saved: %1").arg(reason));
+    });
+    connect(settings, &Settings::mutedChanged, m_rooms, &RoomListModel::setMuted);
+    connect(m_messages, &MessageModel::olderFetched, this, [this] {
+        applyKnownDeliveries();
+        collectMembers();
+    });
+
+    m_stuckTimer.setInterval(kStuckCheckMs);
+    connect(&m_stuckTimer, &QTimer::timeout, this, &ChatController::checkStuckMessages);
+    m_stuckTimer.start();
+}
+
+ChatController::~ChatController() = default;
+
+void ChatController::setCurrentRoom(const QString &room)
+{
+    if (room == m_currentRoom && m_messages->room() == room)
+        return;
+    m_currentRoom = room;
+    QList<ChatStore::StoredMessage> recent;
+    const auto found = m_recent.constFind(room);
+    if (found != m_recent.cend())
+        recent = QList<ChatStore::StoredMessage>(found->cbegin(), found->cend());
+    m_messages->setRoom(m_client->store(), room, recent);
+    applyKnownDeliveries();
+    collectMembers();
+    if (m_windowActive)
+        m_rooms->markRead(room);
+    if (!room.isEmpty())
+        m_settings->setLastRoom(room);
+    Q_EMIT currentRoomChanged(room);
+}
+
+void ChatController::setWindowActive(bool active)
+{
+    m_windowActive = active;
+    if (active && !m_currentRoom.isEmpty())
+        m_rooms->markRead(m_currentRoom);
+}
+
+QString ChatController::send(const QString &text, QString *error)
+{
+    if (m_currentRoom.isEmpty()) {
+        if (error)
+            *error = tr("Join a room first.");
+        return QString();
+    }
+    const QString id = m_client->send(m_currentRoom, text);
+    if (id.isEmpty()) {
+        if (error)
+            *error = m_client->errorString();
+        return QString();
+    }
+    ChatStore::StoredMessage stored;
+    stored.message = { id, m_currentRoom, m_client->config().user,
+        QDateTime::currentMSecsSinceEpoch(), text };
+    stored.own = true;
+    // QoS 0 has no acknowledgement to wait for: it is as sent as it gets.
+    stored.delivery
+            = m_client->config().qos > 0 ? ChatStore::Delivery::Sending : ChatStore::Delivery::Sent;
+    if (stored.delivery == ChatStore::Delivery::Sending)
+        m_sending.insert(id, stored.message.ts);
+    remember(stored);
+    m_messages->append(stored);
+    return id;
+}
+
+bool ChatController::join(const QString &room, QString *error)
+{
+    if (!m_client->join(room)) {
+        if (error)
+            *error = m_client->errorString();
+        return false;
+    }
+    m_rooms->addRoom(room);
+    m_rooms->setMuted(room, m_settings->isMuted(room));
+    return true;
+}
+
+void ChatController::leave(const QString &room)
+{
+    const int row = m_rooms->rowOf(room);
+    m_client->leave(room);
+    m_rooms->removeRoom(room);
+    m_recent.remove(room);
+    if (room == m_currentRoom) {
+        const QStringList left = m_rooms->rooms();
+        setCurrentRoom(
+                left.isEmpty() ? QString() : left.value(std::min(row, int(left.size()) - 1)));
+    }
+}
+
+void ChatController::setMuted(const QString &room, bool muted)
+{
+    m_settings->setMuted(room, muted); // mutedChanged updates the room list
+}
+
+void ChatController::retry(const QString &messageId)
+{
+    // The outbox resends every unacknowledged message after a reconnect (with
+    // DUP); there is no per-message resend, so a retry is a reconnect now.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (auto it = m_sending.begin(); it != m_sending.end(); ++it)
+        it.value() = now;
+    for (const QString &id : std::as_const(m_failed)) {
+        m_sending.insert(id, now);
+        m_messages->setDelivery(id, ChatStore::Delivery::Sending);
+        updateRecentDelivery(id, ChatStore::Delivery::Sending);
+    }
+    m_failed.clear();
+    m_client->session()->reconnectNow(
+            messageId.isEmpty() ? tr("asked to retry now") : tr("asked to retry a message"));
+}
+
+void ChatController::remember(const ChatStore::StoredMessage &message)
+{
+    auto &recent = m_recent[message.message.room];
+    recent.push_back(message);
+    if (recent.size() > kRecentPerRoom)
+        recent.pop_front();
+}
+
+void ChatController::updateRecentDelivery(const QString &id, ChatStore::Delivery delivery)
+{
+    for (auto &recent : m_recent) {
+        for (auto it = recent.rbegin(); it != recent.rend(); ++it) {
+            if (it->message.id == id) {
+                it->delivery = delivery;
+                return;
+            }
+        }
+    }
+}
+
+void ChatController::onMessageReceived(const longlink::ChatMessage &message)
+{
+    ChatStore::StoredMessage stored { message, false, ChatStore::Delivery::Received, 0 };
+    remember(stored);
+    const bool current = message.room == m_currentRoom;
+    if (current) {
+        m_messages->append(stored);
+        m_members->addMember(message.from);
+    }
+    if (!current || !m_windowActive)
+        m_rooms->addUnread(message.room, message.text);
+    if (!m_windowActive && !m_settings->isMuted(message.room) && m_settings->notificationsEnabled())
+        Q_EMIT notificationWanted(message.room, message.from, message.text);
+}
+
+void ChatController::onMessageSent(const QString &id, const QString &)
+{
+    m_sending.remove(id);
+    m_failed.remove(id);
+    if (!m_recentlySent.contains(id)) {
+        m_recentlySent.insert(id);
+        m_recentlySentOrder.push_back(id);
+        if (m_recentlySentOrder.size() > kRecentlySentKept) {
+            m_recentlySent.remove(m_recentlySentOrder.front());
+            m_recentlySentOrder.pop_front();
+        }
+    }
+    updateRecentDelivery(id, ChatStore::Delivery::Sent);
+    m_messages->setDelivery(id, ChatStore::Delivery::Sent);
+}
+
+void ChatController::onPresence(const QString &user, bool online)
+{
+    m_members->setOnline(user, online);
+}
+
+void ChatController::checkStuckMessages()
+{
+    if (m_client->connectionState() != ChatClient::ConnectionState::Connected)
+        return;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (auto it = m_sending.begin(); it != m_sending.end();) {
+        if (now - it.value() >= m_failAfterMs) {
+            m_failed.insert(it.key());
+            m_messages->setDelivery(it.key(), ChatStore::Delivery::Failed);
+            updateRecentDelivery(it.key(), ChatStore::Delivery::Failed);
+            it = m_sending.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+// What the store says may be older than what the client told us since.
+void ChatController::applyKnownDeliveries()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (int row = 0; row < m_messages->rowCount(); ++row) {
+        const auto &stored = m_messages->at(row);
+        if (!stored.own)
+            continue;
+        const QString &id = stored.message.id;
+        if (m_recentlySent.contains(id))
+            m_messages->setDelivery(id, ChatStore::Delivery::Sent);
+        else if (m_failed.contains(id))
+            m_messages->setDelivery(id, ChatStore::Delivery::Failed);
+        else if (stored.delivery == ChatStore::Delivery::Sending && !m_sending.contains(id))
+            m_sending.insert(id, now); // from the outbox of an earlier run
+    }
+}
+
+void ChatController::collectMembers()
+{
+    // Everything appended since the room opened is among the rows too.
+    QSet<QString> members;
+    for (int row = 0; row < m_messages->rowCount(); ++row)
+        members.insert(m_messages->at(row).message.from);
+    m_members->setMembers(members);
+}
+
+} // namespace longlink::ui

@@ -1,0 +1,131 @@
+#include "connectdialog.h"
+
+#include "chattopics.h"
+#include "icons.h"
+
+#include <QtWidgets/QCheckBox>
+#include <QtWidgets/QDialogButtonBox>
+#include <QtWidgets/QFormLayout>
+#include <QtWidgets/QLabel>
+#include <QtWidgets/QLineEdit>
+#include <QtWidgets/QPushButton>
+#include <QtWidgets/QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace longlink::ui {
+
+ConnectDialog::ConnectDialog(QWidget *parent)
+    : QDialog(parent), m_server(new QLineEdit(this)), m_user(new QLineEdit(this)),
+      m_password(new QLineEdit(this)),
+      m_remember(new QCheckBox(tr("&Remember the password in the system keychain"), this)),
+      m_message(new QLabel(this)),
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+{
+    setWindowTitle(tr("Connect to a server — Longlink"));
+    setWindowIcon(icons::app());
+    setAccessibleName(tr("Connect to a server"));
+    auto *intro = new QLabel(
+            tr("Longlink talks to any MQTT broker. Enter its address and the name you chat as."),
+            this);
+    intro->setWordWrap(true);
+    m_server->setPlaceholderText(u"mqtt://chat.example.org:1883"_s);
+    m_server->setAccessibleName(tr("Server address"));
+    m_user->setPlaceholderText(tr("e.g. alice"));
+    m_user->setAccessibleName(tr("User name"));
+    m_password->setEchoMode(QLineEdit::Password);
+    m_password->setPlaceholderText(tr("optional"));
+    m_password->setAccessibleName(tr("Password"));
+    m_remember->setChecked(true);
+    m_remember->setAccessibleName(tr("Remember the password in the system keychain"));
+    m_message->setWordWrap(true);
+    m_message->setAccessibleName(tr("Problem"));
+    m_message->hide();
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Connect"));
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Server:"), m_server);
+    form->addRow(tr("&User name:"), m_user);
+    form->addRow(tr("&Password:"), m_password);
+    form->addRow(QString(), m_remember);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addLayout(form);
+    layout->addWidget(m_message);
+    layout->addWidget(m_buttons);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &ConnectDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &ConnectDialog::reject);
+    setMinimumWidth(440);
+}
+
+void ConnectDialog::setServer(const QUrl &server)
+{
+    m_server->setText(server.toDisplayString(QUrl::RemoveUserInfo));
+}
+
+QUrl ConnectDialog::server() const
+{
+    QString text = m_server->text().trimmed();
+    if (!text.isEmpty() && !text.contains(u"://"_s))
+        text = u"mqtt://"_s + text; // "host:1883" is what people type
+    return QUrl(text, QUrl::StrictMode);
+}
+
+void ConnectDialog::setUser(const QString &user)
+{
+    m_user->setText(user);
+    if (!user.isEmpty())
+        m_password->setFocus();
+}
+
+QString ConnectDialog::user() const
+{
+    return m_user->text().trimmed();
+}
+
+void ConnectDialog::setPassword(const QByteArray &password)
+{
+    m_password->setText(QString::fromUtf8(password));
+}
+
+QByteArray ConnectDialog::password() const
+{
+    return m_password->text().toUtf8();
+}
+
+bool ConnectDialog::rememberPassword() const
+{
+    return m_remember->isChecked();
+}
+
+void ConnectDialog::setMessage(const QString &message)
+{
+    m_message->setText(message);
+    m_message->setVisible(!message.isEmpty());
+}
+
+QString ConnectDialog::problem() const
+{
+    const QUrl url = server();
+    if (m_server->text().trimmed().isEmpty())
+        return tr("Enter the server's address.");
+    if (!url.isValid() || url.host().isEmpty())
+        return tr("\"%1\" is not a server address like mqtt://host:1883.").arg(m_server->text());
+    if (user().isEmpty())
+        return tr("Enter a user name.");
+    if (!ChatTopics::isValidName(user()))
+        return tr("A user name cannot contain spaces, '/', '+' or '#'.");
+    return QString();
+}
+
+void ConnectDialog::accept()
+{
+    const QString why = problem();
+    if (!why.isEmpty()) {
+        setMessage(why);
+        return;
+    }
+    QDialog::accept();
+}
+
+} // namespace longlink::ui

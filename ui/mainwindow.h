@@ -1,0 +1,98 @@
+#pragma once
+
+#include <QtWidgets/QMainWindow>
+
+#include <memory>
+
+class QActionGroup;
+class QLabel;
+class QListView;
+class QPushButton;
+class QSplitter;
+
+namespace longlink::ui {
+
+class ChatController;
+class Composer;
+class MessageSearch;
+class MessageView;
+class Notifier;
+class SearchBar;
+class StatusBarWidget;
+class TransportsPanel;
+
+// The window a person lives in: rooms on the left with unread counts, the
+// current room's messages and the composer in the middle, who is online
+// on the right, the connection in the status bar.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(ChatController *controller, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    ChatController *controller() const { return m_controller; }
+    Composer *composer() const { return m_composer; }
+    MessageView *messageView() const { return m_messages; }
+    QListView *roomList() const { return m_rooms; }
+    QListView *memberList() const { return m_members; }
+    SearchBar *searchBar() const { return m_searchBar; }
+    StatusBarWidget *statusBarWidget() const { return m_status; }
+    Notifier *notifier() const { return m_notifier; }
+    // Created on first use.
+    TransportsPanel *transportsPanel();
+
+    void switchToRoom(const QString &room);
+    void showTransports();
+    void startSearch(const QString &text);
+    // Raises the window, e.g. when a second start asked for it.
+    void bringToFront();
+    // Keeps the draft and the layout; called before the window goes.
+    void saveState();
+
+Q_SIGNALS:
+    void quitRequested();
+    void accountChangeRequested();
+    void languageChosen(const QString &language);
+
+protected:
+    void changeEvent(QEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createMenus();
+    void createLayout();
+    void onSubmitted(const QString &text);
+    void onCurrentRoomChanged(const QString &room);
+    void updateHeader();
+    void updateOfflineHint();
+    void joinRoomAsked();
+    void leaveCurrentRoom();
+    void stepRoom(int delta);
+    void goToHit(int hit);
+    void updateSearchCount();
+
+    ChatController *m_controller;
+    QSplitter *m_splitter = nullptr;
+    QListView *m_rooms = nullptr;
+    QPushButton *m_join = nullptr;
+    QLabel *m_roomTitle = nullptr;
+    QLabel *m_roomInfo = nullptr;
+    SearchBar *m_searchBar = nullptr;
+    MessageView *m_messages = nullptr;
+    QLabel *m_offlineHint = nullptr;
+    Composer *m_composer = nullptr;
+    QWidget *m_membersPane = nullptr;
+    QListView *m_members = nullptr;
+    StatusBarWidget *m_status = nullptr;
+    Notifier *m_notifier = nullptr;
+    TransportsPanel *m_transports = nullptr;
+    MessageSearch *m_search = nullptr;
+    int m_searchHit = -1;
+    QString m_shownRoom;
+    QAction *m_muteAction = nullptr;
+    QAction *m_leaveAction = nullptr;
+};
+
+} // namespace longlink::ui

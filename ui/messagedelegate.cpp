@@ -1,0 +1,358 @@
+#include "messagedelegate.h"
+
+#include "appearance.h"
+#include "chatstore.h"
+#include "messagemodel.h"
+
+#include <QtCore/QDateTime>
+#include <QtCore/QRegularExpression>
+#include <QtGui/QAbstractTextDocumentLayout>
+#include <QtGui/QPainter>
+#include <QtGui/QPainterPath>
+#include <QtGui/QTextDocument>
+#include <QtWidgets/QAbstractItemView>
+
+using namespace Qt::StringLiterals;
+
+namespace longlink::ui {
+
+namespace {
+constexpr int kSideMargin = 14;
+constexpr int kPadX = 10;
+constexpr int kPadY = 6;
+constexpr int kGroupGap = 2;
+constexpr int kMessageGap = 8;
+constexpr int kRadius = 10;
+constexpr int kMaxBubbleWidth = 680;
+constexpr int kDocumentCacheCost = 4000;
+
+QColor mix(const QColor &a, const QColor &b, qreal t)
+{
+    return QColor::fromRgbF(a.redF() + (b.redF() - a.redF()) * t,
+            a.greenF() + (b.greenF() - a.greenF()) * t, a.blueF() + (b.blueF() - a.blueF()) * t);
+}
+
+QFont smallFont(const QFont &font)
+{
+    QFont small = font;
+    small.setPointSizeF(font.pointSizeF() > 0 ? font.pointSizeF() * 0.85 : 8);
+    return small;
+}
+
+QFont boldFont(const QFont &font)
+{
+    QFont bold = font;
+    bold.setWeight(QFont::DemiBold);
+    return bold;
+}
+
+int viewportWidth(const QStyleOptionViewItem &option)
+{
+    if (const auto *view = qobject_cast<const QAbstractItemView *>(option.widget))
+        return view->viewport()->width();
+    return option.rect.width() > 0 ? option.rect.width() : 600;
+}
+
+QString timeText(qint64 ms)
+{
+    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms).time(), QLocale::ShortFormat);
+}
+
+QString deliveryText(ChatStore::Delivery delivery)
+{
+    switch (delivery) {
+    case ChatStore::Delivery::Sending:
+        return MessageDelegate::tr("sending");
+    case ChatStore::Delivery::Sent:
+        return MessageDelegate::tr("sent");
+    case ChatStore::Delivery::Failed:
+        return MessageDelegate::tr("not sent · retry");
+    case ChatStore::Delivery::Received:
+        break;
+    }
+    return QString();
+}
+} // namespace
+
+struct MessageDelegate::Layout
+{
+    int height = 0;
+    bool own = false;
+    bool dayStart = false;
+    bool continuation = false;
+    QRect separator;
+    QRect bubble;
+    QRect header;
+    QPoint textOrigin;
+    QRect footer;
+    QRect retry;
+    std::shared_ptr<QTextDocument> doc;
+};
+
+MessageDelegate::MessageDelegate(QObject *parent) : QStyledItemDelegate(parent)
+{
+    m_documents.setMaxCost(kDocumentCacheCost);
+}
+
+MessageDelegate::~MessageDelegate() = default;
+
+void MessageDelegate::clearCache()
+{
+    m_documents.clear();
+}
+
+QString MessageDelegate::toHtml(const QString &text)
+{
+    static const QRegularExpression link(u"\\b(?:(?:https?|ftp)://|www\\.)[^\\s<>\"]+"_s,
+            QRegularExpression::CaseInsensitiveOption);
+    QString html = u"<p style=\"white-space: pre-wrap; margin: 0\">"_s;
+    qsizetype done = 0;
+    auto it = link.globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch match = it.next();
+        QString url = match.captured();
+        // Sentence punctuation right after a link is not part of it.
+        while (!url.isEmpty() && QStringView(u".,;:!?)]'").contains(url.back()))
+            url.chop(1);
+        html += text.mid(done, match.capturedStart() - done).toHtmlEscaped();
+        const QString href
+                = url.startsWith(u"www."_s, Qt::CaseInsensitive) ? u"http://"_s + url : url;
+        html += u"<a href=\""_s + href.toHtmlEscaped() + u"\">"_s + url.toHtmlEscaped() + u"</a>"_s;
+        done = match.capturedStart() + url.size();
+    }
+    html += text.mid(done).toHtmlEscaped();
+    html += u"</p>"_s;
+    return html;
+}
+
+QString MessageDelegate::dayText(const QDate &date)
+{
+    const QDate today = QDate::currentDate();
+    if (date == today)
+        return tr("Today");
+    if (date == today.addDays(-1))
+        return tr("Yesterday");
+    return QLocale().toString(date, QLocale::LongFormat);
+}
+
+std::shared_ptr<QTextDocument> MessageDelegate::document(const QString &id, const QString &text,
+        const QFont &font, qreal width, const QPalette &palette) const
+{
+    const QString key = id + u'|' + QString::number(int(width)) + u'|' + font.key() + u'|'
+            + palette.color(QPalette::Link).name();
+    if (auto *cached = m_documents.object(key))
+        return *cached;
+    auto doc = std::make_shared<QTextDocument>();
+    doc->setDocumentMargin(0);
+    doc->setDefaultFont(font);
+    doc->setDefaultStyleSheet(u"a { color: %1; text-decoration: underline; }"_s.arg(
+            palette.color(QPalette::Link).name()));
+    if (text.contains(u"://"_s) || text.contains(u"www."_s, Qt::CaseInsensitive)
+            || text.contains(u'\n') || text.contains(u"  "_s))
+        doc->setHtml(toHtml(text));
+    else
+        doc->setPlainText(text); // the common case, cheaper than HTML
+    doc->setTextWidth(width);
+    const qreal ideal = doc->idealWidth();
+    if (ideal < width)
+        doc->setTextWidth(std::ceil(ideal) + 1);
+    m_documents.insert(key, new std::shared_ptr<QTextDocument>(doc), 1);
+    return doc;
+}
+
+MessageDelegate::Layout MessageDelegate::layout(
+        const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    Layout l;
+    l.own = index.data(MessageModel::OwnRole).toBool();
+    l.dayStart = index.data(MessageModel::DayStartRole).toBool();
+    l.continuation = index.data(MessageModel::ContinuationRole).toBool();
+    const int width = viewportWidth(option);
+    const QFontMetrics fm(option.font);
+    const QFontMetrics small(smallFont(option.font));
+    const QFontMetrics bold(boldFont(option.font));
+    const int top = option.rect.top();
+
+    int y = top + (l.continuation ? kGroupGap : kMessageGap);
+    if (l.dayStart) {
+        l.separator = QRect(0, y, width, small.height() + 12);
+        y += l.separator.height() + 4;
+    }
+    const int maxBubble
+            = std::max(120, std::min(kMaxBubbleWidth, int(width * 0.78)) - 2 * kSideMargin);
+    l.doc = document(index.data(MessageModel::IdRole).toString(),
+            index.data(MessageModel::TextRole).toString(), option.font, maxBubble - 2 * kPadX,
+            option.palette);
+    const QSizeF textSize = l.doc->size();
+    const bool showSender = !l.own && !l.continuation;
+    const QString sender = index.data(MessageModel::SenderRole).toString();
+    const int headerHeight = showSender ? bold.height() : 0;
+    const QString footerText = timeText(index.data(MessageModel::TimestampRole).toLongLong())
+            + (l.own ? u"  "_s
+                                    + deliveryText(ChatStore::Delivery(
+                                            index.data(MessageModel::DeliveryRole).toInt()))
+                     : QString());
+    const int footerWidth = small.horizontalAdvance(footerText) + (l.own ? 14 : 0);
+    int inner = std::max({ int(std::ceil(textSize.width())), footerWidth,
+            showSender ? bold.horizontalAdvance(sender) : 0 });
+    inner = std::min(inner, maxBubble - 2 * kPadX);
+    const int bubbleWidth = inner + 2 * kPadX;
+    const int bubbleHeight
+            = kPadY + headerHeight + int(std::ceil(textSize.height())) + 2 + small.height() + kPadY;
+    const int x = l.own ? width - kSideMargin - bubbleWidth : kSideMargin;
+    l.bubble = QRect(x, y, bubbleWidth, bubbleHeight);
+    int inside = y + kPadY;
+    if (showSender) {
+        l.header = QRect(x + kPadX, inside, inner, headerHeight);
+        inside += headerHeight;
+    }
+    l.textOrigin = QPoint(x + kPadX, inside);
+    inside += int(std::ceil(textSize.height())) + 2;
+    l.footer = QRect(x + kPadX, inside, inner, small.height());
+    if (l.own
+            && ChatStore::Delivery(index.data(MessageModel::DeliveryRole).toInt())
+                    == ChatStore::Delivery::Failed)
+        l.retry = l.footer;
+    l.height = l.bubble.bottom() + 1 - top;
+    Q_UNUSED(fm);
+    return l;
+}
+
+QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    opt.rect.moveTop(0);
+    const Layout l = layout(opt, index);
+    return QSize(std::max(0, viewportWidth(option) - 1), l.height);
+}
+
+void MessageDelegate::paint(
+        QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    const Layout l = layout(option, index);
+    const QPalette &palette = option.palette;
+    const bool dark = Appearance::isDark(palette);
+    const QColor base = palette.color(QPalette::Base);
+    const QColor text = palette.color(QPalette::Text);
+    const QColor muted = mix(base, text, 0.55);
+    const QFont small = smallFont(option.font);
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+
+    if (l.dayStart) {
+        const QDate day = QDateTime::fromMSecsSinceEpoch(
+                index.data(MessageModel::TimestampRole).toLongLong())
+                                  .date();
+        const QString label = dayText(day);
+        painter->setFont(small);
+        const QFontMetrics fm(small);
+        const int labelWidth = fm.horizontalAdvance(label) + 20;
+        const QRect pill(l.separator.center().x() - labelWidth / 2, l.separator.top() + 2,
+                labelWidth, l.separator.height() - 4);
+        painter->setPen(QPen(mix(base, text, 0.15), 1));
+        const int lineY = l.separator.center().y();
+        painter->drawLine(kSideMargin, lineY, pill.left() - 8, lineY);
+        painter->drawLine(pill.right() + 8, lineY, l.separator.right() - kSideMargin, lineY);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(mix(base, text, dark ? 0.12 : 0.07));
+        painter->drawRoundedRect(pill, pill.height() / 2.0, pill.height() / 2.0);
+        painter->setPen(muted);
+        painter->drawText(pill, Qt::AlignCenter, label);
+    }
+
+    const QColor accent = palette.color(QPalette::Highlight);
+    const QColor bubble
+            = l.own ? mix(base, accent, dark ? 0.32 : 0.16) : mix(base, text, dark ? 0.10 : 0.05);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(bubble);
+    painter->drawRoundedRect(l.bubble, kRadius, kRadius);
+    if (option.state & QStyle::State_Selected) {
+        painter->setBrush(Qt::NoBrush);
+        painter->setPen(QPen(accent, 2));
+        painter->drawRoundedRect(QRectF(l.bubble).adjusted(1, 1, -1, -1), kRadius, kRadius);
+    }
+
+    if (!l.header.isEmpty()) {
+        const QString sender = index.data(MessageModel::SenderRole).toString();
+        painter->setFont(boldFont(option.font));
+        painter->setPen(Appearance::userColor(sender, palette));
+        painter->drawText(l.header, Qt::AlignLeft | Qt::AlignVCenter,
+                QFontMetrics(painter->font()).elidedText(sender, Qt::ElideRight, l.header.width()));
+    }
+
+    painter->save();
+    painter->translate(l.textOrigin);
+    QAbstractTextDocumentLayout::PaintContext context;
+    context.palette = palette;
+    context.palette.setColor(QPalette::Text, text);
+    l.doc->documentLayout()->draw(painter, context);
+    painter->restore();
+
+    // Footer: time, and on own messages the delivery state, at the right.
+    painter->setFont(small);
+    const QFontMetrics fm(small);
+    const QString time = timeText(index.data(MessageModel::TimestampRole).toLongLong());
+    QRect footer = l.footer;
+    if (l.own) {
+        const auto delivery = ChatStore::Delivery(index.data(MessageModel::DeliveryRole).toInt());
+        const QString state = deliveryText(delivery);
+        const QColor stateColor = delivery == ChatStore::Delivery::Failed
+                ? Appearance::errorColor(palette)
+                : delivery == ChatStore::Delivery::Sent ? Appearance::okColor(palette)
+                                                        : muted;
+        const int stateWidth = fm.horizontalAdvance(state);
+        const QRect stateRect(
+                footer.right() - stateWidth + 1, footer.top(), stateWidth, footer.height());
+        painter->setPen(stateColor);
+        QFont stateFont = small;
+        stateFont.setUnderline(delivery == ChatStore::Delivery::Failed);
+        painter->setFont(stateFont);
+        painter->drawText(stateRect, Qt::AlignRight | Qt::AlignVCenter, state);
+        painter->setFont(small);
+        // A small mark before the word: a clock, a tick or an exclamation.
+        const qreal s = fm.height() * 0.62;
+        const QRectF mark(stateRect.left() - s - 4, footer.center().y() - s / 2 + 0.5, s, s);
+        painter->setPen(
+                QPen(stateColor, std::max(1.2, s / 8), Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        painter->setBrush(Qt::NoBrush);
+        if (delivery == ChatStore::Delivery::Sent) {
+            QPainterPath tick;
+            tick.moveTo(mark.left(), mark.center().y());
+            tick.lineTo(mark.left() + s * 0.38, mark.bottom() - s * 0.12);
+            tick.lineTo(mark.right(), mark.top() + s * 0.12);
+            painter->drawPath(tick);
+        } else if (delivery == ChatStore::Delivery::Sending) {
+            painter->drawEllipse(mark);
+            painter->drawLine(mark.center(), QPointF(mark.center().x(), mark.top() + s * 0.22));
+            painter->drawLine(mark.center(), QPointF(mark.right() - s * 0.25, mark.center().y()));
+        } else if (delivery == ChatStore::Delivery::Failed) {
+            painter->setBrush(stateColor);
+            painter->setPen(Qt::NoPen);
+            painter->drawEllipse(mark);
+            painter->setPen(QPen(base, std::max(1.2, s / 7), Qt::SolidLine, Qt::RoundCap));
+            painter->drawLine(QPointF(mark.center().x(), mark.top() + s * 0.22),
+                    QPointF(mark.center().x(), mark.center().y() + s * 0.08));
+            painter->drawPoint(QPointF(mark.center().x(), mark.bottom() - s * 0.2));
+        }
+        footer.setRight(int(mark.left()) - 6);
+    }
+    painter->setPen(muted);
+    painter->drawText(footer, Qt::AlignRight | Qt::AlignVCenter, time);
+    painter->restore();
+}
+
+MessageDelegate::Hit MessageDelegate::hitTest(
+        const QStyleOptionViewItem &option, const QModelIndex &index, const QPoint &pos) const
+{
+    const Layout l = layout(option, index);
+    if (!l.retry.isEmpty() && l.retry.contains(pos))
+        return { HitKind::Retry, QString() };
+    if (!l.bubble.contains(pos))
+        return {};
+    const QString anchor = l.doc->documentLayout()->anchorAt(QPointF(pos - l.textOrigin));
+    if (!anchor.isEmpty())
+        return { HitKind::Link, anchor };
+    return { HitKind::Bubble, QString() };
+}
+
+} // namespace longlink::ui

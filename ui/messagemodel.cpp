@@ -1,0 +1,205 @@
+#include "messagemodel.h"
+
+#include <QtCore/QDateTime>
+#include <QtCore/QSet>
+
+using namespace Qt::StringLiterals;
+
+namespace longlink::ui {
+
+namespace {
+// Messages closer than this from the same sender are drawn as one group.
+constexpr qint64 kGroupGapMs = 5 * 60 * 1000;
+
+QDate localDay(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms).date();
+}
+} // namespace
+
+MessageModel::MessageModel(QObject *parent) : QAbstractListModel(parent) { }
+
+void MessageModel::setRoom(
+        ChatStore *store, const QString &room, const QList<ChatStore::StoredMessage> &recent)
+{
+    beginResetModel();
+    m_store = store;
+    m_room = room;
+    m_rows.clear();
+    m_hasOlder = false;
+    if (m_store && !room.isEmpty()) {
+        const QList<ChatStore::StoredMessage> page = m_store->messages(room, kPageSize);
+        m_rows.assign(page.cbegin(), page.cend());
+        m_hasOlder = page.size() == kPageSize;
+        QSet<QString> loaded;
+        for (const auto &row : page)
+            loaded.insert(row.message.id);
+        for (const auto &message : recent) {
+            if (message.message.room == room && !loaded.contains(message.message.id))
+                m_rows.push_back(message);
+        }
+    }
+    endResetModel();
+}
+
+void MessageModel::clear()
+{
+    setRoom(nullptr, QString());
+}
+
+qint64 MessageModel::oldestRowId() const
+{
+    for (const auto &row : m_rows) {
+        if (row.rowId > 0)
+            return row.rowId;
+    }
+    return 0;
+}
+
+int MessageModel::fetchOlder(int count)
+{
+    if (!m_hasOlder || !m_store)
+        return 0;
+    const qint64 before = oldestRowId();
+    if (before <= 0) {
+        m_hasOlder = false;
+        return 0;
+    }
+    const QList<ChatStore::StoredMessage> page = m_store->messages(m_room, count, before);
+    m_hasOlder = page.size() == count;
+    if (page.isEmpty())
+        return 0;
+    beginInsertRows(QModelIndex(), 0, int(page.size()) - 1);
+    m_rows.insert(m_rows.begin(), page.cbegin(), page.cend());
+    endInsertRows();
+    // The row that used to be first may now continue a group or not start a day.
+    const QModelIndex joint = index(int(page.size()));
+    if (joint.isValid())
+        Q_EMIT dataChanged(joint, joint, { DayStartRole, ContinuationRole });
+    Q_EMIT olderFetched(int(page.size()));
+    return int(page.size());
+}
+
+int MessageModel::loadUntil(qint64 rowId)
+{
+    for (;;) {
+        for (int row = 0; row < int(m_rows.size()); ++row) {
+            if (m_rows[size_t(row)].rowId == rowId)
+                return row;
+        }
+        if (oldestRowId() > 0 && oldestRowId() < rowId)
+            return -1; // not in this room
+        // Big steps: a search hit far back should not take hundreds of passes.
+        if (fetchOlder(kPageSize * 8) == 0)
+            return -1;
+    }
+}
+
+void MessageModel::append(const ChatStore::StoredMessage &message)
+{
+    if (message.message.room != m_room)
+        return;
+    const int row = int(m_rows.size());
+    beginInsertRows(QModelIndex(), row, row);
+    m_rows.push_back(message);
+    endInsertRows();
+}
+
+int MessageModel::rowOf(const QString &id) const
+{
+    // New deliveries concern the latest messages: search from the end.
+    for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
+        if (m_rows[size_t(row)].message.id == id)
+            return row;
+    }
+    return -1;
+}
+
+bool MessageModel::setDelivery(const QString &id, ChatStore::Delivery delivery)
+{
+    const int row = rowOf(id);
+    if (row < 0)
+        return false;
+    auto &stored = m_rows[size_t(row)];
+    if (stored.delivery == delivery)
+        return true;
+    stored.delivery = delivery;
+    const QModelIndex changed = index(row);
+    Q_EMIT dataChanged(changed, changed, { DeliveryRole });
+    return true;
+}
+
+bool MessageModel::startsDay(int row) const
+{
+    if (row == 0)
+        return true;
+    return localDay(m_rows[size_t(row)].message.ts) != localDay(m_rows[size_t(row - 1)].message.ts);
+}
+
+bool MessageModel::continues(int row) const
+{
+    if (row == 0 || startsDay(row))
+        return false;
+    const auto &here = m_rows[size_t(row)].message;
+    const auto &above = m_rows[size_t(row - 1)].message;
+    return here.from == above.from && here.ts - above.ts < kGroupGapMs;
+}
+
+int MessageModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant MessageModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return QVariant();
+    const int row = index.row();
+    const auto &stored = m_rows[size_t(row)];
+    switch (role) {
+    case Qt::DisplayRole:
+    case TextRole:
+        return stored.message.text;
+    case Qt::AccessibleTextRole:
+        return tr("%1 at %2: %3")
+                .arg(stored.message.from,
+                        QLocale().toString(QDateTime::fromMSecsSinceEpoch(stored.message.ts),
+                                QLocale::ShortFormat),
+                        stored.message.text);
+    case IdRole:
+        return stored.message.id;
+    case SenderRole:
+        return stored.message.from;
+    case TimestampRole:
+        return stored.message.ts;
+    case OwnRole:
+        return stored.own;
+    case DeliveryRole:
+        return int(stored.delivery);
+    case DayStartRole:
+        return startsDay(row);
+    case ContinuationRole:
+        return continues(row);
+    case RowIdRole:
+        return stored.rowId;
+    default:
+        return QVariant();
+    }
+}
+
+QHash<int, QByteArray> MessageModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractListModel::roleNames();
+    names.insert(IdRole, "id");
+    names.insert(SenderRole, "sender");
+    names.insert(TimestampRole, "timestamp");
+    names.insert(TextRole, "text");
+    names.insert(OwnRole, "own");
+    names.insert(DeliveryRole, "delivery");
+    names.insert(DayStartRole, "dayStart");
+    names.insert(ContinuationRole, "continuation");
+    names.insert(RowIdRole, "rowId");
+    return names;
+}
+
+} // namespace longlink::ui

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "chatstore.h"
+
+#include <QtCore/QAbstractListModel>
+#include <QtCore/QHash>
+
+#include <deque>
+
+namespace longlink::ui {
+
+// The messages of one room, newest last. Only a window of the room's
+// history is in memory: the latest page when a room opens, older pages as
+// the view scrolls up (fetchOlder). A room of any size opens at once.
+class MessageModel : public QAbstractListModel
+{
+    Q_OBJECT
+
+public:
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        SenderRole,
+        TimestampRole, // qint64 ms since the epoch
+        TextRole,
+        OwnRole,
+        DeliveryRole, // int(ChatStore::Delivery)
+        DayStartRole, // the first message of its (local) day
+        ContinuationRole, // same sender as the row above, a few minutes later
+        RowIdRole,
+    };
+    Q_ENUM(Role)
+
+    static constexpr int kPageSize = 150;
+
+    explicit MessageModel(QObject *parent = nullptr);
+
+    // Shows `room` from `store` (the latest page). `recent` are messages the
+    // client handed out that may not have reached the store yet; those not
+    // loaded are appended.
+    void setRoom(ChatStore *store, const QString &room,
+            const QList<ChatStore::StoredMessage> &recent = {});
+    void clear();
+    QString room() const { return m_room; }
+
+    bool canFetchOlder() const { return m_hasOlder; }
+    // Prepends up to `count` older messages; returns how many came.
+    int fetchOlder(int count = kPageSize);
+    // Fetches older pages until the message with `rowId` is loaded; its row or -1.
+    int loadUntil(qint64 rowId);
+
+    void append(const ChatStore::StoredMessage &message);
+    bool setDelivery(const QString &id, ChatStore::Delivery delivery);
+    int rowOf(const QString &id) const;
+    const ChatStore::StoredMessage &at(int row) const { return m_rows[size_t(row)]; }
+    qint64 oldestRowId() const;
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+Q_SIGNALS:
+    void olderFetched(int count);
+
+private:
+    bool startsDay(int row) const;
+    bool continues(int row) const;
+
+    ChatStore *m_store = nullptr;
+    QString m_room;
+    // A deque: pages go in at the front, new messages at the back, both cheap.
+    std::deque<ChatStore::StoredMessage> m_rows;
+    bool m_hasOlder = false;
+};
+
+} // namespace longlink::ui

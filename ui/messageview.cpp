@@ -1,0 +1,226 @@
+#include "messageview.h"
+
+#include "messagedelegate.h"
+#include "messagemodel.h"
+
+#include <QtCore/QTimer>
+#include <QtGui/QClipboard>
+#include <QtGui/QDesktopServices>
+#include <QtGui/QGuiApplication>
+#include <QtGui/QMouseEvent>
+#include <QtWidgets/QMenu>
+#include <QtWidgets/QScrollBar>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace longlink::ui {
+
+namespace {
+// Older history is fetched when fewer than this many screens are above.
+constexpr double kFetchScreens = 1.5;
+} // namespace
+
+MessageView::MessageView(QWidget *parent) : QListView(parent), m_delegate(new MessageDelegate(this))
+{
+    setItemDelegate(m_delegate);
+    setVerticalScrollMode(ScrollPerPixel);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setResizeMode(Adjust);
+    setUniformItemSizes(false);
+    setSelectionMode(ExtendedSelection);
+    setMouseTracking(true);
+    setFrameShape(QFrame::NoFrame);
+    setSpacing(0);
+    verticalScrollBar()->setSingleStep(24);
+    setAccessibleName(tr("Messages"));
+
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        m_stickToBottom = value >= verticalScrollBar()->maximum() - 4;
+        m_distanceFromBottom = verticalScrollBar()->maximum() - value;
+        // Fetch after the scroll settles: not from inside a layout pass.
+        QTimer::singleShot(0, this, &MessageView::maybeFetchOlder);
+    });
+    connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int max) {
+        if (m_fetching)
+            return;
+        if (m_stickToBottom)
+            verticalScrollBar()->setValue(max);
+        else
+            verticalScrollBar()->setValue(max - m_distanceFromBottom);
+    });
+}
+
+void MessageView::setMessageModel(MessageModel *model)
+{
+    m_model = model;
+    setModel(model);
+    connect(model, &QAbstractItemModel::modelReset, this, [this] {
+        m_stickToBottom = true;
+        scrollToBottom();
+        QTimer::singleShot(0, this, &MessageView::maybeFetchOlder);
+    });
+    connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first) {
+        if (first > 0 && m_stickToBottom)
+            QTimer::singleShot(0, this, [this] { scrollToBottom(); });
+    });
+}
+
+bool MessageView::isAtBottom() const
+{
+    return verticalScrollBar()->value() >= verticalScrollBar()->maximum() - 4;
+}
+
+void MessageView::scrollToRow(int row)
+{
+    if (!m_model || row < 0 || row >= m_model->rowCount())
+        return;
+    const QModelIndex index = m_model->index(row);
+    m_stickToBottom = false;
+    scrollTo(index, PositionAtCenter);
+    setCurrentIndex(index);
+}
+
+void MessageView::maybeFetchOlder()
+{
+    if (!m_model || m_fetching || !m_model->canFetchOlder())
+        return;
+    QScrollBar *bar = verticalScrollBar();
+    const int screens = std::max(1, viewport()->height());
+    if (bar->value() > kFetchScreens * screens && bar->maximum() > 0)
+        return;
+    // Keep what is on screen where it is: remember the distance from the
+    // bottom, prepend, lay out now, and scroll back to the same distance.
+    m_fetching = true;
+    const int fromBottom = bar->maximum() - bar->value();
+    const bool wasAtBottom = m_stickToBottom;
+    const int fetched = m_model->fetchOlder();
+    if (fetched > 0) {
+        executeDelayedItemsLayout();
+        updateGeometries();
+        bar->setValue(wasAtBottom ? bar->maximum() : bar->maximum() - fromBottom);
+    }
+    m_distanceFromBottom = bar->maximum() - bar->value();
+    m_fetching = false;
+    // A short first page may not fill the screen yet: keep going.
+    if (fetched > 0 && bar->maximum() == 0)
+        QTimer::singleShot(0, this, &MessageView::maybeFetchOlder);
+}
+
+void MessageView::resizeEvent(QResizeEvent *event)
+{
+    const bool atBottom = m_stickToBottom;
+    QListView::resizeEvent(event);
+    if (atBottom)
+        QTimer::singleShot(0, this, [this] { scrollToBottom(); });
+}
+
+void MessageView::mouseMoveEvent(QMouseEvent *event)
+{
+    QListView::mouseMoveEvent(event);
+    const QModelIndex index = indexAt(event->position().toPoint());
+    Qt::CursorShape shape = Qt::ArrowCursor;
+    if (index.isValid()) {
+        QStyleOptionViewItem option;
+        initViewItemOption(&option);
+        option.rect = visualRect(index);
+        const auto hit = m_delegate->hitTest(option, index, event->position().toPoint());
+        if (hit.kind == MessageDelegate::HitKind::Link
+                || hit.kind == MessageDelegate::HitKind::Retry)
+            shape = Qt::PointingHandCursor;
+        if (hit.kind == MessageDelegate::HitKind::Link)
+            setToolTip(hit.href);
+        else
+            setToolTip(QString());
+    }
+    viewport()->setCursor(shape);
+}
+
+void MessageView::mouseReleaseEvent(QMouseEvent *event)
+{
+    const QModelIndex index = indexAt(event->position().toPoint());
+    if (index.isValid() && event->button() == Qt::LeftButton) {
+        QStyleOptionViewItem option;
+        initViewItemOption(&option);
+        option.rect = visualRect(index);
+        const auto hit = m_delegate->hitTest(option, index, event->position().toPoint());
+        if (hit.kind == MessageDelegate::HitKind::Link) {
+            const QUrl url(hit.href);
+            Q_EMIT linkActivated(url);
+            QDesktopServices::openUrl(url);
+            event->accept();
+            return;
+        }
+        if (hit.kind == MessageDelegate::HitKind::Retry) {
+            Q_EMIT retryRequested(index.data(MessageModel::IdRole).toString());
+            event->accept();
+            return;
+        }
+    }
+    QListView::mouseReleaseEvent(event);
+}
+
+void MessageView::keyPressEvent(QKeyEvent *event)
+{
+    if (event->matches(QKeySequence::Copy)) {
+        copySelection();
+        return;
+    }
+    QListView::keyPressEvent(event);
+}
+
+void MessageView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
+        m_delegate->clearCache();
+        scheduleDelayedItemsLayout();
+    }
+    QListView::changeEvent(event);
+}
+
+void MessageView::contextMenuEvent(QContextMenuEvent *event)
+{
+    const QModelIndex index = indexAt(event->pos());
+    if (!index.isValid())
+        return;
+    QMenu menu(this);
+    QStyleOptionViewItem option;
+    initViewItemOption(&option);
+    option.rect = visualRect(index);
+    const auto hit = m_delegate->hitTest(option, index, event->pos());
+    if (hit.kind == MessageDelegate::HitKind::Link) {
+        menu.addAction(tr("Copy link"), this,
+                [href = hit.href] { QGuiApplication::clipboard()->setText(href); });
+    }
+    if (!selectionModel()->isSelected(index))
+        setCurrentIndex(index);
+    menu.addAction(tr("Copy text"), this, &MessageView::copySelection);
+    if (ChatStore::Delivery(index.data(MessageModel::DeliveryRole).toInt())
+            == ChatStore::Delivery::Failed) {
+        menu.addAction(tr("Retry sending"), this,
+                [this, id = index.data(MessageModel::IdRole).toString()] {
+                    Q_EMIT retryRequested(id);
+                });
+    }
+    menu.exec(event->globalPos());
+}
+
+void MessageView::copySelection()
+{
+    QModelIndexList rows = selectionModel()->selectedIndexes();
+    std::sort(rows.begin(), rows.end(),
+            [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QStringList lines;
+    for (const QModelIndex &index : std::as_const(rows)) {
+        if (rows.size() == 1)
+            lines.append(index.data(MessageModel::TextRole).toString());
+        else
+            lines.append(index.data(MessageModel::SenderRole).toString() + u": "_s
+                    + index.data(MessageModel::TextRole).toString());
+    }
+    if (!lines.isEmpty())
+        QGuiApplication::clipboard()->setText(lines.join(u'\n'));
+}
+
+} // namespace longlink::ui

@@ -1,0 +1,78 @@
+#include "notifier.h"
+
+#include "chatcontroller.h"
+#include "icons.h"
+
+#include <QtWidgets/QApplication>
+#include <QtWidgets/QMenu>
+#include <QtWidgets/QSystemTrayIcon>
+
+using namespace Qt::StringLiterals;
+
+namespace longlink::ui {
+
+namespace {
+constexpr int kShownMs = 6000;
+constexpr int kPreviewChars = 160;
+} // namespace
+
+Notifier::Notifier(ChatController *controller, QWidget *window, QObject *parent)
+    : QObject(parent), m_controller(controller), m_window(window)
+{
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(icons::tray(false), this);
+        m_menu = new QMenu(window);
+        m_menu->addAction(tr("Show Longlink"), this, &Notifier::showWindowRequested);
+        m_menu->addSeparator();
+        m_menu->addAction(tr("Quit"), this, &Notifier::quitRequested);
+        m_tray->setContextMenu(m_menu);
+        m_tray->setToolTip(tr("Longlink"));
+        connect(m_tray, &QSystemTrayIcon::activated, this,
+                [this](QSystemTrayIcon::ActivationReason reason) {
+                    if (reason == QSystemTrayIcon::Trigger
+                            || reason == QSystemTrayIcon::DoubleClick)
+                        Q_EMIT showWindowRequested();
+                });
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+            Q_EMIT showWindowRequested();
+            if (!m_lastRoom.isEmpty())
+                Q_EMIT roomRequested(m_lastRoom);
+        });
+        m_tray->show();
+    }
+    connect(controller->rooms(), &RoomListModel::totalUnreadChanged, this, &Notifier::updateTray);
+    connect(controller, &ChatController::notificationWanted, this, &Notifier::notify);
+    updateTray(controller->rooms()->totalUnread());
+}
+
+Notifier::~Notifier()
+{
+    delete m_menu;
+}
+
+void Notifier::updateTray(int unread)
+{
+    const QString title = unread > 0 ? tr("(%1) Longlink").arg(unread) : tr("Longlink");
+    m_window->setWindowTitle(title);
+    if (!m_tray)
+        return;
+    m_tray->setIcon(icons::tray(unread > 0));
+    m_tray->setToolTip(unread > 0 ? tr("Longlink: %n unread message(s)", nullptr, unread)
+                                  : tr("Longlink: nothing unread"));
+}
+
+void Notifier::notify(const QString &room, const QString &from, const QString &text)
+{
+    ++m_notifications;
+    m_lastRoom = room;
+    QString preview = text.simplified();
+    if (preview.size() > kPreviewChars)
+        preview = preview.left(kPreviewChars - 1) + u'…';
+    m_last = tr("%1 in #%2").arg(from, room) + u": "_s + preview;
+    if (m_tray && QSystemTrayIcon::supportsMessages())
+        m_tray->showMessage(tr("%1 in #%2").arg(from, room), preview, icons::app(), kShownMs);
+    else
+        QApplication::alert(m_window);
+}
+
+} // namespace longlink::ui

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QtCore/QObject>
+
+class QMenu;
+class QSystemTrayIcon;
+class QWidget;
+
+namespace longlink::ui {
+
+class ChatController;
+
+// The tray icon (with a badge while something unread waits in a room that
+// is not muted) and desktop notifications for new messages while the
+// window is not active. Without a tray, the window asks for attention.
+class Notifier : public QObject
+{
+    Q_OBJECT
+
+public:
+    Notifier(ChatController *controller, QWidget *window, QObject *parent = nullptr);
+    ~Notifier() override;
+
+    bool hasTray() const { return m_tray != nullptr; }
+    int notificationCount() const { return m_notifications; }
+    QString lastNotification() const { return m_last; }
+
+Q_SIGNALS:
+    void showWindowRequested();
+    void quitRequested();
+    void roomRequested(const QString &room);
+
+private:
+    void updateTray(int unread);
+    void notify(const QString &room, const QString &from, const QString &text);
+
+    ChatController *m_controller;
+    QWidget *m_window;
+    QSystemTrayIcon *m_tray = nullptr;
+    QMenu *m_menu = nullptr;
+    QString m_lastRoom;
+    QString m_last;
+    int m_notifications = 0;
+};
+
+} // namespace longlink::ui

@@ -1,0 +1,77 @@
+#include "roomdelegate.h"
+
+#include "appearance.h"
+#include "roomlistmodel.h"
+
+#include <QtGui/QPainter>
+#include <QtWidgets/QApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace longlink::ui {
+
+QSize RoomDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const
+{
+    const QFontMetrics fm(option.font);
+    return QSize(160, fm.height() + 16);
+}
+
+void RoomDelegate::paint(
+        QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    opt.text.clear();
+    const QWidget *widget = option.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+    style->drawPrimitive(QStyle::PE_PanelItemViewItem, &opt, painter, widget);
+
+    const bool selected = option.state & QStyle::State_Selected;
+    const QPalette &palette = option.palette;
+    const QColor text = palette.color(selected ? QPalette::HighlightedText : QPalette::Text);
+    const int unread = index.data(RoomListModel::UnreadRole).toInt();
+    const bool muted = index.data(RoomListModel::MutedRole).toBool();
+    QRect rect = option.rect.adjusted(12, 0, -10, 0);
+
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    QFont font = option.font;
+    if (unread > 0 && !muted)
+        font.setWeight(QFont::DemiBold);
+    painter->setFont(font);
+    const QFontMetrics fm(font);
+
+    if (unread > 0) {
+        const QString count = unread > 999 ? u"999+"_s : QString::number(unread);
+        QFont small = option.font;
+        small.setPointSizeF(option.font.pointSizeF() * 0.85);
+        small.setWeight(QFont::DemiBold);
+        const QFontMetrics sfm(small);
+        const int h = sfm.height() + 2;
+        const int w = std::max(h, sfm.horizontalAdvance(count) + 10);
+        const QRect badge(rect.right() - w, rect.center().y() - h / 2 + 1, w, h);
+        const QColor fill = muted ? palette.color(QPalette::Disabled, QPalette::WindowText)
+                                  : palette.color(QPalette::Highlight);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(selected ? palette.color(QPalette::HighlightedText) : fill);
+        painter->drawRoundedRect(badge, h / 2.0, h / 2.0);
+        painter->setFont(small);
+        painter->setPen(selected ? palette.color(QPalette::Highlight)
+                                 : palette.color(QPalette::HighlightedText));
+        painter->drawText(badge, Qt::AlignCenter, count);
+        painter->setFont(font);
+        rect.setRight(badge.left() - 6);
+    }
+    if (muted) {
+        // A small crossed bell would need an icon; a dimmed name says it well.
+        painter->setPen(selected ? text : palette.color(QPalette::Disabled, QPalette::Text));
+    } else {
+        painter->setPen(text);
+    }
+    const QString name = u"# "_s + index.data(RoomListModel::NameRole).toString();
+    painter->drawText(rect, Qt::AlignLeft | Qt::AlignVCenter,
+            fm.elidedText(name, Qt::ElideRight, rect.width()));
+    painter->restore();
+}
+
+} // namespace longlink::ui

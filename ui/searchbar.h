@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QtWidgets/QWidget>
+
+class QLabel;
+class QLineEdit;
+class QToolButton;
+
+namespace longlink::ui {
+
+// The Ctrl+F bar above the messages: a field, "3 of 12", older / newer, close.
+class SearchBar : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit SearchBar(QWidget *parent = nullptr);
+
+    QString text() const;
+    void activate(); // show, focus, select the text
+    void setResult(int current, int total, bool searching);
+    QLineEdit *field() const { return m_field; }
+
+Q_SIGNALS:
+    void textChanged(const QString &text);
+    void olderRequested();
+    void newerRequested();
+    void closed();
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+
+private:
+    QLineEdit *m_field;
+    QLabel *m_count;
+    QToolButton *m_older;
+    QToolButton *m_newer;
+    QToolButton *m_close;
+};
+
+} // namespace longlink::ui

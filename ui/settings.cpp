@@ -1,0 +1,190 @@
+#include "settings.h"
+
+using namespace Qt::StringLiterals;
+
+namespace longlink::ui {
+
+namespace {
+// Room names become settings keys; '/' would make a group of them.
+QString roomKey(const QString &prefix, const QString &room)
+{
+    return prefix + QString::fromLatin1(room.toUtf8().toHex());
+}
+} // namespace
+
+Settings::Settings(QObject *parent) : QObject(parent), m_settings(std::make_unique<QSettings>()) { }
+
+Settings::Settings(const QString &iniFile, QObject *parent)
+    : QObject(parent), m_settings(std::make_unique<QSettings>(iniFile, QSettings::IniFormat))
+{
+}
+
+Settings::~Settings()
+{
+    m_settings->sync();
+}
+
+QVariant Settings::get(const QString &key, const QVariant &fallback) const
+{
+    return m_settings->value(key, fallback);
+}
+
+bool Settings::put(const QString &key, const QVariant &value)
+{
+    if (m_settings->contains(key) && m_settings->value(key) == value)
+        return false;
+    if (value.isNull())
+        m_settings->remove(key);
+    else
+        m_settings->setValue(key, value);
+    return true;
+}
+
+QUrl Settings::server() const
+{
+    return QUrl(get(u"account/server"_s).toString());
+}
+
+void Settings::setServer(const QUrl &server)
+{
+    if (put(u"account/server"_s, server.toString()))
+        Q_EMIT serverChanged(server);
+}
+
+QString Settings::user() const
+{
+    return get(u"account/user"_s).toString();
+}
+
+void Settings::setUser(const QString &user)
+{
+    if (put(u"account/user"_s, user))
+        Q_EMIT userChanged(user);
+}
+
+void Settings::forgetAccount()
+{
+    setUser(QString());
+}
+
+QString Settings::language() const
+{
+    return get(u"ui/language"_s).toString();
+}
+
+void Settings::setLanguage(const QString &language)
+{
+    if (put(u"ui/language"_s, language))
+        Q_EMIT languageChanged(language);
+}
+
+Settings::Theme Settings::theme() const
+{
+    const QString value = get(u"ui/theme"_s).toString();
+    if (value == u"light")
+        return Theme::Light;
+    if (value == u"dark")
+        return Theme::Dark;
+    return Theme::System;
+}
+
+void Settings::setTheme(Theme theme)
+{
+    const QString value = theme == Theme::Light ? u"light"_s
+            : theme == Theme::Dark              ? u"dark"_s
+                                                : u"system"_s;
+    if (put(u"ui/theme"_s, value))
+        Q_EMIT themeChanged(theme);
+}
+
+bool Settings::isMuted(const QString &room) const
+{
+    return mutedRooms().contains(room);
+}
+
+void Settings::setMuted(const QString &room, bool muted)
+{
+    QStringList rooms = mutedRooms();
+    if (muted == rooms.contains(room))
+        return;
+    if (muted)
+        rooms.append(room);
+    else
+        rooms.removeAll(room);
+    put(u"notifications/muted"_s, rooms);
+    Q_EMIT mutedChanged(room, muted);
+}
+
+QStringList Settings::mutedRooms() const
+{
+    return get(u"notifications/muted"_s).toStringList();
+}
+
+bool Settings::notificationsEnabled() const
+{
+    return get(u"notifications/enabled"_s, true).toBool();
+}
+
+void Settings::setNotificationsEnabled(bool enabled)
+{
+    if (put(u"notifications/enabled"_s, enabled))
+        Q_EMIT notificationsEnabledChanged(enabled);
+}
+
+QString Settings::draft(const QString &room) const
+{
+    return get(roomKey(u"drafts/"_s, room)).toString();
+}
+
+void Settings::setDraft(const QString &room, const QString &text)
+{
+    put(roomKey(u"drafts/"_s, room), text.isEmpty() ? QVariant() : QVariant(text));
+}
+
+QString Settings::lastRoom() const
+{
+    return get(u"ui/lastRoom"_s).toString();
+}
+
+void Settings::setLastRoom(const QString &room)
+{
+    put(u"ui/lastRoom"_s, room);
+}
+
+bool Settings::membersVisible() const
+{
+    return get(u"ui/membersVisible"_s, true).toBool();
+}
+
+void Settings::setMembersVisible(bool visible)
+{
+    if (put(u"ui/membersVisible"_s, visible))
+        Q_EMIT membersVisibleChanged(visible);
+}
+
+QByteArray Settings::windowGeometry() const
+{
+    return get(u"ui/geometry"_s).toByteArray();
+}
+
+void Settings::setWindowGeometry(const QByteArray &geometry)
+{
+    put(u"ui/geometry"_s, geometry);
+}
+
+QByteArray Settings::windowState() const
+{
+    return get(u"ui/windowState"_s).toByteArray();
+}
+
+void Settings::setWindowState(const QByteArray &state)
+{
+    put(u"ui/windowState"_s, state);
+}
+
+void Settings::sync()
+{
+    m_settings->sync();
+}
+
+} // namespace longlink::ui

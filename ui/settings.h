@@ -1,0 +1,78 @@
+#pragma once
+
+#include <QtCore/QObject>
+#include <QtCore/QSettings>
+#include <QtCore/QStringList>
+#include <QtCore/QUrl>
+
+#include <memory>
+
+namespace longlink::ui {
+
+// The GUI's remembered choices, typed, with a change signal each: no raw
+// QSettings keys anywhere else. Passwords never come here (PasswordStore).
+class Settings : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Theme { System, Light, Dark };
+    Q_ENUM(Theme)
+
+    // The user's settings file (QSettings' native place for Longlink/longlink).
+    explicit Settings(QObject *parent = nullptr);
+    // An INI file of its own: scripted runs with --data-dir and tests.
+    explicit Settings(const QString &iniFile, QObject *parent = nullptr);
+    ~Settings() override;
+
+    QUrl server() const;
+    void setServer(const QUrl &server);
+    QString user() const;
+    void setUser(const QString &user);
+    // A remembered account is connected to at start without asking.
+    bool hasAccount() const { return !user().isEmpty() && server().isValid(); }
+    void forgetAccount();
+
+    // "" follows the system locale; otherwise "en" or "zh_CN".
+    QString language() const;
+    void setLanguage(const QString &language);
+    Theme theme() const;
+    void setTheme(Theme theme);
+
+    bool isMuted(const QString &room) const;
+    void setMuted(const QString &room, bool muted);
+    QStringList mutedRooms() const;
+    bool notificationsEnabled() const;
+    void setNotificationsEnabled(bool enabled);
+
+    QString draft(const QString &room) const;
+    void setDraft(const QString &room, const QString &text);
+    QString lastRoom() const;
+    void setLastRoom(const QString &room);
+    bool membersVisible() const;
+    void setMembersVisible(bool visible);
+
+    QByteArray windowGeometry() const;
+    void setWindowGeometry(const QByteArray &geometry);
+    QByteArray windowState() const;
+    void setWindowState(const QByteArray &state);
+
+    void sync();
+
+Q_SIGNALS:
+    void serverChanged(const QUrl &server);
+    void userChanged(const QString &user);
+    void languageChanged(const QString &language);
+    void themeChanged(longlink::ui::Settings::Theme theme);
+    void mutedChanged(const QString &room, bool muted);
+    void notificationsEnabledChanged(bool enabled);
+    void membersVisibleChanged(bool visible);
+
+private:
+    QVariant get(const QString &key, const QVariant &fallback = QVariant()) const;
+    bool put(const QString &key, const QVariant &value); // true if it changed
+
+    std::unique_ptr<QSettings> m_settings;
+};
+
+} // namespace longlink::ui

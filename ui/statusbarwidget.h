@@ -1,0 +1,57 @@
+#pragma once
+
+#include "chatclient.h"
+
+#include <QtCore/QTimer>
+#include <QtWidgets/QWidget>
+
+class QLabel;
+class QPushButton;
+class QToolButton;
+
+namespace longlink::ui {
+
+// The connection, always in view: state (connected / connecting / offline
+// with the reason and the countdown to the next try), server, transport
+// and version, round-trip time, "Retry now", and after a transport swap a
+// short note of what changed.
+class StatusBarWidget : public QWidget
+{
+    Q_OBJECT
+
+public:
+    // How long the swap note stays.
+    static constexpr int kNoteMs = 20'000;
+
+    explicit StatusBarWidget(ChatClient *client, QWidget *parent = nullptr);
+
+    QString stateText() const;
+    QString noteText() const;
+    QString transportText() const;
+    bool isRetryVisible() const;
+
+Q_SIGNALS:
+    void transportsRequested();
+
+private:
+    void refresh();
+    void showSwapNote(
+            const QString &name, const QString &from, const QString &to, qint64 ms, int affected);
+
+    ChatClient *m_client;
+    ChatClient::ConnectionState m_state = ChatClient::ConnectionState::Disconnected;
+    QString m_reason;
+    QString m_stateText;
+    int m_roundTripMs = -1;
+    QLabel *m_stateIcon;
+    QLabel *m_stateLabel;
+    QPushButton *m_retry;
+    QLabel *m_note;
+    QLabel *m_server;
+    QToolButton *m_transport;
+    QLabel *m_rtt;
+    QTimer m_tick;
+    QTimer m_noteTimer;
+};
+
+} // namespace longlink::ui

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "transportplugininfo.h"
+
+#include <QtCore/QAbstractTableModel>
+
+namespace longlink {
+class TransportHost;
+}
+
+namespace longlink::ui {
+
+// Every plugin file the host knows, with its verdict, one row each.
+class TransportPluginModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column {
+        NameColumn,
+        VersionColumn,
+        SchemesColumn,
+        StateColumn,
+        FolderColumn,
+        HashColumn,
+        ColumnCount
+    };
+    enum Role { StateRole = Qt::UserRole + 1, ReasonRole, FileRole };
+
+    explicit TransportPluginModel(TransportHost *host, QObject *parent = nullptr);
+
+    void reload();
+    TransportPluginInfo info(int row) const { return m_plugins.value(row); }
+    int rowOfFile(const QString &file) const;
+    static QString stateText(TransportPluginInfo::State state);
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+private:
+    TransportHost *m_host;
+    QList<TransportPluginInfo> m_plugins;
+};
+
+} // namespace longlink::ui

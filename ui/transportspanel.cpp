@@ -1,0 +1,184 @@
+#include "transportspanel.h"
+
+#include "chatcontroller.h"
+#include "icons.h"
+#include "transporthost.h"
+#include "transportpluginmodel.h"
+
+#include <QtCore/QDir>
+#include <QtCore/QFileInfo>
+#include <QtGui/QDesktopServices>
+#include <QtWidgets/QHBoxLayout>
+#include <QtWidgets/QHeaderView>
+#include <QtWidgets/QLabel>
+#include <QtWidgets/QPushButton>
+#include <QtWidgets/QSplitter>
+#include <QtWidgets/QTableView>
+#include <QtWidgets/QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace longlink::ui {
+
+namespace {
+void setUpTable(QTableView *view)
+{
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setAlternatingRowColors(true);
+    view->setWordWrap(false);
+    view->setTextElideMode(Qt::ElideMiddle);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 10);
+    view->horizontalHeader()->setHighlightSections(false);
+    view->setShowGrid(false);
+}
+} // namespace
+
+TransportsPanel::TransportsPanel(ChatController *controller, QWidget *parent)
+    : QWidget(parent, Qt::Window), m_controller(controller),
+      m_model(new TransportPluginModel(controller->client()->transportHost(), this)),
+      m_folders(new QLabel(this)), m_plugins(new QTableView(this)),
+      m_use(new QPushButton(tr("&Use this"), this)),
+      m_openFolder(new QPushButton(tr("Open &folder"), this)),
+      m_rescan(new QPushButton(tr("&Rescan"), this)), m_message(new QLabel(this)),
+      m_log(new QTableView(this))
+{
+    setWindowTitle(tr("Transports — Longlink"));
+    setWindowIcon(icons::app());
+    setAccessibleName(tr("Transports"));
+    resize(980, 560);
+
+    auto *top = new QWidget(this);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    auto *pluginsTitle = new QLabel(tr("<b>Transport plugins</b>"), top);
+    m_folders->setWordWrap(true);
+    m_folders->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_folders->setOpenExternalLinks(true);
+    m_folders->setAccessibleName(tr("Plugin folders"));
+    setUpTable(m_plugins);
+    m_plugins->setModel(m_model);
+    m_plugins->setAccessibleName(tr("Transport plugins"));
+    QHeaderView *header = m_plugins->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(TransportPluginModel::StateColumn, QHeaderView::Stretch);
+    header->resizeSection(TransportPluginModel::NameColumn, 150);
+    header->resizeSection(TransportPluginModel::VersionColumn, 70);
+    header->resizeSection(TransportPluginModel::SchemesColumn, 90);
+    header->resizeSection(TransportPluginModel::FolderColumn, 220);
+    header->resizeSection(TransportPluginModel::HashColumn, 110);
+    m_use->setObjectName(u"useButton"_s);
+    m_openFolder->setObjectName(u"openFolderButton"_s);
+    m_rescan->setObjectName(u"rescanButton"_s);
+    m_use->setAccessibleName(tr("Use this transport"));
+    m_use->setToolTip(tr("Carry the connection with the selected plugin from now on"));
+    m_openFolder->setAccessibleName(tr("Open the plugin's folder"));
+    m_rescan->setAccessibleName(tr("Read the plugin folders again"));
+    m_message->setAccessibleName(tr("Result"));
+    m_message->setWordWrap(true);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_use);
+    buttons->addWidget(m_openFolder);
+    buttons->addWidget(m_message, 1);
+    buttons->addWidget(m_rescan);
+    topLayout->addWidget(pluginsTitle);
+    topLayout->addWidget(m_folders);
+    topLayout->addWidget(m_plugins, 1);
+    topLayout->addLayout(buttons);
+
+    auto *bottom = new QWidget(this);
+    auto *bottomLayout = new QVBoxLayout(bottom);
+    bottomLayout->setContentsMargins(0, 0, 0, 0);
+    bottomLayout->addWidget(new QLabel(tr("<b>Event log</b>"), bottom));
+    setUpTable(m_log);
+    m_log->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_log->setModel(controller->transportLog());
+    m_log->setAccessibleName(tr("Transport event log"));
+    m_log->horizontalHeader()->setStretchLastSection(true);
+    m_log->horizontalHeader()->resizeSection(TransportEventLog::TimeColumn, 80);
+    m_log->horizontalHeader()->resizeSection(TransportEventLog::StepColumn, 100);
+    m_log->horizontalHeader()->resizeSection(TransportEventLog::PluginColumn, 150);
+    bottomLayout->addWidget(m_log, 1);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(top);
+    splitter->addWidget(bottom);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setChildrenCollapsible(false);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(splitter);
+
+    connect(m_plugins->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &TransportsPanel::updateActions);
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        updateActions();
+        updateFolders();
+    });
+    connect(m_plugins, &QTableView::doubleClicked, this, &TransportsPanel::useSelected);
+    connect(m_use, &QPushButton::clicked, this, &TransportsPanel::useSelected);
+    connect(m_openFolder, &QPushButton::clicked, this, &TransportsPanel::openSelectedFolder);
+    connect(m_rescan, &QPushButton::clicked, this,
+            [this] { m_controller->client()->transportHost()->rescan(); });
+    connect(controller->transportLog(), &QAbstractItemModel::rowsInserted, m_log,
+            [this] { m_log->scrollToBottom(); });
+    updateFolders();
+    updateActions();
+}
+
+int TransportsPanel::selectedRow() const
+{
+    const QModelIndexList rows = m_plugins->selectionModel()->selectedRows();
+    return rows.isEmpty() ? -1 : rows.first().row();
+}
+
+void TransportsPanel::updateActions()
+{
+    const int row = selectedRow();
+    const TransportPluginInfo info = m_model->info(row);
+    m_use->setEnabled(row >= 0 && info.state == TransportPluginInfo::State::Available);
+    m_openFolder->setEnabled(row >= 0);
+}
+
+void TransportsPanel::updateFolders()
+{
+    QStringList links;
+    for (const QString &folder : m_controller->client()->transportHost()->folders()) {
+        const QString shown = QDir::toNativeSeparators(folder).toHtmlEscaped();
+        links.append(QFileInfo(folder).isDir() ? u"<a href=\"%1\">%2</a>"_s.arg(
+                             QUrl::fromLocalFile(folder).toString(QUrl::FullyEncoded), shown)
+                                               : shown + u' ' + tr("(not created yet)"));
+    }
+    m_folders->setText(tr("Searched: %1").arg(links.join(u" · "_s)));
+}
+
+void TransportsPanel::useSelected()
+{
+    const int row = selectedRow();
+    if (row < 0)
+        return;
+    const TransportPluginInfo info = m_model->info(row);
+    ChatClient *client = m_controller->client();
+    if (client->useTransport(info.name, info.version.toString())) {
+        m_message->setText(
+                tr("%1 %2 will carry the connection.").arg(info.name, info.version.toString()));
+        m_controller->transportLog()->addNote(
+                tr("chosen"), info.name + u' ' + info.version.toString(), tr("chosen by hand"));
+    } else {
+        m_message->setText(client->errorString());
+    }
+}
+
+void TransportsPanel::openSelectedFolder()
+{
+    const int row = selectedRow();
+    if (row < 0)
+        return;
+    QDesktopServices::openUrl(
+            QUrl::fromLocalFile(QFileInfo(m_model->info(row).file).absolutePath()));
+}
+
+} // namespace longlink::ui
