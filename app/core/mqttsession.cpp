@@ -16,9 +16,11 @@ using namespace Qt::StringLiterals;
 namespace longlink {
 
 namespace {
+// For the free functions below: lupdate files their strings under the
+// namespace (members use MqttSession::tr, "longlink::MqttSession").
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("MqttSession", text);
+    return QCoreApplication::translate("longlink", text);
 }
 
 QString connackReason(quint8 code)

@@ -20,9 +20,14 @@ using namespace Qt::StringLiterals;
 namespace longlink {
 
 namespace {
+// lupdate files the strings of TransportPluginInfo's members under
+// "longlink::TransportPluginInfo" and those of the helpers below under the
+// namespace, "longlink"; one wrapper serves both, so it looks in both.
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("TransportPluginInfo", text);
+    const QString translated = QCoreApplication::translate("longlink::TransportPluginInfo", text);
+    return translated == QLatin1StringView(text) ? QCoreApplication::translate("longlink", text)
+                                                 : translated;
 }
 
 #ifdef Q_OS_LINUX
