@@ -273,6 +273,7 @@ void MqttSession::switchTo(TransportLink *link, SwitchMode mode)
 
     if (m_switchMode == SwitchMode::BreakBeforeMake) {
         // What the seed article does: close, then open the new one.
+        m_interruptionStartNs = m_clock.nsecsElapsed();
         TransportLink *old = m_link;
         send(mqtt::Disconnect {});
         old->disconnect(this);
@@ -305,6 +306,7 @@ void MqttSession::onPendingOpened()
     // From here until the switch, new publishes wait in the outbox: the
     // broker drops the old link when it reads our CONNECT on the new one.
     m_writesPaused = true;
+    m_interruptionStartNs = m_clock.nsecsElapsed();
     QString error;
     const QByteArray bytes = mqtt::encode(connectPacket(), m_options.version, &error);
     if (bytes.isEmpty() || !m_pendingLink->write(bytes))
@@ -405,6 +407,12 @@ void MqttSession::finishSwitch(bool ok, const QString &reason, int resent)
 {
     if (!m_switching)
         return;
+    // How long the session could not carry messages: none for a handover,
+    // CONNECT to CONNACK for a reconnect, close to CONNACK for break-before-make.
+    m_lastInterruptionUs = ok && m_interruptionStartNs >= 0
+            ? (m_clock.nsecsElapsed() - m_interruptionStartNs) / 1000
+            : 0;
+    m_interruptionStartNs = -1;
     m_switching = false;
     Q_EMIT switchFinished(ok, m_switchMode, reason, resent);
 }

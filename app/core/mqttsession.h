@@ -103,6 +103,9 @@ public:
     // link is simply used for the next connection.
     void switchTo(TransportLink *link, SwitchMode mode);
     bool isSwitching() const { return m_switching; }
+    // For the last successful switch: microseconds during which the session
+    // could carry no message (0 for a handover).
+    qint64 lastInterruptionUs() const { return m_lastInterruptionUs; }
 
     // Queues a publish. QoS 1/2 ones stay until acknowledged and are sent
     // again after every reconnect; QoS 0 ones wait only while offline.
@@ -186,6 +189,8 @@ private:
     QTimer m_switchTimer;
     bool m_switching = false;
     bool m_writesPaused = false;
+    qint64 m_interruptionStartNs = -1;
+    qint64 m_lastInterruptionUs = 0;
     SwitchMode m_switchMode = SwitchMode::Reconnect;
     QElapsedTimer m_clock;
     qint64 m_lastSentMs = 0;

@@ -45,6 +45,7 @@ struct ModeResult
 {
     QString mode;
     QList<double> fileToActiveMs;
+    QList<double> interruptionMs;
     QList<double> steadyLatencyMs;
     QList<double> swapLatencyMs;
     int lost = 0;
@@ -87,7 +88,7 @@ void spin(int milliseconds)
 ModeResult measure(const QString &mode, const QString &fixture,
         std::optional<MqttSession::SwitchMode> forced, int swaps, int rate)
 {
-    ModeResult result { mode, {}, {}, {}, 0, 0 };
+    ModeResult result { mode, {}, {}, {}, {}, 0, 0 };
     MosquittoBroker broker;
     broker.setExtraConfig(u"autosave_on_changes false\nautosave_interval 1800\n"_s);
     if (!broker.start()) {
@@ -163,6 +164,7 @@ ModeResult measure(const QString &mode, const QString &fixture,
             break;
         }
         result.fileToActiveMs.append(double(fileClock.nsecsElapsed()) / 1e6);
+        result.interruptionMs.append(double(bob.client->session()->lastInterruptionUs()) / 1000.0);
         swapping = false;
         // Messages sent just after the move still feel it (resends, the
         // broker's redelivery): count them with the swap for 50 ms.
@@ -203,8 +205,9 @@ int main(int argc, char *argv[])
     };
 
     std::printf("\nHot swap, %d swaps per mode, %d msg/s from alice to bob while bob's transport moves\n\n", swaps, rate);
-    std::printf("%-18s | %9s %9s | %9s %9s | %9s %9s %9s | %9s | %5s %5s\n", "mode", "file p50", "file p99",
-            "steady50", "steady99", "swap p50", "swap p99", "swap max", "extra", "lost", "dup");
+    std::printf("%-18s | %9s %9s | %9s %9s | %9s %9s | %9s %9s %9s | %5s %5s\n", "mode", "file p50",
+            "file p99", "gap p50", "gap max", "steady50", "steady99", "swap p50", "swap p99", "swap max",
+            "lost", "dup");
     QJsonArray json;
     for (const ModeResult &r : results) {
         const double steady50 = quantile(r.steadyLatencyMs, 0.5), steady99 = quantile(r.steadyLatencyMs, 0.99);
@@ -213,21 +216,25 @@ int main(int argc, char *argv[])
         // What a swap adds: the worst message near a swap beyond what the
         // steady state's p99 already shows.
         const double extra = std::max(0.0, swapMax - steady99);
-        std::printf("%-18s | %7.1fms %7.1fms | %7.2fms %7.2fms | %7.2fms %7.2fms %7.2fms | %7.2fms | %5d %5d\n",
+        std::printf("%-18s | %7.1fms %7.1fms | %7.2fms %7.2fms | %7.2fms %7.2fms | %7.2fms %7.2fms %7.2fms | %5d %5d\n",
                 qPrintable(r.mode), quantile(r.fileToActiveMs, 0.5), quantile(r.fileToActiveMs, 0.99),
-                steady50, steady99, swap50, swap99, swapMax, extra, r.lost, r.duplicates);
+                quantile(r.interruptionMs, 0.5), quantile(r.interruptionMs, 1.0), steady50, steady99,
+                swap50, swap99, swapMax, r.lost, r.duplicates);
         json.append(QJsonObject { { u"mode"_s, r.mode }, { u"swaps"_s, int(r.fileToActiveMs.size()) },
                 { u"fileToActiveP50Ms"_s, quantile(r.fileToActiveMs, 0.5) },
                 { u"fileToActiveP99Ms"_s, quantile(r.fileToActiveMs, 0.99) },
                 { u"steadyLatencyP50Ms"_s, steady50 }, { u"steadyLatencyP99Ms"_s, steady99 },
                 { u"swapLatencyP50Ms"_s, swap50 }, { u"swapLatencyP99Ms"_s, swap99 },
                 { u"swapLatencyMaxMs"_s, swapMax }, { u"extraDelayMs"_s, extra },
+                { u"interruptionP50Ms"_s, quantile(r.interruptionMs, 0.5) },
+                { u"interruptionMaxMs"_s, quantile(r.interruptionMs, 1.0) },
                 { u"messagesNearSwaps"_s, int(r.swapLatencyMs.size()) },
                 { u"lost"_s, r.lost }, { u"duplicates"_s, r.duplicates } });
     }
     std::printf("\nfile = from the rename into the folder to the new transport carrying the session,\n"
-                "including the 250 ms settle window. swap = latency of messages sent from the start of\n"
-                "a move until 50 ms after it; extra = swap max beyond the steady p99 (0: not measurable).\n");
+                "including the 250 ms settle window. gap = time the session could carry no message\n"
+                "(measured in the session). swap = latency of messages sent from the start of a move\n"
+                "until 50 ms after it, next to the steady state's.\n");
     longlink::test::mergeBenchResults(parser.value(outOption), u"hotswap"_s, json);
     std::printf("written to %s\n", qPrintable(parser.value(outOption)));
     return 0;
