@@ -241,11 +241,12 @@ QString ChatClient::send(const QString &room, const QString &text)
 
 void ChatClient::scheduleFlush()
 {
-    // New messages wait for the disk before the wire, so they flush on the
-    // next pass. History of received messages and outbox cleanup may lag a
-    // few milliseconds: the broker already has them, and fewer, larger
+    // New messages wait for the disk before the wire, and received ones
+    // (already acknowledged to the broker) go to disk on the next pass too.
+    // Outbox cleanup may lag a few milliseconds: at worst a message is sent
+    // again after a crash and dropped as a duplicate; fewer, larger
     // transactions keep the store off the hot path.
-    const int interval = m_toPersist.isEmpty() ? kLazyFlushMs : 0;
+    const int interval = m_toPersist.isEmpty() && m_receivedToStore.isEmpty() ? kLazyFlushMs : 0;
     if (!m_flushTimer.isActive() || m_flushTimer.remainingTime() > interval)
         m_flushTimer.start(interval);
 }
@@ -286,6 +287,10 @@ void ChatClient::flush()
         const QString reason = m_store->errorString();
         qCWarning(lcChat).noquote() << "could not write to the store:" << reason;
         Q_EMIT storeError(reason);
+        // Received history is tried again with the next write (bounded, so
+        // a disk that stays full does not eat memory without end).
+        if (m_receivedToStore.size() + received.size() <= 10'000)
+            m_receivedToStore = received + m_receivedToStore;
         for (auto &[message, entry] : toPersist)
             entry.sequence = 0;
     }
@@ -318,11 +323,9 @@ void ChatClient::onSessionState(MqttSession::State state, const QString &reason)
 
 void ChatClient::onSessionConnected(bool sessionPresent)
 {
-    // A resumed session gets no retained messages: who is online would stay
-    // unknown until people come and go. Subscribing again makes the broker
-    // send the retained presence now (a new session subscribes anyway).
-    if (sessionPresent)
-        m_session->subscribe({ m_topics.presenceFilter() }, 1);
+    // (Presence of a resumed session: the session subscribes again after
+    // every CONNACK, which makes the broker send the retained presence.)
+    Q_UNUSED(sessionPresent);
     if (!m_shuttingDown)
         publishPresence(true);
 }

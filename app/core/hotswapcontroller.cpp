@@ -118,7 +118,7 @@ void HotSwapController::scheduleEvaluate()
 
 void HotSwapController::evaluate()
 {
-    if (m_swapping || m_session->isSwitching()
+    if (m_swapping || m_session->isSwitching() || !m_session->isRunning()
         || m_session->state() != MqttSession::State::Connected || !m_linkPlugin)
         return;
     const std::optional<TransportPluginInfo> chosen = m_host->choose(m_scheme);
@@ -168,6 +168,13 @@ void HotSwapController::onSwitchFinished(bool ok, MqttSession::SwitchMode mode, 
         return; // a move the session made on its own (not connected at the time)
     const TransportPluginInfo plugin = *m_swapping;
     m_swapping.reset();
+    if (!ok && !m_session->isRunning()) {
+        // Called off because the session is closing: not the plugin's fault.
+        clearMarker();
+        if (m_swapFrom)
+            m_linkPlugin = m_swapFrom;
+        return;
+    }
     if (!ok) {
         m_host->reject(plugin.hash, TransportPluginInfo::Problem::LoadFailed,
                 tr("could not take over the session: %1").arg(reason));

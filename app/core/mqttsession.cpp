@@ -5,9 +5,6 @@
 
 #include <QtCore/QCoreApplication>
 
-#ifdef Q_OS_UNIX
-#include <unistd.h>
-#endif
 
 #include <algorithm>
 
@@ -122,6 +119,17 @@ void MqttSession::stop()
     m_reconnectTimer.stop();
     m_keepAliveTimer.stop();
     m_connackTimer.stop();
+    m_switchTimer.stop();
+    if (m_pendingLink) {
+        // A move in progress is called off; it is no fault of the plugin.
+        TransportLink *pending = m_pendingLink;
+        m_pendingLink.clear();
+        pending->disconnect(this);
+        pending->abort();
+        pending->deleteLater();
+        m_writesPaused = false;
+    }
+    finishSwitch(false, tr("the session stopped"), 0);
     if (m_link && m_state == State::Connected) {
         m_stopping = true;
         send(mqtt::Disconnect {});
@@ -247,11 +255,7 @@ void MqttSession::switchTo(TransportLink *link, SwitchMode mode)
             old->deleteLater();
             m_link.clear();
             if (!link->adopt(state)) {
-#ifdef Q_OS_UNIX
-                const qintptr fd = state.value(u"fd"_s).value<qintptr>();
-                if (fd > 0)
-                    ::close(int(fd));
-#endif
+                // adopt() owns the descriptor whatever it returns (see the SDK).
                 link->deleteLater();
                 finishSwitch(false, tr("the new transport could not adopt the connection"), 0);
                 // The connection went with the failed adoption: reconnect at once.
@@ -365,6 +369,12 @@ void MqttSession::onPendingData(const QByteArray &bytes)
                                 << link->pluginVersion()
                                 << (connack->sessionPresent ? "(session resumed)" : "(new session)");
     const bool sessionPresent = connack->sessionPresent;
+    if (m_options.version == mqtt::ProtocolVersion::V5) {
+        if (auto max = mqtt::findProperty(connack->properties, mqtt::PropertyId::ReceiveMaximum))
+            m_options.maxInflight = std::max(1, std::min(m_options.maxInflight, int(max->toUInt())));
+    }
+    m_pendingSubscribes.clear(); // their SUBACKs went with the old link
+    renewSubscriptions();
     resendAfterConnect(sessionPresent);
     finishSwitch(true, QString(), resent);
     // Packets that came right behind the CONNACK.
@@ -477,7 +487,7 @@ void MqttSession::onLinkClosed(sdk::TransportError error, const QString &reason)
     link->deleteLater(); // the plugin's code may still be on the stack
     m_link.clear();
     m_openTimer.stop();
-    if (m_pendingLink) {
+    if (m_pendingLink && m_running && !m_stopping) {
         // The broker dropped the old link on reading our CONNECT on the new
         // one: expected during a move. The new link decides what follows.
         m_keepAliveTimer.stop();
@@ -509,6 +519,15 @@ void MqttSession::dropLink(const QString &reason, sdk::TransportError error)
     link->abort();
     link->deleteLater();
     m_link.clear();
+    if (m_pendingLink && m_running) {
+        // A move is under way: the new link carries on (or fails and
+        // reconnects then); a third connection would steal its session.
+        m_keepAliveTimer.stop();
+        m_connackTimer.stop();
+        m_openTimer.stop();
+        m_inflightCount = 0;
+        return;
+    }
     m_keepAliveTimer.stop();
     m_connackTimer.stop();
     m_openTimer.stop();
@@ -574,8 +593,8 @@ void MqttSession::handlePacket(mqtt::Packet &packet)
                 qCWarning(lcSession).noquote()
                         << "the server refused the subscription" << filters[i];
         }
-    } else if (std::holds_alternative<mqtt::Unsuback>(packet)) {
-        // nothing to do
+    } else if (auto *unsuback = std::get_if<mqtt::Unsuback>(&packet)) {
+        m_pendingSubscribes.remove(unsuback->packetId);
     } else if (auto *disconnect = std::get_if<mqtt::Disconnect>(&packet)) {
         dropLink(tr("the server ended the session (reason %1)").arg(disconnect->reasonCode),
                 sdk::TransportError::RemoteClosed);
@@ -617,28 +636,48 @@ void MqttSession::handleConnack(const mqtt::Connack &connack)
     qCInfo(lcSession).noquote() << "connected to" << m_options.server.toDisplayString() << "via"
                                 << m_link->pluginName() << m_link->pluginVersion()
                                 << (connack.sessionPresent ? "(session resumed)" : "(new session)");
-    Q_EMIT connected(connack.sessionPresent);
-    if (!m_link)
-        return;
-    // Subscriptions: the broker kept them if it kept the session.
-    if (!connack.sessionPresent && !m_subscriptions.isEmpty()) {
-        QHash<quint8, QStringList> byQos;
-        for (auto it = m_subscriptions.cbegin(); it != m_subscriptions.cend(); ++it)
-            byQos[it.value()].append(it.key());
-        for (auto it = byQos.cbegin(); it != byQos.cend(); ++it) {
-            mqtt::Subscribe subscribe;
-            subscribe.packetId = allocatePacketId();
-            for (const QString &filter : it.value())
-                subscribe.subscriptions.append({ filter, it.key() });
-            m_pendingSubscribes.insert(subscribe.packetId, it.value());
-            send(subscribe);
-        }
-    }
     int unacknowledged = 0; // sent on an earlier link, going out again now
     for (const auto &[sequence, pending] : m_pending)
         unacknowledged += pending.sent ? 1 : 0;
+    // Subscriptions and old publishes go out before anything new: whoever
+    // reacts to connected() (presence, new messages) comes after them.
+    renewSubscriptions();
     resendAfterConnect(connack.sessionPresent);
     finishSwitch(true, QString(), unacknowledged);
+    Q_EMIT connected(connack.sessionPresent);
+}
+
+void MqttSession::renewSubscriptions()
+{
+    // Every CONNACK: all subscriptions again. A kept session has them, but
+    // ones made while offline or in the middle of a move may not have
+    // arrived, and SUBSCRIBE for an existing filter only replaces it (and
+    // sends its retained messages, which is how a new process learns
+    // presence). Unsubscribes made meanwhile go too.
+    if (!m_unsubscribesToSend.isEmpty()) {
+        mqtt::Unsubscribe unsubscribe;
+        unsubscribe.packetId = allocatePacketId();
+        unsubscribe.filters = QStringList(m_unsubscribesToSend.cbegin(), m_unsubscribesToSend.cend());
+        m_pendingSubscribes.insert(unsubscribe.packetId, {});
+        m_unsubscribesToSend.clear();
+        send(unsubscribe);
+    }
+    QHash<quint8, QStringList> byQos;
+    for (auto it = m_subscriptions.cbegin(); it != m_subscriptions.cend(); ++it)
+        byQos[it.value()].append(it.key());
+    for (auto it = byQos.cbegin(); it != byQos.cend(); ++it) {
+        mqtt::Subscribe subscribe;
+        subscribe.packetId = allocatePacketId();
+        for (const QString &filter : it.value())
+            subscribe.subscriptions.append({ filter, it.key() });
+        m_pendingSubscribes.insert(subscribe.packetId, it.value());
+        send(subscribe);
+    }
+}
+
+bool MqttSession::canWrite() const
+{
+    return m_state == State::Connected && m_link && !m_writesPaused;
 }
 
 void MqttSession::resendAfterConnect(bool sessionPresent)
@@ -817,9 +856,10 @@ void MqttSession::subscribe(const QStringList &filters, quint8 qos)
             continue;
         }
         m_subscriptions.insert(filter, qos);
+        m_unsubscribesToSend.remove(filter);
         added.append(filter);
     }
-    if (added.isEmpty() || m_state != State::Connected)
+    if (added.isEmpty() || !canWrite())
         return; // sent after the next CONNACK
     mqtt::Subscribe subscribe;
     subscribe.packetId = allocatePacketId();
@@ -836,11 +876,19 @@ void MqttSession::unsubscribe(const QStringList &filters)
         if (m_subscriptions.remove(filter))
             removed.append(filter);
     }
-    if (removed.isEmpty() || m_state != State::Connected)
+    if (removed.isEmpty())
         return;
+    if (!canWrite()) {
+        // The broker may still hold them (a kept session): say it after the
+        // next CONNACK.
+        for (const QString &filter : removed)
+            m_unsubscribesToSend.insert(filter);
+        return;
+    }
     mqtt::Unsubscribe unsubscribe;
     unsubscribe.packetId = allocatePacketId();
     unsubscribe.filters = removed;
+    m_pendingSubscribes.insert(unsubscribe.packetId, {});
     send(unsubscribe);
 }
 

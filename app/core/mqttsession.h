@@ -103,6 +103,8 @@ public:
     // link is simply used for the next connection.
     void switchTo(TransportLink *link, SwitchMode mode);
     bool isSwitching() const { return m_switching; }
+    // Started and not stopped: it connects or reconnects on its own.
+    bool isRunning() const { return m_running && !m_stopping; }
     // For the last successful switch: microseconds during which the session
     // could carry no message (0 for a handover).
     qint64 lastInterruptionUs() const { return m_lastInterruptionUs; }
@@ -139,6 +141,8 @@ private:
     };
 
     mqtt::Connect connectPacket() const;
+    void renewSubscriptions();
+    bool canWrite() const;
     void connectLink();
     void adoptLink(TransportLink *link);
     void openLink(TransportLink *link);
@@ -212,7 +216,8 @@ private:
     QSet<quint16> m_incomingQos2;
 
     QHash<QString, quint8> m_subscriptions;
-    QHash<quint16, QStringList> m_pendingSubscribes;
+    QHash<quint16, QStringList> m_pendingSubscribes; // SUBSCRIBE/UNSUBSCRIBE awaiting their ack
+    QSet<QString> m_unsubscribesToSend;
 };
 
 } // namespace longlink

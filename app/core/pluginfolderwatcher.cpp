@@ -23,6 +23,18 @@ PluginFolderWatcher::PluginFolderWatcher(QObject *parent) : QObject(parent)
             [this](const QString &path) { scanFolder(QFileInfo(path).absolutePath()); });
     // While a file is unsettled we look again every 50 ms: a writer that
     // appends without touching the folder's entries sends no notification.
+    // A watched folder that is deleted loses its watch; look once a second
+    // for folders that (re)appeared.
+    m_rewatchTimer.setInterval(1000);
+    connect(&m_rewatchTimer, &QTimer::timeout, this, [this] {
+        const QStringList watched = m_watcher.directories();
+        for (const QString &folder : std::as_const(m_folders)) {
+            if (!watched.contains(folder) && QFileInfo(folder).isDir()) {
+                m_watcher.addPath(folder);
+                scanFolder(folder);
+            }
+        }
+    });
     m_pollTimer.setSingleShot(true);
     m_pollTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_pollTimer, &QTimer::timeout, this, &PluginFolderWatcher::checkPending);
@@ -32,6 +44,7 @@ void PluginFolderWatcher::setFolders(const QStringList &folders)
 {
     m_folders = folders;
     rewatch();
+    m_rewatchTimer.start();
 }
 
 void PluginFolderWatcher::rewatch()

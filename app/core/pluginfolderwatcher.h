@@ -59,6 +59,7 @@ private:
     QStringList m_folders;
     QHash<QString, Tracked> m_files;
     QTimer m_pollTimer;
+    QTimer m_rewatchTimer;
     QElapsedTimer m_clock;
     int m_settleMs = 250;
 };

@@ -98,6 +98,8 @@ private Q_SLOTS:
     void connectsWithPersistentSession();
     void unacknowledgedPublishesGoAgainWithDupAndSameIds();
     void lostSessionMeansFreshPublishesAndSubscriptions();
+    void orderIsKeptAcrossAReconnect();
+    void subscriptionsMadeOfflineReachAKeptSession();
     void inflightWindowIsRespected();
     void qos2FromTheServerIsDeliveredOnce();
 
@@ -195,6 +197,52 @@ void TestMqttSession::lostSessionMeansFreshPublishesAndSubscriptions()
     QTRY_COMPARE_WITH_TIMEOUT(m_broker->all<Publish>().size(), 1, kWaitMs);
     QVERIFY(!m_broker->all<Publish>().first().dup);
     QCOMPARE(m_broker->all<Publish>().first().payload, QByteArray("one"));
+}
+
+void TestMqttSession::orderIsKeptAcrossAReconnect()
+{
+    m_session->start();
+    QVERIFY(connectSession());
+    m_session->publish(OutgoingPublish { 1, u"t/a"_s, "A", 1, false });
+    QTRY_COMPARE_WITH_TIMEOUT(m_broker->all<Publish>().size(), 1, kWaitMs);
+    m_broker->received.clear();
+    m_broker->dropConnection(); // A is never acknowledged
+    QTRY_VERIFY_WITH_TIMEOUT(m_session->state() != MqttSession::State::Connected, kWaitMs);
+    m_session->publish(OutgoingPublish { 2, u"t/a"_s, "B", 1, false }); // written while offline
+    // Whoever reacts to the connection (presence, say) publishes at once.
+    connect(m_session.get(), &MqttSession::connected, this, [this] {
+        m_session->publish(OutgoingPublish { 3, u"t/a"_s, "C", 1, false });
+    });
+    QVERIFY(connectSession(/*sessionPresent*/ true));
+    QTRY_COMPARE_WITH_TIMEOUT(m_broker->all<Publish>().size(), 3, kWaitMs);
+    QTest::qWait(50);
+    QList<QByteArray> payloads;
+    for (const Publish &publish : m_broker->all<Publish>())
+        payloads.append(publish.payload);
+    QCOMPARE(payloads, (QList<QByteArray> { "A", "B", "C" })); // in order, each once
+    QVERIFY(m_broker->all<Publish>().first().dup);
+    QVERIFY(!m_broker->all<Publish>().at(1).dup);
+}
+
+void TestMqttSession::subscriptionsMadeOfflineReachAKeptSession()
+{
+    m_session->subscribe({ u"rooms/a"_s }, 1);
+    m_session->start();
+    QVERIFY(connectSession());
+    m_broker->received.clear();
+    m_broker->dropConnection();
+    QTRY_VERIFY_WITH_TIMEOUT(m_session->state() != MqttSession::State::Connected, kWaitMs);
+    m_session->subscribe({ u"rooms/b"_s }, 1); // joined while offline
+    m_session->unsubscribe({ u"rooms/a"_s }); // left while offline
+    QVERIFY(connectSession(/*sessionPresent*/ true)); // the broker kept the old session
+    QTRY_VERIFY_WITH_TIMEOUT(!m_broker->all<Subscribe>().isEmpty() && !m_broker->all<Unsubscribe>().isEmpty(), kWaitMs);
+    QStringList subscribed;
+    for (const Subscribe &subscribe : m_broker->all<Subscribe>()) {
+        for (const Subscription &subscription : subscribe.subscriptions)
+            subscribed.append(subscription.filter);
+    }
+    QCOMPARE(subscribed, QStringList { u"rooms/b"_s });
+    QCOMPARE(m_broker->all<Unsubscribe>().first().filters, QStringList { u"rooms/a"_s });
 }
 
 void TestMqttSession::inflightWindowIsRespected()

@@ -126,21 +126,17 @@ bool TcpTransport::release(QVariantMap &state)
 #ifdef Q_OS_UNIX
     if (m_state != State::Open || !m_socket)
         return false;
-    // Push what we still hold to the kernel; what cannot go now travels along.
+    // Push what we still hold to the kernel. QTcpSocket has no API to take
+    // back its write buffer: if bytes remain, refuse (before touching
+    // anything) rather than lose or reorder them; the host then reconnects.
     m_socket->flush();
+    if (m_socket->bytesToWrite() > 0)
+        return false;
     const int fd = ::fcntl(int(m_socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
     if (fd < 0)
         return false;
-    QByteArray unread = m_socket->readAll();
-    // Bytes accepted by write() but not yet in the kernel.
-    const qint64 unsent = m_socket->bytesToWrite();
-    QByteArray unsentBytes;
-    if (unsent > 0) {
-        // QTcpSocket has no API to take back its write buffer; refuse rather
-        // than lose or reorder bytes. The host falls back to reconnecting.
-        ::close(fd);
-        return false;
-    }
+    const QByteArray unread = m_socket->readAll();
+    const QByteArray unsentBytes;
     state.insert(u"fd"_s, qintptr(fd));
     state.insert(u"pending"_s, unread);
     state.insert(u"unsent"_s, unsentBytes);
@@ -163,7 +159,14 @@ bool TcpTransport::adopt(const QVariantMap &state)
     const qintptr fd = state.value(u"fd"_s).value<qintptr>();
     m_socket = std::make_unique<QTcpSocket>();
     if (!m_socket->setSocketDescriptor(fd, QAbstractSocket::ConnectedState, QIODevice::ReadWrite)) {
+        // We own the descriptor whatever we return (see the SDK). Qt may
+        // already have closed it; closing twice could hit a reused number,
+        // so only close it if it is still open.
         m_socket.reset();
+#ifdef Q_OS_UNIX
+        if (::fcntl(int(fd), F_GETFD) != -1)
+            ::close(int(fd));
+#endif
         return false;
     }
     m_endpointText = state.value(u"endpoint"_s).toString();

@@ -105,7 +105,11 @@ public:
     /// Handover (optional): takes over a connection released by release().
     /// On true, the stream is open at once (no transportOpened() is sent) and
     /// any "pending" bytes are delivered with transportData() from the event
-    /// loop. Default: not supported.
+    /// loop. The adopting transport owns what `state` hands over (for
+    /// "socket-fd/1" the descriptor) whether it returns true or false: on
+    /// false it closes it. Default: not supported (and nothing to close,
+    /// since the host only offers a handover between plugins that declare
+    /// the same format).
     virtual bool adopt(const QVariantMap &state)
     {
         Q_UNUSED(state);
