@@ -5,7 +5,6 @@
 
 #include <QtCore/QCoreApplication>
 
-
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -13,6 +12,8 @@ using namespace Qt::StringLiterals;
 namespace longlink {
 
 namespace {
+constexpr qint64 kProbeTimeoutMs = 3000;
+
 // For the free functions below: lupdate files their strings under the
 // namespace (members use MqttSession::tr, "longlink::MqttSession").
 QString tr(const char *text)
@@ -76,9 +77,12 @@ MqttSession::MqttSession(LinkFactory factory, QObject *parent)
         dropLink(tr("the transport did not open within %1 ms").arg(m_openTimer.interval()),
                 sdk::TransportError::Timeout);
     });
+    m_probeTimer.setSingleShot(true);
+    connect(&m_probeTimer, &QTimer::timeout, this, &MqttSession::onKeepAliveTick);
     m_switchTimer.setSingleShot(true);
     connect(&m_switchTimer, &QTimer::timeout, this, [this] {
-        failPending(tr("the new transport did not take over within %1 ms").arg(m_switchTimer.interval()));
+        failPending(tr("the new transport did not take over within %1 ms")
+                            .arg(m_switchTimer.interval()));
     });
 }
 
@@ -161,9 +165,15 @@ int MqttSession::nextRetryInMs() const
 
 void MqttSession::probe()
 {
-    if (m_state == State::Connected && m_pingSentMs < 0) {
-        m_pingSentMs = m_clock.elapsed();
-        send(mqtt::Pingreq {});
+    if (m_state == State::Connected) {
+        // A link that slept is often dead without knowing it: ask, and give
+        // it a few seconds rather than the keep-alive's patience.
+        if (m_pingSentMs < 0) {
+            m_pingSentMs = m_clock.elapsed();
+            send(mqtt::Pingreq {});
+        }
+        m_probing = true;
+        m_probeTimer.start(kProbeTimeoutMs + 10);
     } else if (m_state == State::Disconnected) {
         reconnectNow(tr("checking the connection"));
     }
@@ -249,7 +259,7 @@ void MqttSession::switchTo(TransportLink *link, SwitchMode mode)
     if (mode == SwitchMode::Handover) {
         QVariantMap state;
         if (!link->handoverFormat().isEmpty() && link->handoverFormat() == m_link->handoverFormat()
-            && m_link->bytesToWrite() == 0 && m_link->release(state)) {
+                && m_link->bytesToWrite() == 0 && m_link->release(state)) {
             TransportLink *old = m_link;
             old->disconnect(this);
             old->deleteLater();
@@ -327,7 +337,8 @@ void MqttSession::onPendingData(const QByteArray &bytes)
     if (status == mqtt::PacketReader::Status::NeedMore)
         return;
     if (status == mqtt::PacketReader::Status::Error) {
-        failPending(tr("malformed packet on the new transport: %1").arg(m_pendingReader.errorString()));
+        failPending(
+                tr("malformed packet on the new transport: %1").arg(m_pendingReader.errorString()));
         return;
     }
     const auto *connack = std::get_if<mqtt::Connack>(&packet);
@@ -367,11 +378,13 @@ void MqttSession::onPendingData(const QByteArray &bytes)
         m_keepAliveTimer.start(std::max(100, keepAliveMs / 4));
     qCInfo(lcSession).noquote() << "moved the session to" << link->pluginName()
                                 << link->pluginVersion()
-                                << (connack->sessionPresent ? "(session resumed)" : "(new session)");
+                                << (connack->sessionPresent ? "(session resumed)"
+                                                            : "(new session)");
     const bool sessionPresent = connack->sessionPresent;
     if (m_options.version == mqtt::ProtocolVersion::V5) {
         if (auto max = mqtt::findProperty(connack->properties, mqtt::PropertyId::ReceiveMaximum))
-            m_options.maxInflight = std::max(1, std::min(m_options.maxInflight, int(max->toUInt())));
+            m_options.maxInflight
+                    = std::max(1, std::min(m_options.maxInflight, int(max->toUInt())));
     }
     m_pendingSubscribes.clear(); // their SUBACKs went with the old link
     renewSubscriptions();
@@ -450,6 +463,8 @@ mqtt::Connect MqttSession::connectPacket() const
 void MqttSession::onLinkOpened()
 {
     m_openTimer.stop();
+    m_probing = false;
+    m_probeTimer.stop();
     m_lastReceivedMs = m_clock.elapsed();
     m_pingSentMs = -1;
     send(connectPacket());
@@ -582,11 +597,12 @@ void MqttSession::handlePacket(mqtt::Packet &packet)
     else if (std::holds_alternative<mqtt::Pingresp>(packet)) {
         if (m_pingSentMs >= 0) {
             m_roundTripMs = int(m_clock.elapsed() - m_pingSentMs);
+            m_probing = false;
+            m_probeTimer.stop();
             Q_EMIT roundTripMeasured(m_roundTripMs);
         }
         m_pingSentMs = -1;
-    }
-    else if (auto *suback = std::get_if<mqtt::Suback>(&packet)) {
+    } else if (auto *suback = std::get_if<mqtt::Suback>(&packet)) {
         const QStringList filters = m_pendingSubscribes.take(suback->packetId);
         for (int i = 0; i < suback->reasonCodes.size() && i < filters.size(); ++i) {
             if (suback->reasonCodes[i] >= 0x80)
@@ -657,7 +673,8 @@ void MqttSession::renewSubscriptions()
     if (!m_unsubscribesToSend.isEmpty()) {
         mqtt::Unsubscribe unsubscribe;
         unsubscribe.packetId = allocatePacketId();
-        unsubscribe.filters = QStringList(m_unsubscribesToSend.cbegin(), m_unsubscribesToSend.cend());
+        unsubscribe.filters
+                = QStringList(m_unsubscribesToSend.cbegin(), m_unsubscribesToSend.cend());
         m_pendingSubscribes.insert(unsubscribe.packetId, {});
         m_unsubscribesToSend.clear();
         send(unsubscribe);
@@ -900,7 +917,8 @@ void MqttSession::onKeepAliveTick()
     const qint64 keepAliveMs = qint64(m_options.keepAliveSeconds) * 1000;
     // A half-open link shows as silence: no PINGRESP within half the
     // keep-alive (at least a second) after our PINGREQ.
-    const qint64 deadAfterMs = std::max<qint64>(1000, keepAliveMs / 2);
+    const qint64 deadAfterMs
+            = m_probing ? kProbeTimeoutMs : std::max<qint64>(1000, keepAliveMs / 2);
     if (m_pingSentMs >= 0) {
         if (now - m_pingSentMs > deadAfterMs)
             dropLink(tr("the server stopped answering (no PINGRESP within %1 ms)").arg(deadAfterMs),

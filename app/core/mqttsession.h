@@ -186,6 +186,8 @@ private:
     QTimer m_connackTimer;
     QTimer m_keepAliveTimer;
     QTimer m_openTimer;
+    QTimer m_probeTimer;
+    bool m_probing = false;
 
     // A Reconnect move in progress: the new link and its own reader.
     QPointer<TransportLink> m_pendingLink;

@@ -4,6 +4,8 @@
 #include <QtCore/QObject>
 #include <QtCore/QTimer>
 
+#include <functional>
+
 namespace longlink {
 
 // Notices that the machine slept: the wall clock jumped ahead of the
@@ -14,16 +16,23 @@ class WakeDetector : public QObject
     Q_OBJECT
 
 public:
+    using Clock = std::function<qint64()>; // milliseconds
+
     explicit WakeDetector(QObject *parent = nullptr, int intervalMs = 5000);
+    // For tests: a wall clock and a monotonic clock of their own.
+    WakeDetector(Clock wallClock, Clock monotonicClock, int intervalMs, QObject *parent = nullptr);
+
+    // Compares the clocks now (also done every interval).
+    void check();
 
 Q_SIGNALS:
     void woke(qint64 sleptMs);
 
 private:
-    void check();
-
     QTimer m_timer;
     QElapsedTimer m_monotonic;
+    Clock m_wallClock;
+    Clock m_monotonicClock;
     qint64 m_lastWallMs = 0;
     qint64 m_lastMonotonicMs = 0;
 };

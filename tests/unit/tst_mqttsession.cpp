@@ -56,8 +56,7 @@ public:
         m_socket->abort();
         m_socket = nullptr;
     }
-    template<typename T>
-    QList<T> all() const
+    template<typename T> QList<T> all() const
     {
         QList<T> result;
         for (const Packet &packet : received) {
@@ -100,6 +99,8 @@ private Q_SLOTS:
     void lostSessionMeansFreshPublishesAndSubscriptions();
     void orderIsKeptAcrossAReconnect();
     void subscriptionsMadeOfflineReachAKeptSession();
+    void reconnectNowSkipsTheBackoff();
+    void probeFindsADeadLink();
     void inflightWindowIsRespected();
     void qos2FromTheServerIsDeliveredOnce();
 
@@ -141,7 +142,8 @@ bool TestMqttSession::connectSession(bool sessionPresent)
     if (!QTest::qWaitFor([&] { return m_broker->all<Connect>().size() > connects; }, kWaitMs))
         return false;
     m_broker->send(Connack { sessionPresent, 0, {} });
-    return QTest::qWaitFor([&] { return m_session->state() == MqttSession::State::Connected; }, kWaitMs);
+    return QTest::qWaitFor(
+            [&] { return m_session->state() == MqttSession::State::Connected; }, kWaitMs);
 }
 
 void TestMqttSession::connectsWithPersistentSession()
@@ -235,7 +237,9 @@ void TestMqttSession::subscriptionsMadeOfflineReachAKeptSession()
     m_session->subscribe({ u"rooms/b"_s }, 1); // joined while offline
     m_session->unsubscribe({ u"rooms/a"_s }); // left while offline
     QVERIFY(connectSession(/*sessionPresent*/ true)); // the broker kept the old session
-    QTRY_VERIFY_WITH_TIMEOUT(!m_broker->all<Subscribe>().isEmpty() && !m_broker->all<Unsubscribe>().isEmpty(), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+            !m_broker->all<Subscribe>().isEmpty() && !m_broker->all<Unsubscribe>().isEmpty(),
+            kWaitMs);
     QStringList subscribed;
     for (const Subscribe &subscribe : m_broker->all<Subscribe>()) {
         for (const Subscription &subscription : subscribe.subscriptions)
@@ -243,6 +247,43 @@ void TestMqttSession::subscriptionsMadeOfflineReachAKeptSession()
     }
     QCOMPARE(subscribed, QStringList { u"rooms/b"_s });
     QCOMPARE(m_broker->all<Unsubscribe>().first().filters, QStringList { u"rooms/a"_s });
+}
+
+void TestMqttSession::reconnectNowSkipsTheBackoff()
+{
+    // What a network change or waking from sleep does: try again now.
+    MqttSession::Options options = m_session->options();
+    options.backoffInitialMs = 120'000;
+    options.backoffCapMs = 120'000;
+    m_session->setOptions(options);
+    m_session->start();
+    QVERIFY(connectSession());
+    m_broker->dropConnection();
+    QTRY_VERIFY_WITH_TIMEOUT(m_session->state() == MqttSession::State::Disconnected, kWaitMs);
+    QVERIFY(m_session->nextRetryInMs() > 30'000); // the backoff would wait a minute or two
+    const int before = m_broker->connections;
+    m_session->reconnectNow(u"the network changed"_s);
+    QVERIFY(connectSession());
+    QCOMPARE(m_broker->connections, before + 1);
+}
+
+void TestMqttSession::probeFindsADeadLink()
+{
+    MqttSession::Options options = m_session->options();
+    options.keepAliveSeconds = 60; // keep-alive alone would take minutes
+    m_session->setOptions(options);
+    m_session->start();
+    QVERIFY(connectSession());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_broker->all<Pingreq>().isEmpty(), kWaitMs); // the first RTT ping
+    m_broker->send(Pingresp {});
+    QTRY_VERIFY_WITH_TIMEOUT(m_session->roundTripMs() >= 0, kWaitMs);
+    const qsizetype pings = m_broker->all<Pingreq>().size();
+    QSignalSpy states(m_session.get(), &MqttSession::stateChanged);
+    m_session->probe(); // e.g. after waking from sleep
+    QTRY_COMPARE_WITH_TIMEOUT(m_broker->all<Pingreq>().size(), pings + 1, kWaitMs);
+    // The fake broker stays silent: the link is declared dead and dropped.
+    QTRY_VERIFY_WITH_TIMEOUT(m_session->state() != MqttSession::State::Connected, 3 * kWaitMs);
+    QVERIFY(states.first().at(1).toString().contains(u"PINGRESP"_s));
 }
 
 void TestMqttSession::inflightWindowIsRespected()
