@@ -96,15 +96,15 @@ bool ChatClient::open(const Config &config)
 
     const QString scheme = config.server.scheme().toLower();
     m_host->setSettleMs(config.settleMs);
-    m_session = std::make_unique<MqttSession>(
-            [this](QObject *parent, QString *error) { return m_hotSwap->createLink(parent, error); });
+    m_session = std::make_unique<MqttSession>([this](QObject *parent, QString *error) {
+        return m_hotSwap->createLink(parent, error);
+    });
     m_hotSwap = std::make_unique<HotSwapController>(
             m_host.get(), m_session.get(), m_store.get(), scheme, m_config.dataDir);
     m_hotSwap->setProbationMs(config.probationMs);
     connect(m_hotSwap.get(), &HotSwapController::swapped, this,
-            [this](const QString &name, const QString &from, const QString &to, qint64 ms, int resent) {
-                Q_EMIT transportSwapped(name, from, to, ms, resent);
-            });
+            [this](const QString &name, const QString &from, const QString &to, qint64 ms,
+                    int resent) { Q_EMIT transportSwapped(name, from, to, ms, resent); });
     m_hotSwap->restore();
     MqttSession::Options options;
     options.server = config.server;
@@ -167,13 +167,18 @@ void ChatClient::start()
 QString ChatClient::transportName() const
 {
     const TransportLink *link = m_session ? m_session->link() : nullptr;
-    return link ? link->pluginName() : m_lastTransportName;
+    if (link)
+        return link->pluginName();
+    // Between links: the plugin that last carried the session.
+    return m_host && m_host->active() ? m_host->active()->name : QString();
 }
 
 QString ChatClient::transportVersion() const
 {
     const TransportLink *link = m_session ? m_session->link() : nullptr;
-    return link ? link->pluginVersion() : m_lastTransportVersion;
+    if (link)
+        return link->pluginVersion();
+    return m_host && m_host->active() ? m_host->active()->version.toString() : QString();
 }
 
 bool ChatClient::useTransport(const QString &name, const QString &version)
@@ -182,8 +187,8 @@ bool ChatClient::useTransport(const QString &name, const QString &version)
     const QString scheme = m_config.server.scheme().toLower();
     for (const TransportPluginInfo &info : m_host->plugins()) {
         if (info.name == name && info.version == wanted && info.serves(scheme)
-            && (info.state == TransportPluginInfo::State::Available
-                || info.state == TransportPluginInfo::State::Active)) {
+                && (info.state == TransportPluginInfo::State::Available
+                        || info.state == TransportPluginInfo::State::Active)) {
             m_host->setPinned(scheme, name, wanted);
             m_store->setValue(u"transport.pin."_s + scheme, info.displayName());
             return true;
@@ -304,10 +309,6 @@ void ChatClient::flush()
 
 void ChatClient::onSessionState(MqttSession::State state, const QString &reason)
 {
-    if (const TransportLink *link = m_session->link()) {
-        m_lastTransportName = link->pluginName();
-        m_lastTransportVersion = link->pluginVersion();
-    }
     ConnectionState mapped = ConnectionState::Disconnected;
     if (state == MqttSession::State::Connecting)
         mapped = ConnectionState::Connecting;

@@ -42,7 +42,7 @@ public:
         QString dataDir; // empty: QStandardPaths::AppDataLocation
         int connectTimeoutMs = 10'000;
         quint16 keepAliveSeconds = 30;
-        int settleMs = 250;     // a dropped plugin file must be unchanged this long
+        int settleMs = 250; // a dropped plugin file must be unchanged this long
         int probationMs = 3000; // a new transport must work this long to count as good
     };
 
@@ -95,8 +95,8 @@ Q_SIGNALS:
     // The session moved to another transport: which, how long the move took
     // (from the file being noticed to the new transport carrying the session)
     // and how many messages were delayed or lost by it (should be 0 lost).
-    void transportSwapped(const QString &name, const QString &fromVersion,
-                          const QString &toVersion, qint64 milliseconds, int messagesAffected);
+    void transportSwapped(const QString &name, const QString &fromVersion, const QString &toVersion,
+            qint64 milliseconds, int messagesAffected);
     void storeError(const QString &reason);
     void refused(const QString &reason);
     void finished();
@@ -133,8 +133,6 @@ private:
     ConnectionState m_connectionState = ConnectionState::Disconnected;
     QStringList m_rooms;
     QHash<QString, bool> m_presence;
-    QString m_lastTransportName;
-    QString m_lastTransportVersion;
     bool m_finishedEmitted = false;
 
     // Outgoing messages by session ref, until their PUBACK.

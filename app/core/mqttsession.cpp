@@ -103,6 +103,7 @@ MqttSession::~MqttSession()
 void MqttSession::setOptions(const Options &options)
 {
     m_options = options;
+    m_inflightLimit = options.maxInflight;
     m_backoff = Backoff(options.backoffInitialMs, options.backoffCapMs);
     m_reader.setVersion(options.version);
     m_reader.setMaximumPacketSize(options.maxIncomingPacketSize);
@@ -365,31 +366,13 @@ void MqttSession::onPendingData(const QByteArray &bytes)
     }
     adoptLink(link);
     m_reader = std::move(m_pendingReader);
-    m_lastReceivedMs = m_clock.elapsed();
-    m_pingSentMs = -1;
     m_writesPaused = false;
-    int resent = 0;
-    for (const auto &[sequence, pending] : m_pending)
-        resent += pending.sent ? 1 : 0;
-    if (m_state != State::Connected)
-        setState(State::Connected, QString());
-    const int keepAliveMs = m_options.keepAliveSeconds * 1000;
-    if (keepAliveMs > 0 && !m_keepAliveTimer.isActive())
-        m_keepAliveTimer.start(std::max(100, keepAliveMs / 4));
     qCInfo(lcSession).noquote() << "moved the session to" << link->pluginName()
                                 << link->pluginVersion()
                                 << (connack->sessionPresent ? "(session resumed)"
                                                             : "(new session)");
-    const bool sessionPresent = connack->sessionPresent;
-    if (m_options.version == mqtt::ProtocolVersion::V5) {
-        if (auto max = mqtt::findProperty(connack->properties, mqtt::PropertyId::ReceiveMaximum))
-            m_options.maxInflight
-                    = std::max(1, std::min(m_options.maxInflight, int(max->toUInt())));
-    }
     m_pendingSubscribes.clear(); // their SUBACKs went with the old link
-    renewSubscriptions();
-    resendAfterConnect(sessionPresent);
-    finishSwitch(true, QString(), resent);
+    establish(*connack);
     // Packets that came right behind the CONNACK.
     onLinkData(QByteArray());
 }
@@ -636,31 +619,42 @@ void MqttSession::handleConnack(const mqtt::Connack &connack)
         dropLink(reason, sdk::TransportError::RemoteClosed);
         return;
     }
+    qCInfo(lcSession).noquote() << "connected to" << m_options.server.toDisplayString() << "via"
+                                << m_link->pluginName() << m_link->pluginVersion()
+                                << (connack.sessionPresent ? "(session resumed)" : "(new session)");
+    establish(connack);
+    Q_EMIT connected(connack.sessionPresent);
+}
+
+// What every accepted CONNACK on the current link leads to, whether it
+// came from a plain (re)connect or from moving to another transport.
+void MqttSession::establish(const mqtt::Connack &connack)
+{
     m_backoff.reset();
+    // The window follows the broker's limit of this connection (MQTT 5
+    // Receive Maximum), never above our own cap; the next broker may differ.
+    m_inflightLimit = m_options.maxInflight;
     if (m_options.version == mqtt::ProtocolVersion::V5) {
         if (auto max = mqtt::findProperty(connack.properties, mqtt::PropertyId::ReceiveMaximum))
-            m_options.maxInflight
-                    = std::max(1, std::min(m_options.maxInflight, int(max->toUInt())));
+            m_inflightLimit = std::max(1, std::min(m_inflightLimit, int(max->toUInt())));
     }
-    setState(State::Connected, QString());
+    if (m_state != State::Connected)
+        setState(State::Connected, QString());
     const int keepAliveMs = m_options.keepAliveSeconds * 1000;
     if (keepAliveMs > 0)
         m_keepAliveTimer.start(std::max(100, keepAliveMs / 4));
     // One ping right away: the round-trip time is known from the start.
+    m_lastReceivedMs = m_clock.elapsed();
     m_pingSentMs = m_clock.elapsed();
     send(mqtt::Pingreq {});
-    qCInfo(lcSession).noquote() << "connected to" << m_options.server.toDisplayString() << "via"
-                                << m_link->pluginName() << m_link->pluginVersion()
-                                << (connack.sessionPresent ? "(session resumed)" : "(new session)");
-    int unacknowledged = 0; // sent on an earlier link, going out again now
+    int resent = 0; // sent on an earlier link, going out again now
     for (const auto &[sequence, pending] : m_pending)
-        unacknowledged += pending.sent ? 1 : 0;
+        resent += pending.sent ? 1 : 0;
     // Subscriptions and old publishes go out before anything new: whoever
     // reacts to connected() (presence, new messages) comes after them.
     renewSubscriptions();
     resendAfterConnect(connack.sessionPresent);
-    finishSwitch(true, QString(), unacknowledged);
-    Q_EMIT connected(connack.sessionPresent);
+    finishSwitch(true, QString(), resent);
 }
 
 void MqttSession::renewSubscriptions()
@@ -707,7 +701,7 @@ void MqttSession::resendAfterConnect(bool sessionPresent)
     for (auto &[sequence, pending] : m_pending) {
         if (!pending.sent)
             break;
-        if (m_inflightCount >= m_options.maxInflight) {
+        if (m_inflightCount >= m_inflightLimit) {
             // Window shrank (MQTT 5 Receive Maximum): the rest waits.
             m_nextUnsentSequence = sequence;
             for (auto it = m_pending.find(sequence); it != m_pending.end(); ++it)
@@ -829,7 +823,7 @@ void MqttSession::sendPending()
     if (m_state != State::Connected || m_writesPaused || !m_link)
         return;
     auto it = m_pending.lower_bound(m_nextUnsentSequence);
-    while (it != m_pending.end() && m_inflightCount < m_options.maxInflight) {
+    while (it != m_pending.end() && m_inflightCount < m_inflightLimit) {
         Pending &pending = it->second;
         if (!pending.sent) {
             const quint16 packetId = allocatePacketId();

@@ -45,8 +45,8 @@ public:
 
     // How to move a live session onto another transport (design section 3).
     enum class SwitchMode {
-        Handover,       // the old transport hands its open socket to the new one: no new connection
-        Reconnect,      // make-before-break: the new one connects, the broker moves the session
+        Handover, // the old transport hands its open socket to the new one: no new connection
+        Reconnect, // make-before-break: the new one connects, the broker moves the session
         BreakBeforeMake // the old one closes first (the naive way; kept as a benchmark reference)
     };
     Q_ENUM(SwitchMode)
@@ -129,8 +129,8 @@ Q_SIGNALS:
     void refused(const QString &reason);
     void roundTripMeasured(int milliseconds);
     // A switchTo() ended. `resent`: publishes that had to go out again.
-    void switchFinished(bool ok, longlink::MqttSession::SwitchMode mode, const QString &reason,
-            int resent);
+    void switchFinished(
+            bool ok, longlink::MqttSession::SwitchMode mode, const QString &reason, int resent);
 
 private:
     struct Pending
@@ -141,6 +141,7 @@ private:
     };
 
     mqtt::Connect connectPacket() const;
+    void establish(const mqtt::Connack &connack);
     void renewSubscriptions();
     bool canWrite() const;
     void connectLink();
@@ -211,6 +212,7 @@ private:
     quint64 m_nextUnsentSequence = 1;
     QHash<quint16, quint64> m_sequenceByPacketId;
     int m_inflightCount = 0;
+    int m_inflightLimit = 500; // options' cap, lowered by the broker's Receive Maximum
     quint16 m_lastPacketId = 0;
     QList<OutgoingPublish> m_pendingQos0;
 

@@ -91,7 +91,7 @@ void PluginFolderWatcher::scanFolder(const QString &folder)
     const QString prefix = QDir(folder).absolutePath() + u'/';
     for (auto it = m_files.begin(); it != m_files.end();) {
         if (it.key().startsWith(prefix) && !present.contains(it.key())
-            && !it.key().mid(prefix.size()).contains(u'/')) {
+                && !it.key().mid(prefix.size()).contains(u'/')) {
             const QString path = it.key();
             it = m_files.erase(it);
             Q_EMIT fileRemoved(path);

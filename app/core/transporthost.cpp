@@ -107,7 +107,8 @@ void TransportHost::applyKnownVerdict(TransportPluginInfo &info) const
     const auto verdict = m_verdicts.constFind(info.hash);
     if (verdict != m_verdicts.cend()) {
         info.state = verdict->first;
-        info.problem = verdict->first == State::Quarantined ? Problem::Crashed : Problem::LoadFailed;
+        info.problem
+                = verdict->first == State::Quarantined ? Problem::Crashed : Problem::LoadFailed;
         info.reason = verdict->second;
     } else if (m_active && m_active->hash == info.hash) {
         info.state = State::Active;
@@ -119,7 +120,8 @@ void TransportHost::consider(const QString &path, qint64 noticedMs, bool quiet)
     TransportPluginInfo info = TransportPluginInfo::inspect(path, m_shadow->path());
     applyKnownVerdict(info);
     const auto existing = m_plugins.constFind(path);
-    if (existing != m_plugins.cend() && existing->hash == info.hash && existing->state == info.state)
+    if (existing != m_plugins.cend() && existing->hash == info.hash
+            && existing->state == info.state)
         return; // touched, not changed
     if (!info.hash.isEmpty() && !m_noticedAt.contains(info.hash))
         m_noticedAt.insert(info.hash, noticedMs);
@@ -166,21 +168,8 @@ QList<TransportPluginInfo> TransportHost::plugins() const
     return result;
 }
 
-QStringList TransportHost::schemes() const
-{
-    QStringList result;
-    for (const TransportPluginInfo &info : m_plugins) {
-        if (info.state != State::Available && info.state != State::Active)
-            continue;
-        for (const QString &scheme : info.schemes) {
-            if (!result.contains(scheme))
-                result.append(scheme);
-        }
-    }
-    return result;
-}
-
-void TransportHost::setPinned(const QString &scheme, const QString &name, const QVersionNumber &version)
+void TransportHost::setPinned(
+        const QString &scheme, const QString &name, const QVersionNumber &version)
 {
     if (name.isEmpty())
         m_pins.remove(scheme);
@@ -241,7 +230,8 @@ void TransportHost::setKnownVerdicts(
     Q_EMIT choiceChanged();
 }
 
-void TransportHost::reject(const QString &hash, TransportPluginInfo::Problem problem, const QString &reason)
+void TransportHost::reject(
+        const QString &hash, TransportPluginInfo::Problem problem, const QString &reason)
 {
     const State state = problem == Problem::Crashed ? State::Quarantined : State::Rejected;
     m_verdicts.insert(hash, { state, reason });
@@ -271,7 +261,8 @@ void TransportHost::quarantine(const QString &hash, const QString &reason)
     reject(hash, Problem::Crashed, reason);
 }
 
-TransportLink *TransportHost::createLink(const TransportPluginInfo &plugin, QObject *parent, QString *error)
+TransportLink *TransportHost::createLink(
+        const TransportPluginInfo &plugin, QObject *parent, QString *error)
 {
     std::shared_ptr<LoadedTransportPlugin> loaded = m_loaded.value(plugin.hash);
     if (!loaded) {
@@ -359,8 +350,8 @@ void TransportHost::onUnloaded(const TransportPluginInfo &info)
         QFile::remove(info.loadPath);
 }
 
-void TransportHost::emitEvent(TransportEvent::Step step, const TransportPluginInfo &info,
-        const QString &reason)
+void TransportHost::emitEvent(
+        TransportEvent::Step step, const TransportPluginInfo &info, const QString &reason)
 {
     TransportEvent event;
     event.step = step;

@@ -57,7 +57,6 @@ public:
     // plugin stays chosen when nothing better is there, even if its file was
     // deleted (the running copy is private).
     std::optional<TransportPluginInfo> choose(const QString &scheme) const;
-    QStringList schemes() const;
 
     // A choice made by hand: serve `scheme` with this plugin even if a higher
     // version is present. An empty name clears it.
@@ -65,7 +64,8 @@ public:
     QString pinned(const QString &scheme) const { return m_pins.value(scheme); }
 
     // Verdicts remembered from earlier runs (hash -> state and reason).
-    void setKnownVerdicts(const QHash<QString, std::pair<TransportPluginInfo::State, QString>> &verdicts);
+    void setKnownVerdicts(
+            const QHash<QString, std::pair<TransportPluginInfo::State, QString>> &verdicts);
     // Marks content bad: not chosen again until the content changes.
     void reject(const QString &hash, TransportPluginInfo::Problem problem, const QString &reason);
     void quarantine(const QString &hash, const QString &reason);

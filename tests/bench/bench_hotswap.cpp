@@ -10,6 +10,7 @@
 // max). Alice streams to bob at a fixed rate; bob's transport is swapped.
 #include "benchresults.h"
 #include "chatparticipant.h"
+#include "cliprocess.h"
 #include "hotswapcontroller.h"
 #include "mosquittobroker.h"
 #include "plugindrop.h"
@@ -18,15 +19,15 @@
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QCoreApplication>
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QEventLoop>
 #include <QtCore/QFile>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonObject>
+#include <QtCore/QLoggingCategory>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QTimer>
-#include <QtCore/QLoggingCategory>
 #include <QtTest/QSignalSpy>
-#include <QtCore/QEventLoop>
 
 #include <cstdio>
 
@@ -35,6 +36,7 @@ using longlink::ChatClient;
 using longlink::ChatMessage;
 using longlink::MqttSession;
 using longlink::test::ChatParticipant;
+using longlink::test::CliProcess;
 using longlink::test::MosquittoBroker;
 using longlink::test::PluginDrop;
 using longlink::test::quantile;
@@ -51,32 +53,6 @@ struct ModeResult
     int lost = 0;
     int duplicates = 0;
 };
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-// Waiting runs a real event loop: QTest::qWait sleeps 10 ms between passes,
-// which would show up as latency.
-bool waitUntil(const std::function<bool()> &condition, int timeoutMs)
-{
-    if (condition())
-        return true;
-    QEventLoop loop;
-    QElapsedTimer clock;
-    clock.start();
-    QTimer poll;
-    poll.setTimerType(Qt::PreciseTimer);
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (condition() || clock.elapsed() > timeoutMs)
-            loop.quit();
-    });
-    poll.start(1);
-    loop.exec();
-    return condition();
-}
 
 void spin(int milliseconds)
 {
@@ -106,7 +82,7 @@ ModeResult measure(const QString &mode, const QString &fixture,
         return result;
     if (forced)
         bob.client->hotSwap()->setForcedMode(forced);
-    if (!waitUntil([&] { return bob.connected() && alice.connected(); }, 10'000))
+    if (!CliProcess::waitUntil([&] { return bob.connected() && alice.connected(); }, 10'000))
         return result;
 
     // Each text carries its send time on a clock both ends share.
@@ -116,17 +92,19 @@ ModeResult measure(const QString &mode, const QString &fixture,
     bool swapping = false;
     qint64 swapWindowEndUs = 0;
     QHash<int, bool> sentDuringSwap;
-    QObject::connect(bob.client.get(), &ChatClient::messageReceived, [&](const ChatMessage &message) {
-        const QStringList parts = message.text.split(u' ');
-        const int number = parts.value(0).toInt();
-        const qint64 sentUs = parts.value(1).toLongLong();
-        const double latencyMs = double(clock.nsecsElapsed() / 1000 - sentUs) / 1000.0;
-        if (seen[message.text]++ > 0) {
-            ++result.duplicates;
-            return;
-        }
-        (sentDuringSwap.value(number) ? result.swapLatencyMs : result.steadyLatencyMs).append(latencyMs);
-    });
+    QObject::connect(
+            bob.client.get(), &ChatClient::messageReceived, [&](const ChatMessage &message) {
+                const QStringList parts = message.text.split(u' ');
+                const int number = parts.value(0).toInt();
+                const qint64 sentUs = parts.value(1).toLongLong();
+                const double latencyMs = double(clock.nsecsElapsed() / 1000 - sentUs) / 1000.0;
+                if (seen[message.text]++ > 0) {
+                    ++result.duplicates;
+                    return;
+                }
+                (sentDuringSwap.value(number) ? result.swapLatencyMs : result.steadyLatencyMs)
+                        .append(latencyMs);
+            });
     int sentCount = 0;
     QTimer sender;
     sender.setTimerType(Qt::PreciseTimer);
@@ -140,7 +118,7 @@ ModeResult measure(const QString &mode, const QString &fixture,
     sender.start(1000 / rate);
     spin(1000); // steady state first
 
-    const QByteArray base = readFile(PluginDrop::fixture(fixture));
+    const QByteArray base = PluginDrop::read(PluginDrop::fixture(fixture));
     QObject::connect(bob.client->transportHost(), &longlink::TransportHost::event,
             [&](const longlink::TransportEvent &event) {
                 if (event.step == longlink::TransportEvent::Step::Opening)
@@ -158,8 +136,9 @@ ModeResult measure(const QString &mode, const QString &fixture,
         file.close();
         QElapsedTimer fileClock;
         fileClock.start();
-        ::rename(QFile::encodeName(temp).constData(), QFile::encodeName(folder.filePath(name)).constData());
-        if (!waitUntil([&] { return !swapped.isEmpty(); }, 10'000)) {
+        ::rename(QFile::encodeName(temp).constData(),
+                QFile::encodeName(folder.filePath(name)).constData());
+        if (!CliProcess::waitUntil([&] { return !swapped.isEmpty(); }, 10'000)) {
             std::fprintf(stderr, "%s: swap %d did not happen\n", qPrintable(mode), i);
             break;
         }
@@ -173,7 +152,7 @@ ModeResult measure(const QString &mode, const QString &fixture,
     }
     spin(500);
     sender.stop();
-    waitUntil([&] { return seen.size() >= sentCount; }, 20'000);
+    CliProcess::waitUntil([&] { return seen.size() >= sentCount; }, 20'000);
     result.lost = sentCount - int(seen.size());
     bob.close();
     alice.close();
@@ -190,8 +169,10 @@ int main(int argc, char *argv[])
     QLoggingCategory::setFilterRules(u"longlink.*=false"_s);
     QCommandLineParser parser;
     const QCommandLineOption swapsOption(u"swaps"_s, u"Swaps per mode."_s, u"N"_s, u"20"_s);
-    const QCommandLineOption rateOption(u"rate"_s, u"Messages per second during the run."_s, u"N"_s, u"1000"_s);
-    const QCommandLineOption outOption(u"out"_s, u"Merge results into FILE."_s, u"FILE"_s, u"bench-results.json"_s);
+    const QCommandLineOption rateOption(
+            u"rate"_s, u"Messages per second during the run."_s, u"N"_s, u"1000"_s);
+    const QCommandLineOption outOption(
+            u"out"_s, u"Merge results into FILE."_s, u"FILE"_s, u"bench-results.json"_s);
     parser.addOptions({ swapsOption, rateOption, outOption });
     parser.addHelpOption();
     parser.process(app);
@@ -201,26 +182,34 @@ int main(int argc, char *argv[])
     const QList<ModeResult> results {
         measure(u"handover"_s, u"tcpv1"_s, std::nullopt, swaps, rate),
         measure(u"reconnect"_s, u"tcpv2plain"_s, std::nullopt, swaps, rate),
-        measure(u"break-before-make"_s, u"tcpv2plain"_s, MqttSession::SwitchMode::BreakBeforeMake, swaps, rate),
+        measure(u"break-before-make"_s, u"tcpv2plain"_s, MqttSession::SwitchMode::BreakBeforeMake,
+                swaps, rate),
     };
 
-    std::printf("\nHot swap, %d swaps per mode, %d msg/s from alice to bob while bob's transport moves\n\n", swaps, rate);
+    std::printf("\nHot swap, %d swaps per mode, %d msg/s from alice to bob while bob's transport "
+                "moves\n\n",
+            swaps, rate);
     std::printf("%-18s | %9s %9s | %9s %9s | %9s %9s | %9s %9s %9s | %5s %5s\n", "mode", "file p50",
-            "file p99", "gap p50", "gap max", "steady50", "steady99", "swap p50", "swap p99", "swap max",
-            "lost", "dup");
+            "file p99", "gap p50", "gap max", "steady50", "steady99", "swap p50", "swap p99",
+            "swap max", "lost", "dup");
     QJsonArray json;
     for (const ModeResult &r : results) {
-        const double steady50 = quantile(r.steadyLatencyMs, 0.5), steady99 = quantile(r.steadyLatencyMs, 0.99);
-        const double swap50 = quantile(r.swapLatencyMs, 0.5), swap99 = quantile(r.swapLatencyMs, 0.99),
+        const double steady50 = quantile(r.steadyLatencyMs, 0.5),
+                     steady99 = quantile(r.steadyLatencyMs, 0.99);
+        const double swap50 = quantile(r.swapLatencyMs, 0.5),
+                     swap99 = quantile(r.swapLatencyMs, 0.99),
                      swapMax = quantile(r.swapLatencyMs, 1.0);
         // What a swap adds: the worst message near a swap beyond what the
         // steady state's p99 already shows.
         const double extra = std::max(0.0, swapMax - steady99);
-        std::printf("%-18s | %7.1fms %7.1fms | %7.2fms %7.2fms | %7.2fms %7.2fms | %7.2fms %7.2fms %7.2fms | %5d %5d\n",
-                qPrintable(r.mode), quantile(r.fileToActiveMs, 0.5), quantile(r.fileToActiveMs, 0.99),
-                quantile(r.interruptionMs, 0.5), quantile(r.interruptionMs, 1.0), steady50, steady99,
-                swap50, swap99, swapMax, r.lost, r.duplicates);
-        json.append(QJsonObject { { u"mode"_s, r.mode }, { u"swaps"_s, int(r.fileToActiveMs.size()) },
+        std::printf("%-18s | %7.1fms %7.1fms | %7.2fms %7.2fms | %7.2fms %7.2fms | %7.2fms %7.2fms "
+                    "%7.2fms | %5d %5d\n",
+                qPrintable(r.mode), quantile(r.fileToActiveMs, 0.5),
+                quantile(r.fileToActiveMs, 0.99), quantile(r.interruptionMs, 0.5),
+                quantile(r.interruptionMs, 1.0), steady50, steady99, swap50, swap99, swapMax,
+                r.lost, r.duplicates);
+        json.append(QJsonObject { { u"mode"_s, r.mode },
+                { u"swaps"_s, int(r.fileToActiveMs.size()) },
                 { u"fileToActiveP50Ms"_s, quantile(r.fileToActiveMs, 0.5) },
                 { u"fileToActiveP99Ms"_s, quantile(r.fileToActiveMs, 0.99) },
                 { u"steadyLatencyP50Ms"_s, steady50 }, { u"steadyLatencyP99Ms"_s, steady99 },
@@ -228,13 +217,14 @@ int main(int argc, char *argv[])
                 { u"swapLatencyMaxMs"_s, swapMax }, { u"extraDelayMs"_s, extra },
                 { u"interruptionP50Ms"_s, quantile(r.interruptionMs, 0.5) },
                 { u"interruptionMaxMs"_s, quantile(r.interruptionMs, 1.0) },
-                { u"messagesNearSwaps"_s, int(r.swapLatencyMs.size()) },
-                { u"lost"_s, r.lost }, { u"duplicates"_s, r.duplicates } });
+                { u"messagesNearSwaps"_s, int(r.swapLatencyMs.size()) }, { u"lost"_s, r.lost },
+                { u"duplicates"_s, r.duplicates } });
     }
-    std::printf("\nfile = from the rename into the folder to the new transport carrying the session,\n"
-                "including the 250 ms settle window. gap = time the session could carry no message\n"
-                "(measured in the session). swap = latency of messages sent from the start of a move\n"
-                "until 50 ms after it, next to the steady state's.\n");
+    std::printf(
+            "\nfile = from the rename into the folder to the new transport carrying the session,\n"
+            "including the 250 ms settle window. gap = time the session could carry no message\n"
+            "(measured in the session). swap = latency of messages sent from the start of a move\n"
+            "until 50 ms after it, next to the steady state's.\n");
     longlink::test::mergeBenchResults(parser.value(outOption), u"hotswap"_s, json);
     std::printf("written to %s\n", qPrintable(parser.value(outOption)));
     return 0;

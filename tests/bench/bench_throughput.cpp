@@ -71,18 +71,6 @@ private:
     QByteArray m_buffer;
 };
 
-bool waitUntil(const std::function<bool()> &done, int timeoutMs)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (!done()) {
-        if (deadline.hasExpired())
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-        QThread::usleep(200);
-    }
-    return true;
-}
-
 QByteArray makeLines(int count)
 {
     QByteArray lines;
@@ -106,7 +94,7 @@ Result runMosquitto(const MosquittoBroker &broker, int qos, const QString &lines
                     QString::number(qos), u"-t"_s, topic, u"-C"_s, QString::number(count) });
     sub.waitForStarted();
     const int before = broker.connectionCount();
-    waitUntil([&] { return broker.connectionCount() > before; }, 10'000);
+    CliProcess::waitUntil([&] { return broker.connectionCount() > before; }, 10'000);
     QThread::msleep(200); // the subscription follows the connection
     QProcess pub;
     pub.setStandardInputFile(linesFile);
@@ -115,7 +103,7 @@ Result runMosquitto(const MosquittoBroker &broker, int qos, const QString &lines
     pub.start(u"mosquitto_pub"_s,
             { u"-h"_s, broker.host(), u"-p"_s, QString::number(broker.port()), u"-q"_s,
                     QString::number(qos), u"-t"_s, topic, u"-l"_s });
-    waitUntil([&] { return counter.count >= count; }, 120'000);
+    CliProcess::waitUntil([&] { return counter.count >= count; }, 120'000);
     result.seconds = clock.nsecsElapsed() / 1e9;
     result.delivered = counter.count;
     pub.waitForFinished(30'000);
@@ -138,7 +126,7 @@ Result runLonglink(const MosquittoBroker &broker, int qos, const QString &linesF
     receiver.setStandardErrorFile(QProcess::nullDevice());
     receiver.start();
     receiver.waitForStarted();
-    waitUntil([&] { return counter.connected; }, 10'000);
+    CliProcess::waitUntil([&] { return counter.connected; }, 10'000);
     QThread::msleep(200);
     QProcess sender;
     sender.setStandardInputFile(linesFile);
@@ -150,7 +138,7 @@ Result runLonglink(const MosquittoBroker &broker, int qos, const QString &linesF
             { u"--server"_s, broker.url().toString(), u"--user"_s, u"alice"_s, u"--room"_s,
                     u"bench"_s, u"--qos"_s, QString::number(qos), u"--data-dir"_s,
                     data.filePath(u"alice"_s) });
-    waitUntil([&] { return counter.count >= count; }, 120'000);
+    CliProcess::waitUntil([&] { return counter.count >= count; }, 120'000);
     result.seconds = clock.nsecsElapsed() / 1e9;
     result.delivered = counter.count;
     sender.waitForFinished(30'000);

@@ -27,12 +27,6 @@ constexpr int kReceiverSwaps = 50;
 constexpr int kSenderSwaps = 10;
 const QString kPluginName = u"liblonglink-tcp.so"_s;
 
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
 int swapsOf(const CliProcess &cli)
 {
     return cli.count(u"swap"_s);
@@ -52,8 +46,8 @@ void TestAcceptance::streamWhileSwapping()
     MosquittoBroker broker;
     QVERIFY2(broker.start(), qPrintable(broker.errorString()));
     QTemporaryDir data, senderFolder, receiverFolder;
-    const QByteArray handover = readFile(PluginDrop::fixture(u"tcpv2"_s));
-    const QByteArray plain = readFile(PluginDrop::fixture(u"tcpv2plain"_s));
+    const QByteArray handover = PluginDrop::read(PluginDrop::fixture(u"tcpv2"_s));
+    const QByteArray plain = PluginDrop::read(PluginDrop::fixture(u"tcpv2plain"_s));
     QVERIFY(!handover.isEmpty() && !plain.isEmpty());
     for (const QTemporaryDir *folder : { &senderFolder, &receiverFolder })
         QVERIFY(QFile::copy(PluginDrop::fixture(u"tcpv1"_s), folder->filePath(kPluginName)));
@@ -61,7 +55,8 @@ void TestAcceptance::streamWhileSwapping()
     auto arguments = [&](const QString &user, const QTemporaryDir &folder) {
         return QStringList { u"--server"_s, broker.url().toString(), u"--user"_s, user, u"--room"_s,
             u"stream"_s, u"--data-dir"_s, data.filePath(user), u"--transports"_s, folder.path(),
-            u"--settle-ms"_s, u"50"_s, u"--probation-ms"_s, u"300"_s, u"--connect-timeout"_s, u"5"_s };
+            u"--settle-ms"_s, u"50"_s, u"--probation-ms"_s, u"300"_s, u"--connect-timeout"_s,
+            u"5"_s };
     };
     CliProcess sender, receiver;
     QVERIFY(receiver.start(arguments(u"receiver"_s, receiverFolder)));
@@ -97,21 +92,27 @@ void TestAcceptance::streamWhileSwapping()
     const QList<Style> styles = PluginDrop::allStyles();
     int senderSwaps = 0;
     for (int i = 0; i < kReceiverSwaps; ++i) {
-        QVERIFY(CliProcess::waitUntil([&] { return written >= (i + 1) * (kMessages / kReceiverSwaps) - 50; }, 20'000));
+        QVERIFY(CliProcess::waitUntil(
+                [&] { return written >= (i + 1) * (kMessages / kReceiverSwaps) - 50; }, 20'000));
         const Style style = styles[i % styles.size()];
         const QByteArray &base = (i % 3 == 2) ? plain : handover;
         const QByteArray content = base + "receiver rebuild " + QByteArray::number(i);
         QVERIFY(!PluginDrop::drop(style, content, receiverFolder.path(), kPluginName).isEmpty());
         QVERIFY2(CliProcess::waitUntil([&] { return swapsOf(receiver) > i; }, 20'000),
-                qPrintable(u"swap %1 (%2) did not happen"_s.arg(i).arg(PluginDrop::styleName(style))));
+                qPrintable(
+                        u"swap %1 (%2) did not happen"_s.arg(i).arg(PluginDrop::styleName(style))));
         if (i % 5 == 4 && senderSwaps < kSenderSwaps) {
-            const QByteArray senderContent = handover + "sender rebuild " + QByteArray::number(senderSwaps);
-            QVERIFY(!PluginDrop::drop(Style::RenameOver, senderContent, senderFolder.path(), kPluginName).isEmpty());
+            const QByteArray senderContent
+                    = handover + "sender rebuild " + QByteArray::number(senderSwaps);
+            QVERIFY(!PluginDrop::drop(
+                    Style::RenameOver, senderContent, senderFolder.path(), kPluginName)
+                             .isEmpty());
             ++senderSwaps;
             QVERIFY(CliProcess::waitUntil([&] { return swapsOf(sender) >= senderSwaps; }, 20'000));
         }
     }
-    QVERIFY(CliProcess::waitUntil([&] { return receiver.count(u"message"_s) >= kMessages; }, 60'000));
+    QVERIFY(CliProcess::waitUntil(
+            [&] { return receiver.count(u"message"_s) >= kMessages; }, 60'000));
     QCOMPARE(swapsOf(receiver), kReceiverSwaps);
     qInfo() << kMessages << "messages," << kReceiverSwaps << "receiver swaps," << kSenderSwaps
             << "sender swaps in" << streamClock.elapsed() << "ms";

@@ -39,24 +39,21 @@ const QString kPluginName = u"liblonglink-tcp.so"_s;
 
 QString sha256(const QByteArray &content)
 {
-    return QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    return QString::fromLatin1(
+            QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
 }
 
 // Open descriptors, resident memory and mapped plugin copies of this process.
 int openFileCount()
 {
-    return int(QDir(u"/proc/self/fd"_s).entryList(QDir::Files | QDir::System | QDir::NoDotAndDotDot).size());
+    return int(QDir(u"/proc/self/fd"_s)
+                       .entryList(QDir::Files | QDir::System | QDir::NoDotAndDotDot)
+                       .size());
 }
 
 qint64 residentKb()
 {
-    const QList<QByteArray> lines = readFile(u"/proc/self/status"_s).split('\n');
+    const QList<QByteArray> lines = PluginDrop::read(u"/proc/self/status"_s).split('\n');
     for (const QByteArray &line : lines) {
         if (line.startsWith("VmRSS:"))
             return line.mid(6).trimmed().split(' ').first().toLongLong();
@@ -67,7 +64,7 @@ qint64 residentKb()
 QSet<QString> mappedPluginCopies()
 {
     QSet<QString> paths;
-    const QList<QByteArray> lines = readFile(u"/proc/self/maps"_s).split('\n');
+    const QList<QByteArray> lines = PluginDrop::read(u"/proc/self/maps"_s).split('\n');
     for (const QByteArray &line : lines) {
         const qsizetype slash = line.indexOf('/');
         if (slash >= 0 && line.contains("/longlink-plugins-"))
@@ -116,7 +113,8 @@ void TestHotSwap::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
-    QVERIFY2(QFile::exists(PluginDrop::fixture(u"tcpv1"_s)), qPrintable(PluginDrop::fixture(u"tcpv1"_s)));
+    QVERIFY2(QFile::exists(PluginDrop::fixture(u"tcpv1"_s)),
+            qPrintable(PluginDrop::fixture(u"tcpv1"_s)));
 }
 
 void TestHotSwap::init()
@@ -141,12 +139,14 @@ void TestHotSwap::cleanup()
 void TestHotSwap::startOn(const QString &fixture)
 {
     QVERIFY(QFile::copy(PluginDrop::fixture(fixture), m_drop->filePath(kPluginName)));
-    m_alice = std::make_unique<ChatParticipant>(u"alice"_s, m_broker->url(), m_data->filePath(u"alice"_s));
+    m_alice = std::make_unique<ChatParticipant>(
+            u"alice"_s, m_broker->url(), m_data->filePath(u"alice"_s));
     m_alice->config().transportFolders = { m_drop->path() };
     m_alice->config().settleMs = 50;
     m_alice->config().probationMs = 600;
     m_alice->config().connectTimeoutMs = 2000;
-    m_bob = std::make_unique<ChatParticipant>(u"bob"_s, m_broker->url(), m_data->filePath(u"bob"_s));
+    m_bob = std::make_unique<ChatParticipant>(
+            u"bob"_s, m_broker->url(), m_data->filePath(u"bob"_s));
     QVERIFY(m_alice->open());
     connect(m_alice->client.get(), &ChatClient::transportEvent, this,
             [this](const TransportEvent &event) { m_events.append(event); });
@@ -165,8 +165,10 @@ void TestHotSwap::expectExchange(const QString &label, int count)
         m_alice->client->send(u"lobby"_s, text);
         m_bob->client->send(u"lobby"_s, text);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(m_bob->receivedTextsFrom(u"alice"_s).size(), aliceBefore.size() + count, kWaitMs);
-    QTRY_COMPARE_WITH_TIMEOUT(m_alice->receivedTextsFrom(u"bob"_s).size(), bobBefore.size() + count, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(
+            m_bob->receivedTextsFrom(u"alice"_s).size(), aliceBefore.size() + count, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(
+            m_alice->receivedTextsFrom(u"bob"_s).size(), bobBefore.size() + count, kWaitMs);
     QCOMPARE(m_bob->receivedTextsFrom(u"alice"_s), aliceBefore + texts);
     QCOMPARE(m_alice->receivedTextsFrom(u"bob"_s), bobBefore + texts);
 }
@@ -189,7 +191,9 @@ void TestHotSwap::newVersionMovesByHandoverWithoutANewConnection()
     const int connections = m_broker->connectionCount();
     QSignalSpy swapped(m_alice->client.get(), &ChatClient::transportSwapped);
 
-    QVERIFY(!PluginDrop::drop(Style::CopyNew, readFile(PluginDrop::fixture(u"tcpv2"_s)), m_drop->path(), kPluginName).isEmpty());
+    QVERIFY(!PluginDrop::drop(Style::CopyNew, PluginDrop::read(PluginDrop::fixture(u"tcpv2"_s)),
+            m_drop->path(), kPluginName)
+                     .isEmpty());
     QVERIFY(swapped.wait(kWaitMs));
     QCOMPARE(swapped.first().at(1).toString(), u"1.0.0"_s);
     QCOMPARE(swapped.first().at(2).toString(), u"2.0.0"_s);
@@ -214,7 +218,9 @@ void TestHotSwap::reconnectPathWhenFormatsDiffer()
     const QStringList burst = longlink::test::numberedTexts(u"during"_s, 300);
     for (int i = 0; i < 150; ++i)
         m_alice->client->send(u"lobby"_s, burst[i]);
-    QVERIFY(!PluginDrop::drop(Style::CopyNew, readFile(PluginDrop::fixture(u"tcpv2plain"_s)), m_drop->path(), kPluginName).isEmpty());
+    QVERIFY(!PluginDrop::drop(Style::CopyNew,
+            PluginDrop::read(PluginDrop::fixture(u"tcpv2plain"_s)), m_drop->path(), kPluginName)
+                     .isEmpty());
     for (int i = 150; i < 300; ++i) {
         m_alice->client->send(u"lobby"_s, burst[i]);
         QTest::qWait(1);
@@ -242,8 +248,8 @@ void TestHotSwap::everyDropStyleSwaps()
     QSignalSpy swapped(m_alice->client.get(), &ChatClient::transportSwapped);
     const int loadsBefore = int(eventsOf(TransportEvent::Step::Loading).size());
     // A rebuild: the same version, new content.
-    const QByteArray content = PluginDrop::rebuilt(PluginDrop::fixture(u"tcpv1"_s),
-            "rebuild " + PluginDrop::styleName(style).toUtf8());
+    const QByteArray content = PluginDrop::rebuilt(
+            PluginDrop::fixture(u"tcpv1"_s), "rebuild " + PluginDrop::styleName(style).toUtf8());
     QVERIFY(!PluginDrop::drop(style, content, m_drop->path(), kPluginName).isEmpty());
     QTRY_COMPARE_WITH_TIMEOUT(swapped.size(), 1, kWaitMs);
     QCOMPARE(aliceHost()->active()->hash, sha256(content));
@@ -258,7 +264,7 @@ void TestHotSwap::halfWrittenAndEmptyFilesAreNeverLoaded()
     startOn(u"tcpv1"_s);
     QSignalSpy swapped(m_alice->client.get(), &ChatClient::transportSwapped);
     const int loadsBefore = int(eventsOf(TransportEvent::Step::Loading).size());
-    const QByteArray v2 = readFile(PluginDrop::fixture(u"tcpv2"_s));
+    const QByteArray v2 = PluginDrop::read(PluginDrop::fixture(u"tcpv2"_s));
     QFile empty(m_drop->filePath(u"liblonglink-empty.so"_s));
     QVERIFY(empty.open(QIODevice::WriteOnly));
     empty.close();
@@ -282,7 +288,9 @@ void TestHotSwap::lowerVersionIsListedAndCanBeChosenByHand()
 {
     startOn(u"tcpv2"_s);
     QSignalSpy swapped(m_alice->client.get(), &ChatClient::transportSwapped);
-    QVERIFY(!PluginDrop::drop(Style::CopyNew, readFile(PluginDrop::fixture(u"tcpv1"_s)), m_drop->path(), kPluginName).isEmpty());
+    QVERIFY(!PluginDrop::drop(Style::CopyNew, PluginDrop::read(PluginDrop::fixture(u"tcpv1"_s)),
+            m_drop->path(), kPluginName)
+                     .isEmpty());
     QTRY_COMPARE_WITH_TIMEOUT(aliceHost()->plugins().size(), 2, kWaitMs);
     QTest::qWait(300);
     QCOMPARE(swapped.size(), 0); // a lower version does not take over by itself
@@ -314,7 +322,7 @@ void TestHotSwap::failureAtEachStepRollsBack()
     QFETCH(QString, reasonPart);
     startOn(u"tcpv1"_s);
     const QString v1 = aliceHost()->active()->hash;
-    const QByteArray bad = readFile(PluginDrop::fixture(fixture));
+    const QByteArray bad = PluginDrop::read(PluginDrop::fixture(fixture));
     const QString dropped = PluginDrop::drop(Style::CopyNew, bad, m_drop->path(), kPluginName);
     QVERIFY(!dropped.isEmpty());
     // Messages keep flowing while it goes wrong.
@@ -351,16 +359,20 @@ void TestHotSwap::failureAtEachStepRollsBack()
 void TestHotSwap::crashingPluginIsQuarantinedOnNextStart()
 {
     QVERIFY(QFile::copy(PluginDrop::fixture(u"tcpv1"_s), m_drop->filePath(kPluginName)));
-    const QStringList arguments { u"--server"_s, m_broker->url().toString(), u"--user"_s, u"alice"_s,
-        u"--room"_s, u"lobby"_s, u"--data-dir"_s, m_data->filePath(u"alice"_s), u"--transports"_s,
-        m_drop->path(), u"--settle-ms"_s, u"50"_s, u"--probation-ms"_s, u"600"_s };
+    const QStringList arguments { u"--server"_s, m_broker->url().toString(), u"--user"_s,
+        u"alice"_s, u"--room"_s, u"lobby"_s, u"--data-dir"_s, m_data->filePath(u"alice"_s),
+        u"--transports"_s, m_drop->path(), u"--settle-ms"_s, u"50"_s, u"--probation-ms"_s,
+        u"600"_s };
     {
         CliProcess cli;
         QVERIFY(cli.start(arguments));
         QVERIFY(cli.waitForConnected());
-        QVERIFY(cli.waitForEvent([](const QJsonObject &e) { return e.value(u"state"_s) == u"active"_s; }));
+        QVERIFY(cli.waitForEvent(
+                [](const QJsonObject &e) { return e.value(u"state"_s) == u"active"_s; }));
         QTest::qWait(800); // v1 passes its probation
-        QVERIFY(!PluginDrop::drop(Style::CopyNew, readFile(PluginDrop::fixture(u"crash"_s)), m_drop->path(), kPluginName).isEmpty());
+        QVERIFY(!PluginDrop::drop(Style::CopyNew, PluginDrop::read(PluginDrop::fixture(u"crash"_s)),
+                m_drop->path(), kPluginName)
+                         .isEmpty());
         QCOMPARE(cli.waitForExit(kWaitMs), -2); // it took the process down
     }
     CliProcess again;
@@ -368,14 +380,16 @@ void TestHotSwap::crashingPluginIsQuarantinedOnNextStart()
     QVERIFY(again.waitForConnected());
     bool quarantined = false;
     for (const QJsonObject &event : again.events(u"transport"_s)) {
-        quarantined |= event.value(u"state"_s) == u"rejected"_s && event.value(u"version"_s) == u"9.0.0"_s
+        quarantined |= event.value(u"state"_s) == u"rejected"_s
+                && event.value(u"version"_s) == u"9.0.0"_s
                 && event.value(u"reason"_s).toString().contains(u"probation"_s);
     }
     QVERIFY2(quarantined, "the crashing plugin is skipped with its reason");
     const QList<QJsonObject> connections = again.events(u"connection"_s);
     QCOMPARE(connections.last().value(u"version"_s).toString(), u"1.0.0"_s);
     again.writeLine(u"back on the last good one"_s);
-    QVERIFY(again.waitForEvent([](const QJsonObject &e) { return e.value(u"event"_s) == u"sent"_s; }, kWaitMs));
+    QVERIFY(again.waitForEvent(
+            [](const QJsonObject &e) { return e.value(u"event"_s) == u"sent"_s; }, kWaitMs));
     again.closeInput();
     QCOMPARE(again.waitForExit(kWaitMs), 0);
 }
@@ -393,7 +407,8 @@ void TestHotSwap::unloadingKeepsMemoryFlat()
     qint64 rss = 0;
     for (int i = 1; i <= swaps; ++i) {
         const QByteArray content = PluginDrop::rebuilt(v1, "rebuild " + QByteArray::number(i));
-        QVERIFY(!PluginDrop::drop(Style::RenameOver, content, m_drop->path(), kPluginName).isEmpty());
+        QVERIFY(!PluginDrop::drop(Style::RenameOver, content, m_drop->path(), kPluginName)
+                         .isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(int(swapped.size()), i, kWaitMs);
         if (i == 1) {
             QTRY_VERIFY_WITH_TIMEOUT(longlink::LoadedTransportPlugin::liveCount() <= 2, kWaitMs);

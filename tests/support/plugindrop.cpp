@@ -20,12 +20,18 @@ QList<PluginDrop::Style> PluginDrop::allStyles()
 QString PluginDrop::styleName(Style style)
 {
     switch (style) {
-    case Style::CopyNew: return u"copy a new file"_s;
-    case Style::OverwriteInPlace: return u"cp over in place"_s;
-    case Style::RenameOver: return u"write temp then rename"_s;
-    case Style::DeleteThenCopy: return u"delete then copy"_s;
-    case Style::Install: return u"install"_s;
-    case Style::LinkerWrite: return u"linker writes in place"_s;
+    case Style::CopyNew:
+        return u"copy a new file"_s;
+    case Style::OverwriteInPlace:
+        return u"cp over in place"_s;
+    case Style::RenameOver:
+        return u"write temp then rename"_s;
+    case Style::DeleteThenCopy:
+        return u"delete then copy"_s;
+    case Style::Install:
+        return u"install"_s;
+    case Style::LinkerWrite:
+        return u"linker writes in place"_s;
     }
     return QString();
 }
@@ -36,13 +42,17 @@ QString PluginDrop::fixture(const QString &name)
             + u".so"_s;
 }
 
+QByteArray PluginDrop::read(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
 QByteArray PluginDrop::rebuilt(const QString &plugin, const QByteArray &trailer)
 {
-    QFile file(plugin);
-    if (!file.open(QIODevice::ReadOnly))
-        return QByteArray();
+    const QByteArray content = read(plugin);
     // Bytes after the section headers are ignored by the loader.
-    return file.readAll() + trailer;
+    return content.isEmpty() ? content : content + trailer;
 }
 
 namespace {
@@ -53,14 +63,15 @@ bool writeAll(const QString &path, const QByteArray &content, QIODevice::OpenMod
         return false;
     const bool ok = file.write(content) == content.size();
     file.close();
-    QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner
-                    | QFile::ReadGroup | QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther);
+    QFile::setPermissions(path,
+            QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup
+                    | QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther);
     return ok;
 }
 } // namespace
 
-QString PluginDrop::drop(Style style, const QByteArray &content, const QString &folder,
-        const QString &name)
+QString PluginDrop::drop(
+        Style style, const QByteArray &content, const QString &folder, const QString &name)
 {
     const QString target = folder + u'/' + name;
     switch (style) {
@@ -71,7 +82,7 @@ QString PluginDrop::drop(Style style, const QByteArray &content, const QString &
     }
     case Style::OverwriteInPlace:
         return writeAll(target, content, QIODevice::WriteOnly | QIODevice::Truncate) ? target
-                                                                                    : QString();
+                                                                                     : QString();
     case Style::RenameOver: {
         // A dot file without a library suffix: hosts must ignore it.
         const QString temp = folder + u"/."_s + name + u".tmp"_s;

@@ -1,6 +1,7 @@
 // The main window against a real mosquitto, driven as a person drives it:
 // typing in the composer, watching delivery states, unread counts, drafts,
 // search, notifications and the connection in the status bar.
+#include "chatparticipant.h"
 #include "chatstore.h"
 #include "composer.h"
 #include "messagemodel.h"
@@ -23,6 +24,7 @@
 using namespace Qt::StringLiterals;
 using longlink::ChatClient;
 using longlink::ChatStore;
+using longlink::test::ChatParticipant;
 using longlink::test::GuiUnderTest;
 using longlink::test::MosquittoBroker;
 namespace ui = longlink::ui;
@@ -158,23 +160,21 @@ void TestMainWindow::messageFromAnotherClientBumpsUnreadOfAnotherRoom()
             u"alice"_s, m_broker->url(), dataFor(u"alice"_s), { u"lobby"_s, u"random"_s });
     QVERIFY(alice.open());
     alice.controller()->setWindowActive(true);
-    auto bob = longlink::test::openPeer(
-            u"bob"_s, m_broker->url(), dataFor(u"bob"_s), { u"lobby"_s, u"random"_s });
-    QVERIFY(bob);
-    QTRY_VERIFY_WITH_TIMEOUT(
-            alice.connected() && bob->connectionState() == ChatClient::ConnectionState::Connected,
-            kWaitMs);
+    ChatParticipant bob(u"bob"_s, m_broker->url(), dataFor(u"bob"_s));
+    bob.config().rooms = { u"lobby"_s, u"random"_s };
+    QVERIFY(bob.open());
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected(), kWaitMs);
     ui::RoomListModel *rooms = alice.controller()->rooms();
     QCOMPARE(alice.controller()->currentRoom(), u"lobby"_s);
 
-    bob->send(u"random"_s, u"over here"_s);
+    bob.client->send(u"random"_s, u"over here"_s);
     QTRY_COMPARE_WITH_TIMEOUT(rooms->unread(u"random"_s), 1, kWaitMs);
     QCOMPARE(rooms->unread(u"lobby"_s), 0);
     QCOMPARE(alice.messageTexts(), QStringList()); // lobby shows nothing of it
     const QModelIndex randomRow = rooms->index(rooms->rowOf(u"random"_s));
     QCOMPARE(randomRow.data(ui::RoomListModel::UnreadRole).toInt(), 1);
 
-    bob->send(u"lobby"_s, u"and here"_s);
+    bob.client->send(u"lobby"_s, u"and here"_s);
     QTRY_COMPARE_WITH_TIMEOUT(alice.messageTexts(), QStringList { u"and here"_s }, kWaitMs);
     QCOMPARE(alice.controller()->messages()->at(0).message.from, u"bob"_s);
     QCOMPARE(rooms->unread(u"lobby"_s), 0); // the room being read does not count
@@ -186,7 +186,7 @@ void TestMainWindow::messageFromAnotherClientBumpsUnreadOfAnotherRoom()
     QCOMPARE(alice.controller()->currentRoom(), u"random"_s);
     QTRY_COMPARE_WITH_TIMEOUT(alice.messageTexts(), QStringList { u"over here"_s }, kWaitMs);
     QCOMPARE(rooms->unread(u"random"_s), 0);
-    bob->shutdown();
+    bob.close();
 }
 
 void TestMainWindow::draftIsKeptPerRoom()
@@ -245,35 +245,33 @@ void TestMainWindow::notificationOnlyWhenInactiveAndNotMuted()
     GuiUnderTest alice(
             u"alice"_s, m_broker->url(), dataFor(u"alice"_s), { u"lobby"_s, u"random"_s });
     QVERIFY(alice.open());
-    auto bob = longlink::test::openPeer(
-            u"bob"_s, m_broker->url(), dataFor(u"bob"_s), { u"lobby"_s, u"random"_s });
-    QVERIFY(bob);
-    QTRY_VERIFY_WITH_TIMEOUT(
-            alice.connected() && bob->connectionState() == ChatClient::ConnectionState::Connected,
-            kWaitMs);
+    ChatParticipant bob(u"bob"_s, m_broker->url(), dataFor(u"bob"_s));
+    bob.config().rooms = { u"lobby"_s, u"random"_s };
+    QVERIFY(bob.open());
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected(), kWaitMs);
     ui::Notifier *notifier = alice.window()->notifier();
     alice.controller()->setMuted(u"random"_s, true);
     QVERIFY(alice.controller()->rooms()->isMuted(u"random"_s));
 
     alice.controller()->setWindowActive(true);
-    bob->send(u"lobby"_s, u"while you look"_s);
+    bob.client->send(u"lobby"_s, u"while you look"_s);
     QTRY_COMPARE_WITH_TIMEOUT(alice.messageTexts().size(), 1, kWaitMs);
     QCOMPARE(notifier->notificationCount(), 0);
 
     alice.controller()->setWindowActive(false);
-    bob->send(u"random"_s, u"muted room"_s);
+    bob.client->send(u"random"_s, u"muted room"_s);
     QTRY_COMPARE_WITH_TIMEOUT(alice.controller()->rooms()->unread(u"random"_s), 1, kWaitMs);
     QCOMPARE(notifier->notificationCount(), 0);
     QCOMPARE(alice.controller()->rooms()->totalUnread(), 0); // muted rooms do not count
 
-    bob->send(u"lobby"_s, u"are you there?"_s);
+    bob.client->send(u"lobby"_s, u"are you there?"_s);
     QTRY_COMPARE_WITH_TIMEOUT(notifier->notificationCount(), 1, kWaitMs);
     QVERIFY(notifier->lastNotification().contains(u"are you there?"_s));
     QCOMPARE(alice.controller()->rooms()->totalUnread(), 1);
     QVERIFY(alice.window()->windowTitle().contains(u"(1)"_s));
     alice.controller()->setWindowActive(true);
     QCOMPARE(alice.controller()->rooms()->totalUnread(), 0);
-    bob->shutdown();
+    bob.close();
 }
 
 // The note a person sees after a swap, whatever performs the swap: the

@@ -82,22 +82,4 @@ QStringList GuiUnderTest::messageTexts() const
     return texts;
 }
 
-std::unique_ptr<ChatClient> openPeer(
-        const QString &user, const QUrl &server, const QString &dataDir, const QStringList &rooms)
-{
-    ChatClient::Config config;
-    config.server = server;
-    config.user = user;
-    config.rooms = rooms;
-    config.dataDir = dataDir;
-    config.transportFolders = { QStringLiteral(LONGLINK_BUILD_TRANSPORTS) };
-    auto client = std::make_unique<ChatClient>();
-    if (!client->open(config)) {
-        qWarning() << client->errorString();
-        return nullptr;
-    }
-    client->start();
-    return client;
-}
-
 } // namespace longlink::test

@@ -43,8 +43,4 @@ private:
     std::unique_ptr<ui::MainWindow> m_window;
 };
 
-// A plain ChatClient for the other side of a conversation.
-std::unique_ptr<ChatClient> openPeer(
-        const QString &user, const QUrl &server, const QString &dataDir, const QStringList &rooms);
-
 } // namespace longlink::test
