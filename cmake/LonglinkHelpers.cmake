@@ -57,3 +57,27 @@ function(longlink_add_test)
         LABELS "${ARG_LABELS}"
         ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LONGLINK_LOG=warning")
 endfunction()
+
+# longlink_add_core_library(NAME <layer> SOURCES <files...> LIBRARIES <libs...>)
+# One layer of the core as a static library `longlink_<layer>` with the alias
+# `Longlink::<Layer>`. Its folder is its public include path; LIBRARIES are
+# the layers (and Qt modules) below it, so a layer that includes a header of
+# one it does not list fails to build. Its sources are recorded for the
+# translation scan.
+function(longlink_add_core_library)
+    cmake_parse_arguments(ARG "" "NAME" "SOURCES;LIBRARIES" ${ARGN})
+    set(target "longlink_${ARG_NAME}")
+    qt_add_library(${target} STATIC ${ARG_SOURCES})
+    string(SUBSTRING "${ARG_NAME}" 0 1 first)
+    string(SUBSTRING "${ARG_NAME}" 1 -1 rest)
+    string(TOUPPER "${first}" first)
+    add_library(Longlink::${first}${rest} ALIAS ${target})
+    target_include_directories(${target} PUBLIC "${CMAKE_CURRENT_SOURCE_DIR}")
+    target_link_libraries(${target} PUBLIC ${ARG_LIBRARIES})
+    longlink_target_defaults(${target})
+    set(sources "")
+    foreach(source IN LISTS ARG_SOURCES)
+        list(APPEND sources "${CMAKE_CURRENT_SOURCE_DIR}/${source}")
+    endforeach()
+    set_property(GLOBAL APPEND PROPERTY LONGLINK_TRANSLATABLE_SOURCES ${sources})
+endfunction()

@@ -1,6 +1,6 @@
 // Tests for the MQTT wire codec: round trips, exact bytes from the spec,
 // stream reassembly, malformed input and the topic rules.
-#include "mqtt/mqttpacket.h"
+#include "mqttpacket.h"
 
 #include <QtCore/QRandomGenerator>
 #include <QtTest/QtTest>

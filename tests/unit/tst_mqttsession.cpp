@@ -1,61 +1,51 @@
-// MqttSession at the protocol level, against a scripted fake broker on
-// loopback (through the real tcp transport plugin): what goes on the wire
-// after a reconnect, the in-flight window, QoS 2 from the server.
-#include "mqtt/mqttpacket.h"
+// MqttSession at the protocol level, against a scripted broker over an
+// in-memory link (no plugin, no socket): what goes on the wire after a
+// reconnect, the in-flight window, QoS 2 from the server, and moving the
+// live session to another link.
+#include "memorylink.h"
+#include "mqttpacket.h"
 #include "mqttsession.h"
-#include "transporthost.h"
 
-#include <QtCore/QStandardPaths>
-#include <QtNetwork/QTcpServer>
-#include <QtNetwork/QTcpSocket>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
 #include <memory>
 
 using namespace Qt::StringLiterals;
+using longlink::ByteLink;
 using longlink::MqttSession;
 using longlink::OutgoingPublish;
+using longlink::test::MemoryLink;
+using longlink::test::MemoryPeer;
 using namespace longlink::mqtt;
 
 namespace {
 constexpr int kWaitMs = 10'000;
 
-// Accepts one connection at a time, decodes what the client sends and lets
-// the test answer.
+// Decodes what the client sends on its current connection and lets the
+// test answer.
 class FakeBroker : public QObject
 {
 public:
     FakeBroker()
     {
-        m_server.listen(QHostAddress::LocalHost);
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-                m_socket = socket;
-                m_reader = PacketReader(ProtocolVersion::V311);
-                ++connections;
-                connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
-                    if (socket != m_socket)
+        connect(&peer, &MemoryPeer::accepted, this, [this] {
+            m_reader = PacketReader(ProtocolVersion::V311);
+            ++connections;
+        });
+        connect(&peer, &MemoryPeer::received, this,
+                [this](MemoryLink *link, const QByteArray &bytes) {
+                    if (link != peer.current())
                         return;
-                    m_reader.append(socket->readAll());
+                    m_reader.append(bytes);
                     Packet packet;
                     while (m_reader.next(packet) == PacketReader::Status::Packet)
                         received.append(packet);
                 });
-            }
-        });
     }
-    QUrl url() const { return QUrl(u"mqtt://127.0.0.1:%1"_s.arg(m_server.serverPort())); }
-    void send(const Packet &packet)
-    {
-        m_socket->write(encode(packet, ProtocolVersion::V311));
-        m_socket->flush();
-    }
-    void dropConnection()
-    {
-        m_socket->abort();
-        m_socket = nullptr;
-    }
+    QUrl url() const { return QUrl(u"mqtt://memory:1883"_s); }
+    void send(const Packet &packet) { peer.send(encode(packet, ProtocolVersion::V311)); }
+    void dropConnection() { peer.closeConnection(); }
     template<typename T> QList<T> all() const
     {
         QList<T> result;
@@ -75,12 +65,11 @@ public:
         return result;
     }
 
+    MemoryPeer peer;
     QList<Packet> received;
     int connections = 0;
 
 private:
-    QTcpServer m_server;
-    QPointer<QTcpSocket> m_socket;
     PacketReader m_reader;
 };
 } // namespace
@@ -90,7 +79,6 @@ class TestMqttSession : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void init();
     void cleanup();
 
@@ -103,23 +91,23 @@ private Q_SLOTS:
     void probeFindsADeadLink();
     void inflightWindowIsRespected();
     void qos2FromTheServerIsDeliveredOnce();
+    void finalRefusalStopsForGood();
+    void handoverMovesTheConnectionWithoutConnect();
+    void reconnectMoveResendsOnTheNewLink();
+    void failedMoveKeepsTheOldLink();
 
 private:
     bool connectSession(bool sessionPresent = false);
 
-    std::unique_ptr<longlink::TransportHost> m_host;
     std::unique_ptr<FakeBroker> m_broker;
     std::unique_ptr<MqttSession> m_session;
 };
 
 void TestMqttSession::init()
 {
-    m_host = std::make_unique<longlink::TransportHost>();
-    m_host->setExtraFolders({ QStringLiteral(LONGLINK_BUILD_TRANSPORTS) });
-    m_host->rescan();
     m_broker = std::make_unique<FakeBroker>();
-    m_session = std::make_unique<MqttSession>([this](QObject *parent, QString *error) {
-        return m_host->createLink(u"mqtt"_s, parent, error);
+    m_session = std::make_unique<MqttSession>([this](QObject *parent, QString *) -> ByteLink * {
+        return m_broker->peer.createLink(parent);
     });
     MqttSession::Options options;
     options.server = m_broker->url();
@@ -133,7 +121,6 @@ void TestMqttSession::cleanup()
 {
     m_session.reset();
     m_broker.reset();
-    m_host.reset();
 }
 
 bool TestMqttSession::connectSession(bool sessionPresent)
@@ -322,6 +309,94 @@ void TestMqttSession::qos2FromTheServerIsDeliveredOnce()
     QTRY_COMPARE_WITH_TIMEOUT(m_broker->acks(PacketType::Pubcomp).size(), 1, kWaitMs);
     QCOMPARE(m_broker->acks(PacketType::Pubcomp).first().packetId, quint16(77));
     QCOMPARE(received.size(), 1);
+}
+
+void TestMqttSession::finalRefusalStopsForGood()
+{
+    QSignalSpy refused(m_session.get(), &MqttSession::refused);
+    m_session->start();
+    QTRY_COMPARE_WITH_TIMEOUT(m_broker->all<Connect>().size(), 1, kWaitMs);
+    m_broker->send(Connack { false, 5, {} }); // not authorised
+    QTRY_COMPARE_WITH_TIMEOUT(refused.size(), 1, kWaitMs);
+    QCOMPARE(m_session->state(), MqttSession::State::Stopped);
+    QVERIFY(!m_session->isRunning());
+    QCOMPARE(m_session->nextRetryInMs(), -1);
+    QTest::qWait(100); // backoff is 10 ms here: no second attempt comes
+    QCOMPARE(m_broker->connections, 1);
+}
+
+void TestMqttSession::handoverMovesTheConnectionWithoutConnect()
+{
+    m_session->start();
+    QVERIFY(connectSession());
+    m_session->publish(OutgoingPublish { 1, u"t/a"_s, "before", 1, false });
+    QTRY_COMPARE_WITH_TIMEOUT(m_broker->all<Publish>().size(), 1, kWaitMs);
+    MemoryLink *old = m_broker->peer.current();
+    QSignalSpy finished(m_session.get(), &MqttSession::switchFinished);
+    m_session->switchTo(new MemoryLink(nullptr), MqttSession::SwitchMode::Handover);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kWaitMs);
+    QVERIFY(finished.first().at(0).toBool());
+    QCOMPARE(finished.first().at(1).value<ByteLink::MoveMode>(), ByteLink::MoveMode::Handover);
+    QVERIFY(m_broker->peer.current() != old); // the new link owns the connection now
+    QCOMPARE(m_broker->connections, 1); // and the broker saw nothing
+    QCOMPARE(m_broker->all<Connect>().size(), 1);
+    QCOMPARE(m_session->state(), MqttSession::State::Connected);
+    // The unacknowledged publish is settled over the adopted connection.
+    QSignalSpy acked(m_session.get(), &MqttSession::publishAcknowledged);
+    m_broker->send(Ack { PacketType::Puback, m_broker->all<Publish>().first().packetId, 0, {} });
+    QTRY_COMPARE_WITH_TIMEOUT(acked.size(), 1, kWaitMs);
+    m_session->publish(OutgoingPublish { 2, u"t/a"_s, "after", 1, false });
+    QTRY_COMPARE_WITH_TIMEOUT(m_broker->all<Publish>().size(), 2, kWaitMs);
+    QCOMPARE(m_session->lastInterruptionUs(), qint64(0));
+}
+
+void TestMqttSession::reconnectMoveResendsOnTheNewLink()
+{
+    m_session->start();
+    QVERIFY(connectSession());
+    for (quint64 i = 1; i <= 3; ++i)
+        m_session->publish(OutgoingPublish { i, u"t/a"_s, QByteArray::number(i), 1, false });
+    QTRY_COMPARE_WITH_TIMEOUT(m_broker->all<Publish>().size(), 3, kWaitMs);
+    const QList<Publish> first = m_broker->all<Publish>();
+    QSignalSpy finished(m_session.get(), &MqttSession::switchFinished);
+    m_session->switchTo(m_broker->peer.createLink(), MqttSession::SwitchMode::Reconnect);
+    // The new link connects with the same client id while the old one still carries.
+    QTRY_COMPARE_WITH_TIMEOUT(m_broker->connections, 2, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_broker->all<Connect>().size(), 2, kWaitMs);
+    QCOMPARE(m_broker->all<Connect>().last().clientId, u"tester"_s);
+    m_session->publish(OutgoingPublish { 4, u"t/a"_s, "4", 1, false }); // waits for the move
+    m_broker->received.clear();
+    m_broker->send(Connack { true, 0, {} });
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kWaitMs);
+    QVERIFY(finished.first().at(0).toBool());
+    QCOMPARE(finished.first().at(3).toInt(), 3); // three went out again
+    QTRY_COMPARE_WITH_TIMEOUT(m_broker->all<Publish>().size(), 4, kWaitMs);
+    const QList<Publish> again = m_broker->all<Publish>();
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY(again[i].dup);
+        QCOMPARE(again[i].packetId, first[i].packetId);
+    }
+    QCOMPARE(again[3].payload, QByteArray("4"));
+    QVERIFY(!again[3].dup);
+}
+
+void TestMqttSession::failedMoveKeepsTheOldLink()
+{
+    m_session->start();
+    QVERIFY(connectSession());
+    MemoryLink *old = m_broker->peer.current();
+    QSignalSpy finished(m_session.get(), &MqttSession::switchFinished);
+    QSignalSpy states(m_session.get(), &MqttSession::stateChanged);
+    m_broker->peer.setRefusing(true);
+    m_session->switchTo(m_broker->peer.createLink(), MqttSession::SwitchMode::Reconnect);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kWaitMs);
+    QVERIFY(!finished.first().at(0).toBool());
+    QVERIFY(!finished.first().at(2).toString().isEmpty());
+    QCOMPARE(m_session->state(), MqttSession::State::Connected);
+    QVERIFY(states.isEmpty()); // the session never left Connected
+    QCOMPARE(m_broker->peer.current(), old);
+    m_session->publish(OutgoingPublish { 1, u"t/a"_s, "still here", 1, false });
+    QTRY_COMPARE_WITH_TIMEOUT(m_broker->all<Publish>().size(), 1, kWaitMs);
 }
 
 QTEST_GUILESS_MAIN(TestMqttSession)

@@ -94,8 +94,8 @@ void TestTransportHost::goodPluginIsFoundAndLoaded()
     QSignalSpy closed(link, &TransportLink::closed);
     link->open(QUrl(u"test://somewhere"_s), {});
     QVERIFY(closed.wait(5000));
-    QCOMPARE(closed.first().at(0).value<longlink::sdk::TransportError>(),
-            longlink::sdk::TransportError::ConnectionRefused);
+    QCOMPARE(closed.first().at(0).value<longlink::ByteLink::Error>(),
+            longlink::ByteLink::Error::ConnectionRefused);
     QVERIFY(closed.first().at(1).toString().contains(u"fixture"_s));
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "pluginverdictstore.h"
 #include "transportevent.h"
 #include "transportplugininfo.h"
 
@@ -63,9 +64,8 @@ public:
     void setPinned(const QString &scheme, const QString &name, const QVersionNumber &version);
     QString pinned(const QString &scheme) const { return m_pins.value(scheme); }
 
-    // Verdicts remembered from earlier runs (hash -> state and reason).
-    void setKnownVerdicts(
-            const QHash<QString, std::pair<TransportPluginInfo::State, QString>> &verdicts);
+    // Verdicts remembered from earlier runs, by hash.
+    void setKnownVerdicts(const QHash<QString, PluginVerdict> &verdicts);
     // Marks content bad: not chosen again until the content changes.
     void reject(const QString &hash, TransportPluginInfo::Problem problem, const QString &reason);
     void quarantine(const QString &hash, const QString &reason);
@@ -96,8 +96,7 @@ Q_SIGNALS:
     void pluginsChanged();
     // The result of choose(scheme) may have changed.
     void choiceChanged();
-    void verdictChanged(const QString &hash, const QString &file,
-            longlink::TransportPluginInfo::State state, const QString &reason);
+    void verdictChanged(const longlink::PluginVerdict &verdict);
 
 private:
     void consider(const QString &path, qint64 noticedMs, bool quiet);
@@ -112,7 +111,7 @@ private:
     // One entry per plugin file, by path.
     QHash<QString, TransportPluginInfo> m_plugins;
     QStringList m_order; // paths in discovery order, for stable listings
-    QHash<QString, std::pair<TransportPluginInfo::State, QString>> m_verdicts; // by hash
+    QHash<QString, PluginVerdict> m_verdicts; // by hash
     QHash<QString, qint64> m_noticedAt; // by hash
     // Loaded libraries by hash. A strong hold while a library is active or
     // being moved to; links hold it too, so a replaced one lives on until

@@ -33,7 +33,8 @@ std::shared_ptr<LoadedTransportPlugin> LoadedTransportPlugin::load(const Transpo
     }
     ++g_liveCount;
     plugin->m_onUnloaded = std::move(onUnloaded);
-    plugin->m_factory = qobject_cast<longlink::sdk::TransportFactory *>(plugin->m_loader->instance());
+    plugin->m_factory
+            = qobject_cast<longlink::sdk::TransportFactory *>(plugin->m_loader->instance());
     if (!plugin->m_factory) {
         if (error)
             *error = QCoreApplication::translate(

@@ -1,7 +1,8 @@
 #include "hotswapcontroller.h"
 
-#include "chatstore.h"
 #include "logging.h"
+#include "pluginverdictstore.h"
+#include "swappablesession.h"
 #include "transporthost.h"
 #include "transportlink.h"
 
@@ -18,9 +19,10 @@ namespace longlink {
 using Step = TransportEvent::Step;
 using State = TransportPluginInfo::State;
 
-HotSwapController::HotSwapController(TransportHost *host, MqttSession *session, ChatStore *store,
-        const QString &scheme, const QString &dataDir, QObject *parent)
-    : QObject(parent), m_host(host), m_session(session), m_store(store), m_scheme(scheme),
+HotSwapController::HotSwapController(TransportHost *host, SwappableSession *session,
+        PluginVerdictStore *verdicts, const QString &scheme, const QString &dataDir,
+        QObject *parent)
+    : QObject(parent), m_host(host), m_session(session), m_verdicts(verdicts), m_scheme(scheme),
       m_dataDir(dataDir)
 {
     m_probationTimer.setSingleShot(true);
@@ -29,14 +31,10 @@ HotSwapController::HotSwapController(TransportHost *host, MqttSession *session, 
     m_evaluateTimer.setInterval(0);
     connect(&m_evaluateTimer, &QTimer::timeout, this, &HotSwapController::evaluate);
     connect(m_host, &TransportHost::choiceChanged, this, &HotSwapController::scheduleEvaluate);
-    connect(m_host, &TransportHost::verdictChanged, this,
-            [this](const QString &hash, const QString &file, State state, const QString &reason) {
-                if (m_store)
-                    m_store->setPluginVerdict(hash, file, TransportPluginInfo::stateName(state), reason);
-            });
-    connect(m_session, &MqttSession::switchFinished, this, &HotSwapController::onSwitchFinished);
-    connect(m_session, &MqttSession::stateChanged, this, &HotSwapController::onSessionState);
-    connect(m_session, &MqttSession::connected, this, &HotSwapController::onSessionConnected);
+    connect(m_host, &TransportHost::verdictChanged, this, [this](const PluginVerdict &verdict) {
+        if (m_verdicts)
+            m_verdicts->saveVerdict(verdict);
+    });
 }
 
 QString HotSwapController::markerPath() const
@@ -46,13 +44,10 @@ QString HotSwapController::markerPath() const
 
 void HotSwapController::restore()
 {
-    QHash<QString, std::pair<State, QString>> verdicts;
-    if (m_store) {
-        const auto stored = m_store->pluginVerdicts();
-        for (auto it = stored.cbegin(); it != stored.cend(); ++it) {
-            const State state = it->first == u"quarantined" ? State::Quarantined : State::Rejected;
-            verdicts.insert(it.key(), { state, it->second });
-        }
+    QHash<QString, PluginVerdict> verdicts;
+    if (m_verdicts) {
+        for (const PluginVerdict &verdict : m_verdicts->verdicts())
+            verdicts.insert(verdict.hash, verdict);
     }
     QFile marker(markerPath());
     if (marker.open(QIODevice::ReadOnly)) {
@@ -62,16 +57,18 @@ void HotSwapController::restore()
         marker.close();
         const QString hash = object.value(u"hash"_s).toString();
         if (!hash.isEmpty()) {
-            const QString reason = tr("the app stopped while %1@%2 was on probation (%3); skipped since")
-                                           .arg(object.value(u"name"_s).toString(),
-                                                   object.value(u"version"_s).toString(),
-                                                   object.value(u"since"_s).toString());
-            verdicts.insert(hash, { State::Quarantined, reason });
-            if (m_store)
-                m_store->setPluginVerdict(hash, object.value(u"file"_s).toString(),
-                        u"quarantined"_s, reason);
-            qCWarning(lcHost).noquote() << "quarantined" << object.value(u"file"_s).toString() << "-"
-                                        << reason;
+            const QString reason
+                    = tr("the app stopped while %1@%2 was on probation (%3); skipped since")
+                              .arg(object.value(u"name"_s).toString(),
+                                      object.value(u"version"_s).toString(),
+                                      object.value(u"since"_s).toString());
+            const PluginVerdict verdict { hash, object.value(u"file"_s).toString(),
+                State::Quarantined, TransportPluginInfo::Problem::Crashed, reason };
+            verdicts.insert(hash, verdict);
+            if (m_verdicts)
+                m_verdicts->saveVerdict(verdict);
+            qCWarning(lcHost).noquote()
+                    << "quarantined" << object.value(u"file"_s).toString() << "-" << reason;
         }
         clearMarker();
     }
@@ -85,7 +82,7 @@ bool HotSwapController::isKnownGood(const TransportPluginInfo &plugin) const
     // transport there is.
     if (plugin.file.startsWith(TransportHost::installedFolder() + u'/'))
         return true;
-    return m_store && m_store->value(u"transport.good."_s + plugin.hash) == u"1"_s;
+    return m_verdicts && m_verdicts->isProven(plugin.hash);
 }
 
 TransportLink *HotSwapController::createLink(QObject *parent, QString *error)
@@ -118,8 +115,8 @@ void HotSwapController::scheduleEvaluate()
 
 void HotSwapController::evaluate()
 {
-    if (m_swapping || m_session->isSwitching() || !m_session->isRunning()
-        || m_session->state() != MqttSession::State::Connected || !m_linkPlugin)
+    if (m_swapping || m_session->isMoving() || !m_session->isRunning() || !m_session->isConnected()
+            || !m_linkPlugin)
         return;
     const std::optional<TransportPluginInfo> chosen = m_host->choose(m_scheme);
     if (!chosen || chosen->hash == m_linkPlugin->hash)
@@ -139,7 +136,7 @@ void HotSwapController::beginSwap(const TransportPluginInfo &plugin)
     m_swapStartedMs = noticed >= 0 ? noticed : m_host->clockMs();
     writeMarker(plugin);
     QString error;
-    TransportLink *link = m_host->createLink(plugin, m_session, &error);
+    TransportLink *link = m_host->createLink(plugin, nullptr, &error);
     if (!link) {
         // Loading failed: the host rejected it already; nothing moved.
         m_host->emitEvent(Step::RolledBack, plugin, error);
@@ -149,20 +146,22 @@ void HotSwapController::beginSwap(const TransportPluginInfo &plugin)
         scheduleEvaluate();
         return;
     }
-    MqttSession::SwitchMode mode = MqttSession::SwitchMode::Reconnect;
+    // Whether the connection itself can change hands is decided here, from
+    // both plugins' metadata: the session only carries out the move.
+    ByteLink::MoveMode mode = ByteLink::MoveMode::Reconnect;
     if (m_forcedMode)
         mode = *m_forcedMode;
     else if (m_swapFrom && !plugin.handover.isEmpty() && plugin.handover == m_swapFrom->handover)
-        mode = MqttSession::SwitchMode::Handover;
+        mode = ByteLink::MoveMode::Handover;
     m_host->emitEvent(Step::Opening, plugin,
-            mode == MqttSession::SwitchMode::Handover ? tr("handover (%1)").arg(plugin.handover)
-            : mode == MqttSession::SwitchMode::Reconnect ? tr("reconnect")
-                                                         : tr("break-before-make"));
-    m_session->switchTo(link, mode);
+            mode == ByteLink::MoveMode::Handover ? tr("handover (%1)").arg(plugin.handover)
+                    : mode == ByteLink::MoveMode::Reconnect ? tr("reconnect")
+                                                            : tr("break-before-make"));
+    m_session->moveTo(link, mode);
 }
 
-void HotSwapController::onSwitchFinished(bool ok, MqttSession::SwitchMode mode, const QString &reason,
-        int resent)
+void HotSwapController::sessionMoveFinished(
+        bool ok, ByteLink::MoveMode mode, const QString &reason, int resent)
 {
     if (!m_swapping)
         return; // a move the session made on its own (not connected at the time)
@@ -190,7 +189,7 @@ void HotSwapController::onSwitchFinished(bool ok, MqttSession::SwitchMode mode, 
     }
     const qint64 elapsed = m_host->clockMs() - m_swapStartedMs;
     m_host->emitEvent(Step::Resumed, plugin,
-            mode == MqttSession::SwitchMode::Handover ? tr("handover") : tr("reconnect"));
+            mode == ByteLink::MoveMode::Handover ? tr("handover") : tr("reconnect"));
     m_previous = m_swapFrom;
     m_linkPlugin = plugin;
     m_host->setActive(plugin);
@@ -202,7 +201,7 @@ void HotSwapController::onSwitchFinished(bool ok, MqttSession::SwitchMode mode, 
     scheduleEvaluate(); // something newer may have arrived meanwhile
 }
 
-void HotSwapController::onSessionConnected()
+void HotSwapController::sessionConnected()
 {
     // The first connection, or a reconnect through whatever was chosen.
     if (!m_linkPlugin || m_swapping)
@@ -216,9 +215,9 @@ void HotSwapController::onSessionConnected()
     scheduleEvaluate();
 }
 
-void HotSwapController::onSessionState(MqttSession::State state, const QString &reason)
+void HotSwapController::sessionDisconnected(const QString &reason)
 {
-    if (state != MqttSession::State::Disconnected || !m_probation || m_swapping)
+    if (!m_probation || m_swapping)
         return;
     if (m_linkPlugin && m_linkPlugin->hash != m_probation->hash)
         return;
@@ -226,10 +225,10 @@ void HotSwapController::onSessionState(MqttSession::State state, const QString &
     // failure looks like its own (garbled bytes, an internal or network
     // error); a server that closes, refuses or goes quiet is not its fault.
     switch (m_session->lastLinkError()) {
-    case sdk::TransportError::Protocol:
-    case sdk::TransportError::Internal:
-    case sdk::TransportError::Network:
-    case sdk::TransportError::Tls:
+    case ByteLink::Error::Protocol:
+    case ByteLink::Error::Internal:
+    case ByteLink::Error::Network:
+    case ByteLink::Error::Tls:
         rollBack(*m_probation, reason);
         break;
     default:
@@ -249,8 +248,8 @@ void HotSwapController::endProbation()
     m_probationTimer.stop();
     if (!m_probation)
         return;
-    if (m_store)
-        m_store->setValue(u"transport.good."_s + m_probation->hash, u"1"_s);
+    if (m_verdicts)
+        m_verdicts->markProven(m_probation->hash);
     m_probation.reset();
     m_previous.reset();
     clearMarker();

@@ -2,6 +2,8 @@
 
 #include "hotswapcontroller.h"
 #include "logging.h"
+#include "sessionswapadapter.h"
+#include "storedpluginverdicts.h"
 #include "transporthost.h"
 #include "transportlink.h"
 #include "wakedetector.h"
@@ -34,6 +36,7 @@ ChatClient::~ChatClient()
     if (m_hotSwap)
         m_hotSwap->abandonProbation();
     m_hotSwap.reset();
+    m_swapAdapter.reset();
     m_session.reset(); // links go before the host that loaded their plugins
     m_host.reset();
 }
@@ -77,9 +80,9 @@ bool ChatClient::open(const Config &config)
         m_error = m_store->errorString();
         return false;
     }
-    const QString account = config.user + u'@' + config.server.host() + u':'
-            + QString::number(config.server.port(1883));
-    m_clientId = m_store->clientId(account);
+    // One session per account: the same id whichever address, node or
+    // transport reaches the broker, so any of them resumes the session.
+    m_clientId = m_store->clientId(config.user);
     for (const QString &id : m_store->recentMessageIds(int(kSeenIdsKept / 4)))
         rememberId(id);
 
@@ -99,8 +102,11 @@ bool ChatClient::open(const Config &config)
     m_session = std::make_unique<MqttSession>([this](QObject *parent, QString *error) {
         return m_hotSwap->createLink(parent, error);
     });
+    m_swapAdapter = std::make_unique<SessionSwapAdapter>(m_session.get());
+    m_verdicts = std::make_unique<StoredPluginVerdicts>(m_store.get());
     m_hotSwap = std::make_unique<HotSwapController>(
-            m_host.get(), m_session.get(), m_store.get(), scheme, m_config.dataDir);
+            m_host.get(), m_swapAdapter.get(), m_verdicts.get(), scheme, m_config.dataDir);
+    m_swapAdapter->attach(m_hotSwap.get());
     m_hotSwap->setProbationMs(config.probationMs);
     connect(m_hotSwap.get(), &HotSwapController::swapped, this,
             [this](const QString &name, const QString &from, const QString &to, qint64 ms,
@@ -166,18 +172,17 @@ void ChatClient::start()
 
 QString ChatClient::transportName() const
 {
-    const TransportLink *link = m_session ? m_session->link() : nullptr;
-    if (link)
-        return link->pluginName();
-    // Between links: the plugin that last carried the session.
+    // The plugin whose link the session uses, or between links the one that
+    // last carried the session.
+    if (m_hotSwap && m_hotSwap->currentPlugin())
+        return m_hotSwap->currentPlugin()->name;
     return m_host && m_host->active() ? m_host->active()->name : QString();
 }
 
 QString ChatClient::transportVersion() const
 {
-    const TransportLink *link = m_session ? m_session->link() : nullptr;
-    if (link)
-        return link->pluginVersion();
+    if (m_hotSwap && m_hotSwap->currentPlugin())
+        return m_hotSwap->currentPlugin()->version.toString();
     return m_host && m_host->active() ? m_host->active()->version.toString() : QString();
 }
 
@@ -309,6 +314,8 @@ void ChatClient::flush()
 
 void ChatClient::onSessionState(MqttSession::State state, const QString &reason)
 {
+    if (state == MqttSession::State::Stopping)
+        return; // still connected until the link has closed
     ConnectionState mapped = ConnectionState::Disconnected;
     if (state == MqttSession::State::Connecting)
         mapped = ConnectionState::Connecting;

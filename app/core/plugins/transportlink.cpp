@@ -5,7 +5,7 @@
 namespace longlink {
 
 TransportLink::TransportLink(std::shared_ptr<LoadedTransportPlugin> plugin, QObject *parent)
-    : QObject(parent), m_plugin(std::move(plugin))
+    : ByteLink(parent), m_plugin(std::move(plugin))
 {
     if (m_plugin && m_plugin->factory())
         m_transport.reset(m_plugin->factory()->createTransport(this));
@@ -33,6 +33,40 @@ QString TransportLink::pluginFile() const
 QString TransportLink::handoverFormat() const
 {
     return m_plugin ? m_plugin->info().handover : QString();
+}
+QString TransportLink::description() const
+{
+    return pluginName() + u' ' + pluginVersion();
+}
+
+ByteLink::Error TransportLink::toLinkError(sdk::TransportError error)
+{
+    switch (error) {
+    case sdk::TransportError::None:
+        return Error::None;
+    case sdk::TransportError::ConnectionRefused:
+        return Error::ConnectionRefused;
+    case sdk::TransportError::HostNotFound:
+        return Error::HostNotFound;
+    case sdk::TransportError::HostUnreachable:
+        return Error::HostUnreachable;
+    case sdk::TransportError::Timeout:
+        return Error::Timeout;
+    case sdk::TransportError::RemoteClosed:
+        return Error::RemoteClosed;
+    case sdk::TransportError::Network:
+        return Error::Network;
+    case sdk::TransportError::Tls:
+        return Error::Tls;
+    case sdk::TransportError::Protocol:
+        return Error::Protocol;
+    case sdk::TransportError::InvalidEndpoint:
+        return Error::InvalidEndpoint;
+    case sdk::TransportError::Internal:
+        break;
+    }
+    // Internal, and any number a newer plugin may send.
+    return Error::Internal;
 }
 
 void TransportLink::open(const QUrl &endpoint, const QVariantMap &options)
@@ -100,7 +134,7 @@ void TransportLink::transportClosed(longlink::sdk::TransportError error, const Q
         return;
     m_finished = true;
     m_open = false;
-    Q_EMIT closed(error, reason);
+    Q_EMIT closed(toLinkError(error), reason);
 }
 
 } // namespace longlink

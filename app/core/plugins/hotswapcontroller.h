@@ -1,6 +1,6 @@
 #pragma once
 
-#include "mqttsession.h"
+#include "bytelink.h"
 #include "transportplugininfo.h"
 
 #include <QtCore/QObject>
@@ -10,7 +10,8 @@
 
 namespace longlink {
 
-class ChatStore;
+class PluginVerdictStore;
+class SwappableSession;
 class TransportHost;
 class TransportLink;
 
@@ -29,7 +30,8 @@ class HotSwapController : public QObject
     Q_OBJECT
 
 public:
-    HotSwapController(TransportHost *host, MqttSession *session, ChatStore *store,
+    // `session` and `verdicts` outlive the controller; `verdicts` may be null.
+    HotSwapController(TransportHost *host, SwappableSession *session, PluginVerdictStore *verdicts,
             const QString &scheme, const QString &dataDir, QObject *parent = nullptr);
 
     // Reads verdicts of earlier runs and the crash marker. Call before the
@@ -39,27 +41,31 @@ public:
     // The session's link factory: a link from the chosen plugin.
     TransportLink *createLink(QObject *parent, QString *error);
 
+    // What the session reports back (wired by whoever owns both).
+    void sessionMoveFinished(bool ok, ByteLink::MoveMode mode, const QString &reason, int resent);
+    void sessionConnected();
+    void sessionDisconnected(const QString &reason);
+
     void setProbationMs(int milliseconds) { m_probationMs = milliseconds; }
     // Forces a way of moving (the benchmark's break-before-make reference).
-    void setForcedMode(std::optional<MqttSession::SwitchMode> mode) { m_forcedMode = mode; }
+    void setForcedMode(std::optional<ByteLink::MoveMode> mode) { m_forcedMode = mode; }
     bool isSwapping() const { return m_swapping.has_value(); }
     std::optional<TransportPluginInfo> onProbation() const { return m_probation; }
+    // The plugin whose link the session uses now (or used last).
+    std::optional<TransportPluginInfo> currentPlugin() const { return m_linkPlugin; }
     QString markerPath() const;
     // The app is closing normally: forget the crash marker.
     void abandonProbation();
 
 Q_SIGNALS:
     void swapped(const QString &name, const QString &fromVersion, const QString &toVersion,
-            qint64 milliseconds, int messagesResent, longlink::MqttSession::SwitchMode mode);
+            qint64 milliseconds, int messagesResent, longlink::ByteLink::MoveMode mode);
     void rolledBack(const QString &name, const QString &version, const QString &reason);
 
 private:
     void scheduleEvaluate();
     void evaluate();
     void beginSwap(const TransportPluginInfo &plugin);
-    void onSwitchFinished(bool ok, MqttSession::SwitchMode mode, const QString &reason, int resent);
-    void onSessionState(MqttSession::State state, const QString &reason);
-    void onSessionConnected();
     void startProbation(const TransportPluginInfo &plugin);
     void endProbation();
     void rollBack(const TransportPluginInfo &bad, const QString &reason);
@@ -68,18 +74,18 @@ private:
     bool isKnownGood(const TransportPluginInfo &plugin) const;
 
     TransportHost *m_host;
-    MqttSession *m_session;
-    ChatStore *m_store;
+    SwappableSession *m_session;
+    PluginVerdictStore *m_verdicts;
     QString m_scheme;
     QString m_dataDir;
     int m_probationMs = 3000;
-    std::optional<MqttSession::SwitchMode> m_forcedMode;
+    std::optional<ByteLink::MoveMode> m_forcedMode;
 
-    std::optional<TransportPluginInfo> m_linkPlugin;   // what the session's current link came from
-    std::optional<TransportPluginInfo> m_swapping;     // the plugin being moved to
+    std::optional<TransportPluginInfo> m_linkPlugin; // what the session's current link came from
+    std::optional<TransportPluginInfo> m_swapping; // the plugin being moved to
     std::optional<TransportPluginInfo> m_swapFrom;
-    std::optional<TransportPluginInfo> m_probation;    // active, but not yet proven
-    std::optional<TransportPluginInfo> m_previous;     // what to go back to
+    std::optional<TransportPluginInfo> m_probation; // active, but not yet proven
+    std::optional<TransportPluginInfo> m_previous; // what to go back to
     qint64 m_swapStartedMs = 0;
     QTimer m_probationTimer;
     QTimer m_evaluateTimer;

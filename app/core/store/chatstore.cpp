@@ -1,6 +1,7 @@
 #include "chatstore.h"
 
 #include "logging.h"
+#include "storeschema.h"
 
 #include <QtCore/QRandomGenerator>
 #include <QtCore/QUuid>
@@ -22,22 +23,6 @@ enum Slot {
     kSlotCount
 };
 
-const char *const kSchema[] = {
-    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS messages ("
-    " rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, room TEXT NOT NULL,"
-    " sender TEXT NOT NULL, ts INTEGER NOT NULL, text TEXT NOT NULL, own INTEGER NOT NULL,"
-    " delivery INTEGER NOT NULL, received INTEGER NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS messages_room ON messages (room, rowid)",
-    "CREATE TABLE IF NOT EXISTS outbox ("
-    " seq INTEGER PRIMARY KEY, message_id TEXT, topic TEXT NOT NULL,"
-    " payload BLOB NOT NULL, qos INTEGER NOT NULL, retain INTEGER NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS outbox_message ON outbox (message_id)",
-    "CREATE TABLE IF NOT EXISTS rooms (name TEXT PRIMARY KEY, read_marker INTEGER NOT NULL DEFAULT "
-    "0)",
-    "CREATE TABLE IF NOT EXISTS plugins (hash TEXT PRIMARY KEY, file TEXT, verdict TEXT, reason "
-    "TEXT)",
-};
 } // namespace
 
 ChatStore::ChatStore()
@@ -68,10 +53,9 @@ bool ChatStore::open(const QString &filePath)
             if (!query.exec(QString::fromLatin1(pragma)))
                 return fail(u"cannot set up the store"_s, query.lastError().text());
         }
-        for (const char *statement : kSchema) {
-            if (!query.exec(QString::fromLatin1(statement)))
-                return fail(u"cannot create the store's tables"_s, query.lastError().text());
-        }
+        QString error;
+        if (!StoreSchema::migrate(db, &error))
+            return fail(u"cannot bring the store's tables up to date"_s, error);
         return true;
     }();
     if (!ready) {
@@ -297,31 +281,33 @@ int ChatStore::outboxSize()
                                                                         : 0;
 }
 
-QHash<QString, std::pair<QString, QString>> ChatStore::pluginVerdicts()
+QList<ChatStore::PluginVerdictRow> ChatStore::pluginVerdicts()
 {
-    QHash<QString, std::pair<QString, QString>> result;
+    QList<PluginVerdictRow> result;
     if (!isOpen())
         return result;
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    if (query.exec(u"SELECT hash, verdict, reason FROM plugins"_s)) {
+    if (query.exec(u"SELECT hash, file, verdict, problem, reason FROM plugins"_s)) {
         while (query.next())
-            result.insert(query.value(0).toString(),
-                    { query.value(1).toString(), query.value(2).toString() });
+            result.append({ query.value(0).toString(), query.value(1).toString(),
+                    query.value(2).toString(), query.value(3).toString(),
+                    query.value(4).toString() });
     }
     return result;
 }
 
-bool ChatStore::setPluginVerdict(const QString &hash, const QString &file, const QString &verdict,
-        const QString &reason)
+bool ChatStore::setPluginVerdict(const PluginVerdictRow &row)
 {
     if (!isOpen())
         return fail(u"the store is not open"_s, QString());
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    query.prepare(u"INSERT OR REPLACE INTO plugins (hash, file, verdict, reason) VALUES (?, ?, ?, ?)"_s);
-    query.bindValue(0, hash);
-    query.bindValue(1, file);
-    query.bindValue(2, verdict);
-    query.bindValue(3, reason);
+    query.prepare(u"INSERT OR REPLACE INTO plugins (hash, file, verdict, problem, reason) "
+                  "VALUES (?, ?, ?, ?, ?)"_s);
+    query.bindValue(0, row.hash);
+    query.bindValue(1, row.file);
+    query.bindValue(2, row.verdict);
+    query.bindValue(3, row.problem);
+    query.bindValue(4, row.reason);
     return exec(query);
 }
 

@@ -1,10 +1,9 @@
 #pragma once
 
 #include "backoff.h"
-#include "mqtt/mqttpacket.h"
-#include "transportlink.h"
-
-#include <longlink/transport.h>
+#include "bytelink.h"
+#include "mqttpacket.h"
+#include "outgoingwindow.h"
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QHash>
@@ -15,41 +14,34 @@
 #include <QtCore/QUrl>
 
 #include <functional>
-#include <map>
+#include <optional>
 
 namespace longlink {
 
-// One message the session is to publish. `ref` is the caller's key for it
-// (the outbox row); publishAcknowledged(ref) reports its PUBACK.
-struct OutgoingPublish
-{
-    quint64 ref = 0;
-    QString topic;
-    QByteArray payload;
-    quint8 qos = 1;
-    bool retain = false;
-};
+using mqtt::OutgoingPublish;
 
-// An MQTT client session over whatever TransportLink the factory gives it.
+// An MQTT client session over whatever ByteLink its factory gives it.
 // Owns the policy: connect, keep-alive, dead-link detection, reconnect with
-// backoff, in-flight window and resending. Persistence of the outbox is the
-// caller's: it hands in messages already stored and removes them on
-// publishAcknowledged().
+// backoff, the in-flight window and resending, and moving to another link.
+// It knows nothing of plugins: which link to use and whether two links can
+// hand a connection over is decided by whoever calls switchTo().
+// Persistence of the outbox is the caller's: it hands in messages already
+// stored and removes them on publishAcknowledged().
 class MqttSession : public QObject
 {
     Q_OBJECT
 
 public:
-    enum class State { Stopped, Connecting, Connected, Disconnected };
+    enum class State {
+        Stopped, // not started, stopped, or refused for good: no reconnecting
+        Connecting, // a link is opening or waiting for CONNACK
+        Connected,
+        Disconnected, // waiting to try again
+        Stopping, // DISCONNECT written, waiting for the link to close
+    };
     Q_ENUM(State)
 
-    // How to move a live session onto another transport (design section 3).
-    enum class SwitchMode {
-        Handover, // the old transport hands its open socket to the new one: no new connection
-        Reconnect, // make-before-break: the new one connects, the broker moves the session
-        BreakBeforeMake // the old one closes first (the naive way; kept as a benchmark reference)
-    };
-    Q_ENUM(SwitchMode)
+    using SwitchMode = ByteLink::MoveMode;
 
     struct Options
     {
@@ -61,15 +53,14 @@ public:
         std::optional<mqtt::Will> will;
         std::optional<QString> username;
         std::optional<QByteArray> password;
-        int maxInflight = 500; // our cap on unacknowledged QoS 1/2 publishes
+        int maxInflight = 500; // our cap on unacknowledged QoS 1 publishes
         quint32 maxIncomingPacketSize = 1024 * 1024;
         int backoffInitialMs = 250;
         int backoffCapMs = 30'000;
     };
 
-    // Makes a fresh, unopened link for the server's URL scheme, or nullptr
-    // and the reason.
-    using LinkFactory = std::function<TransportLink *(QObject *parent, QString *error)>;
+    // Makes a fresh, unopened link for the server, or nullptr and the reason.
+    using LinkFactory = std::function<ByteLink *(QObject *parent, QString *error)>;
 
     explicit MqttSession(LinkFactory factory, QObject *parent = nullptr);
     ~MqttSession() override;
@@ -79,7 +70,7 @@ public:
 
     State state() const { return m_state; }
     QString lastError() const { return m_lastError; }
-    const TransportLink *link() const { return m_link; }
+    const ByteLink *link() const { return m_link; }
 
     // Starts connecting; reconnects on its own until stop().
     void start();
@@ -90,26 +81,27 @@ public:
     // Milliseconds until the next reconnect attempt, -1 if none is planned.
     int nextRetryInMs() const;
     // The last PINGREQ to PINGRESP time, -1 before the first.
-    int roundTripMs() const { return m_roundTripMs; }
+    int roundTripMs() const { return m_keepAlive.roundTripMs; }
     // Why the last link ended.
-    longlink::sdk::TransportError lastLinkError() const { return m_lastLinkError; }
+    ByteLink::Error lastLinkError() const { return m_lastLinkError; }
 
     // Checks a link that may be dead (after waking from sleep) with a ping.
     void probe();
 
     // Moves the session onto `link` (new and unopened; the session owns it
     // from now on). Ends with switchFinished(). While a Reconnect move is
-    // under way, new publishes wait and nothing is lost. Not connected: the
-    // link is simply used for the next connection.
-    void switchTo(TransportLink *link, SwitchMode mode);
-    bool isSwitching() const { return m_switching; }
+    // under way, new publishes wait and nothing is lost. A Handover the old
+    // link cannot make becomes a Reconnect. Not connected: the link is
+    // simply used for the next connection.
+    void switchTo(ByteLink *link, SwitchMode mode);
+    bool isSwitching() const { return m_move.has_value(); }
     // Started and not stopped: it connects or reconnects on its own.
-    bool isRunning() const { return m_running && !m_stopping; }
+    bool isRunning() const { return m_state != State::Stopped && m_state != State::Stopping; }
     // For the last successful switch: microseconds during which the session
     // could carry no message (0 for a handover).
     qint64 lastInterruptionUs() const { return m_lastInterruptionUs; }
 
-    // Queues a publish. QoS 1/2 ones stay until acknowledged and are sent
+    // Queues a publish. QoS 1 ones stay until acknowledged and are sent
     // again after every reconnect; QoS 0 ones wait only while offline.
     void publish(const OutgoingPublish &message);
     void subscribe(const QStringList &filters, quint8 qos = 1);
@@ -117,8 +109,8 @@ public:
     QStringList subscriptions() const { return m_subscriptions.keys(); }
 
     // Unacknowledged + not yet sent publishes.
-    int pendingCount() const { return int(m_pending.size()) + int(m_pendingQos0.size()); }
-    int inflightCount() const { return m_inflightCount; }
+    int pendingCount() const { return m_window.queuedCount() + int(m_pendingQos0.size()); }
+    int inflightCount() const { return m_window.inflightCount(); }
 
 Q_SIGNALS:
     void stateChanged(longlink::MqttSession::State state, const QString &reason);
@@ -130,35 +122,59 @@ Q_SIGNALS:
     void roundTripMeasured(int milliseconds);
     // A switchTo() ended. `resent`: publishes that had to go out again.
     void switchFinished(
-            bool ok, longlink::MqttSession::SwitchMode mode, const QString &reason, int resent);
+            bool ok, longlink::ByteLink::MoveMode mode, const QString &reason, int resent);
 
 private:
-    struct Pending
+    // A switchTo() in progress.
+    struct Move
     {
-        OutgoingPublish message;
-        quint16 packetId = 0; // 0 while not yet sent on this session
-        bool sent = false;
+        SwitchMode mode = SwitchMode::Reconnect;
+        // Reconnect: the new link, connecting next to the old one, and its reader.
+        QPointer<ByteLink> link;
+        mqtt::PacketReader reader;
+        // CONNECT went out on the new link: the broker drops the old one on
+        // reading it, so writes wait for the new CONNACK from here on.
+        bool connectSent = false;
+        qint64 interruptionStartNs = -1;
+    };
+
+    // What the dead-link detection knows, on m_clock (milliseconds).
+    struct KeepAlive
+    {
+        qint64 lastSentMs = 0;
+        qint64 lastReceivedMs = 0;
+        qint64 pingSentMs = -1; // a PINGREQ is unanswered since then
+        bool probing = false; // the answer is due within kProbeTimeoutMs
+        int roundTripMs = -1;
     };
 
     mqtt::Connect connectPacket() const;
+    QVariantMap linkOptions() const;
     void establish(const mqtt::Connack &connack);
     void renewSubscriptions();
     bool canWrite() const;
     void connectLink();
-    void adoptLink(TransportLink *link);
-    void openLink(TransportLink *link);
+    void attachLink(ByteLink *link);
+    void openLink(ByteLink *link);
+    // The one way a link leaves the session: no more signals from it,
+    // aborted unless it already let go of its connection, deleted later
+    // (its code may be on the stack).
+    void retire(ByteLink *link, bool abort = true);
     void finishSwitch(bool ok, const QString &reason, int resent);
-    void onPendingOpened();
-    void onPendingData(const QByteArray &bytes);
-    void onPendingClosed(longlink::sdk::TransportError error, const QString &reason);
-    void failPending(const QString &reason);
+    bool handover(ByteLink *link);
+    void onMoveOpened();
+    void onMoveData(const QByteArray &bytes);
+    void failMove(const QString &reason);
     void onLinkOpened();
     void onLinkData(const QByteArray &bytes);
-    void onLinkClosed(longlink::sdk::TransportError error, const QString &reason);
+    void onLinkClosed(longlink::ByteLink::Error error, const QString &reason);
     // Drops the link; `error` says whose fault it looks like (Protocol: the
     // bytes we got made no sense).
-    void dropLink(const QString &reason,
-            longlink::sdk::TransportError error = longlink::sdk::TransportError::Protocol);
+    void dropLink(const QString &reason, ByteLink::Error error = ByteLink::Error::Protocol);
+    // What follows the loss of the current link, however it went.
+    void linkLost(const QString &reason);
+    // Ends the session for good (a final refusal).
+    void halt(const QString &reason);
     void scheduleReconnect(const QString &reason);
     void setState(State state, const QString &reason = QString());
 
@@ -168,19 +184,17 @@ private:
     void handleAck(const mqtt::Ack &ack);
 
     bool send(const mqtt::Packet &packet);
-    void sendPending();
-    void resendAfterConnect(bool sessionPresent);
-    quint16 allocatePacketId();
+    void sendQueued();
+    void sendPing();
     void onKeepAliveTick();
 
     LinkFactory m_factory;
     Options m_options;
     State m_state = State::Stopped;
     QString m_lastError;
-    bool m_running = false;
-    bool m_stopping = false;
+    ByteLink::Error m_lastLinkError = ByteLink::Error::None;
 
-    QPointer<TransportLink> m_link;
+    QPointer<ByteLink> m_link;
     mqtt::PacketReader m_reader;
     Backoff m_backoff;
     QTimer m_reconnectTimer;
@@ -188,32 +202,14 @@ private:
     QTimer m_keepAliveTimer;
     QTimer m_openTimer;
     QTimer m_probeTimer;
-    bool m_probing = false;
-
-    // A Reconnect move in progress: the new link and its own reader.
-    QPointer<TransportLink> m_pendingLink;
-    mqtt::PacketReader m_pendingReader;
     QTimer m_switchTimer;
-    bool m_switching = false;
-    bool m_writesPaused = false;
-    qint64 m_interruptionStartNs = -1;
-    qint64 m_lastInterruptionUs = 0;
-    SwitchMode m_switchMode = SwitchMode::Reconnect;
     QElapsedTimer m_clock;
-    qint64 m_lastSentMs = 0;
-    qint64 m_lastReceivedMs = 0;
-    qint64 m_pingSentMs = -1;
-    int m_roundTripMs = -1;
-    longlink::sdk::TransportError m_lastLinkError = longlink::sdk::TransportError::None;
+    KeepAlive m_keepAlive;
 
-    // Outgoing QoS 1/2, in the order they were handed in (by sequence).
-    std::map<quint64, Pending> m_pending;
-    quint64 m_nextSequence = 1;
-    quint64 m_nextUnsentSequence = 1;
-    QHash<quint16, quint64> m_sequenceByPacketId;
-    int m_inflightCount = 0;
-    int m_inflightLimit = 500; // options' cap, lowered by the broker's Receive Maximum
-    quint16 m_lastPacketId = 0;
+    std::optional<Move> m_move;
+    qint64 m_lastInterruptionUs = 0;
+
+    mqtt::OutgoingWindow m_window;
     QList<OutgoingPublish> m_pendingQos0;
 
     // Incoming QoS 2 packet ids between PUBREC and PUBREL.

@@ -1,10 +1,8 @@
 #pragma once
 
-#include <longlink/transport.h>
+#include "bytelink.h"
 
-#include <QtCore/QObject>
-#include <QtCore/QUrl>
-#include <QtCore/QVariantMap>
+#include <longlink/transport.h>
 
 #include <memory>
 
@@ -12,11 +10,11 @@ namespace longlink {
 
 class LoadedTransportPlugin;
 
-// The host's side of one transport instance: turns the SDK's plain callbacks
-// into Qt signals and keeps the plugin's library loaded while it lives.
-// Delete it with deleteLater() from inside its own signals: the plugin's code
-// may still be on the stack.
-class TransportLink : public QObject, private longlink::sdk::TransportEvents
+// The host's side of one transport instance: a ByteLink for the session
+// over the SDK's plain callbacks, keeping the plugin's library loaded while
+// it lives. Delete it with deleteLater() from inside its own signals: the
+// plugin's code may still be on the stack.
+class TransportLink : public ByteLink, private longlink::sdk::TransportEvents
 {
     Q_OBJECT
 
@@ -32,18 +30,16 @@ public:
     bool isValid() const { return m_transport != nullptr; }
     bool isOpen() const { return m_open; }
 
-    void open(const QUrl &endpoint, const QVariantMap &options);
-    bool write(const QByteArray &bytes);
-    qint64 bytesToWrite() const;
-    void close();
-    void abort();
-    bool release(QVariantMap &state);
-    bool adopt(const QVariantMap &state);
+    void open(const QUrl &endpoint, const QVariantMap &options) override;
+    bool write(const QByteArray &bytes) override;
+    qint64 bytesToWrite() const override;
+    void close() override;
+    void abort() override;
+    bool release(QVariantMap &state) override;
+    bool adopt(const QVariantMap &state) override;
+    QString description() const override;
 
-Q_SIGNALS:
-    void opened();
-    void dataReceived(const QByteArray &bytes);
-    void closed(longlink::sdk::TransportError error, const QString &reason);
+    static ByteLink::Error toLinkError(longlink::sdk::TransportError error);
 
 private:
     void transportOpened() override;

@@ -19,6 +19,8 @@
 namespace longlink {
 
 class HotSwapController;
+class SessionSwapAdapter;
+class StoredPluginVerdicts;
 class TransportHost;
 class WakeDetector;
 
@@ -128,6 +130,8 @@ private:
     std::unique_ptr<ChatStore> m_store;
     std::unique_ptr<TransportHost> m_host;
     std::unique_ptr<MqttSession> m_session;
+    std::unique_ptr<SessionSwapAdapter> m_swapAdapter;
+    std::unique_ptr<StoredPluginVerdicts> m_verdicts;
     std::unique_ptr<HotSwapController> m_hotSwap;
     std::unique_ptr<WakeDetector> m_wakeDetector;
     ConnectionState m_connectionState = ConnectionState::Disconnected;

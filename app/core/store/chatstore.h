@@ -55,7 +55,8 @@ public:
 
     QString value(const QString &key, const QString &fallback = QString());
     bool setValue(const QString &key, const QString &value);
-    // A stable MQTT client id for this installation and account, made once.
+    // A stable MQTT client id for this installation and account (the user
+    // name, not the server's address), made once.
     QString clientId(const QString &account);
 
     bool addMessage(const StoredMessage &message, bool *inserted = nullptr);
@@ -69,10 +70,18 @@ public:
     QList<OutboxEntry> outbox();
     int outboxSize();
 
-    // Verdicts on plugin files by content hash: verdict and reason.
-    QHash<QString, std::pair<QString, QString>> pluginVerdicts();
-    bool setPluginVerdict(const QString &hash, const QString &file, const QString &verdict,
-            const QString &reason);
+    // A verdict on a plugin file's content, by hash. `verdict` and `problem`
+    // are stable names ("quarantined", "crashed").
+    struct PluginVerdictRow
+    {
+        QString hash;
+        QString file;
+        QString verdict;
+        QString problem;
+        QString reason;
+    };
+    QList<PluginVerdictRow> pluginVerdicts();
+    bool setPluginVerdict(const PluginVerdictRow &row);
 
     QStringList rooms();
     bool addRoom(const QString &room);

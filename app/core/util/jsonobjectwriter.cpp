@@ -54,9 +54,8 @@ void JsonObjectWriter::appendString(QByteArray &out, const QString &text)
     out.reserve(out.size() + utf8.size() + 2);
     out += '"';
     // Most texts need no escaping at all: copy them in one go.
-    const bool plain = std::none_of(utf8.cbegin(), utf8.cend(), [](char c) {
-        return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
-    });
+    const bool plain = std::none_of(utf8.cbegin(), utf8.cend(),
+            [](char c) { return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20; });
     if (plain) {
         out += utf8;
         out += '"';

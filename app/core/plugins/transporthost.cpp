@@ -106,10 +106,9 @@ void TransportHost::applyKnownVerdict(TransportPluginInfo &info) const
         return;
     const auto verdict = m_verdicts.constFind(info.hash);
     if (verdict != m_verdicts.cend()) {
-        info.state = verdict->first;
-        info.problem
-                = verdict->first == State::Quarantined ? Problem::Crashed : Problem::LoadFailed;
-        info.reason = verdict->second;
+        info.state = verdict->state;
+        info.problem = verdict->problem;
+        info.reason = verdict->reason;
     } else if (m_active && m_active->hash == info.hash) {
         info.state = State::Active;
     }
@@ -220,8 +219,7 @@ std::optional<TransportPluginInfo> TransportHost::choose(const QString &scheme) 
     return best;
 }
 
-void TransportHost::setKnownVerdicts(
-        const QHash<QString, std::pair<TransportPluginInfo::State, QString>> &verdicts)
+void TransportHost::setKnownVerdicts(const QHash<QString, PluginVerdict> &verdicts)
 {
     m_verdicts = verdicts;
     for (TransportPluginInfo &info : m_plugins)
@@ -234,7 +232,6 @@ void TransportHost::reject(
         const QString &hash, TransportPluginInfo::Problem problem, const QString &reason)
 {
     const State state = problem == Problem::Crashed ? State::Quarantined : State::Rejected;
-    m_verdicts.insert(hash, { state, reason });
     TransportPluginInfo shown;
     for (TransportPluginInfo &info : m_plugins) {
         if (info.hash != hash)
@@ -250,8 +247,10 @@ void TransportHost::reject(
         shown.hash = hash;
     qCWarning(lcHost).noquote() << TransportPluginInfo::stateName(state) << shown.displayName()
                                 << shown.file << "-" << reason;
+    const PluginVerdict verdict { hash, shown.file, state, problem, reason };
+    m_verdicts.insert(hash, verdict);
     emitEvent(TransportEvent::Step::Rejected, shown, reason);
-    Q_EMIT verdictChanged(hash, shown.file, state, reason);
+    Q_EMIT verdictChanged(verdict);
     Q_EMIT pluginsChanged();
     Q_EMIT choiceChanged();
 }

@@ -1,5 +1,7 @@
 #include "transportplugininfo.h"
 
+#include "enumnames.h"
+
 #include <longlink/transport.h>
 
 #include <QtCore/QCoreApplication>
@@ -80,17 +82,12 @@ bool writableByOthers(const QFileInfo &info)
 
 QString TransportPluginInfo::stateName(State state)
 {
-    switch (state) {
-    case State::Available:
-        return u"available"_s;
-    case State::Active:
-        return u"active"_s;
-    case State::Rejected:
-        return u"rejected"_s;
-    case State::Quarantined:
-        return u"quarantined"_s;
-    }
-    return QString();
+    return enumName(state);
+}
+
+QString TransportPluginInfo::problemName(Problem problem)
+{
+    return enumName(problem);
 }
 
 TransportPluginInfo TransportPluginInfo::inspect(const QString &path, const QString &shadowFolder)
@@ -135,7 +132,7 @@ TransportPluginInfo TransportPluginInfo::inspect(const QString &path, const QStr
         if (!QFileInfo::exists(info.loadPath)) {
             QFile copy(info.loadPath + u".part"_s);
             if (!copy.open(QIODevice::WriteOnly) || copy.write(content) != content.size()
-                || !copy.flush()) {
+                    || !copy.flush()) {
                 copy.remove();
                 return reject(Problem::Unreadable,
                         tr("cannot make a private copy: %1").arg(copy.errorString()));

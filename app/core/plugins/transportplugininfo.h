@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QtCore/QDateTime>
+#include <QtCore/QObject>
 #include <QtCore/QString>
 #include <QtCore/QStringList>
 #include <QtCore/QVersionNumber>
@@ -11,7 +12,11 @@ namespace longlink {
 // running any of its code, and the verdict of the checks.
 struct TransportPluginInfo
 {
+    Q_GADGET
+
+public:
     enum class State { Available, Active, Rejected, Quarantined };
+    Q_ENUM(State)
     // Machine-readable reasons for a rejection.
     enum class Problem {
         None,
@@ -27,6 +32,7 @@ struct TransportPluginInfo
         NoFactory,
         Crashed,
     };
+    Q_ENUM(Problem)
 
     QString file; // where it was found
     QString loadPath; // what is loaded: the private copy named by the hash
@@ -51,8 +57,11 @@ struct TransportPluginInfo
     // Reads and checks `file`. Never loads it. With a shadow folder, the
     // checked bytes are copied there (named by their hash) and the metadata
     // is read from that copy, which is also what loadPath names.
-    static TransportPluginInfo inspect(const QString &file, const QString &shadowFolder = QString());
+    static TransportPluginInfo inspect(
+            const QString &file, const QString &shadowFolder = QString());
+    // "quarantined", "wrong-iid": stable names for the store and the CLI.
     static QString stateName(State state);
+    static QString problemName(Problem problem);
 };
 
 } // namespace longlink

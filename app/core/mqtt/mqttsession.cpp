@@ -1,7 +1,6 @@
 #include "mqttsession.h"
 
 #include "logging.h"
-#include "transportlink.h"
 
 #include <QtCore/QCoreApplication>
 
@@ -68,42 +67,40 @@ MqttSession::MqttSession(LinkFactory factory, QObject *parent)
     m_connackTimer.setSingleShot(true);
     connect(&m_connackTimer, &QTimer::timeout, this, [this] {
         dropLink(tr("no CONNACK from the server within %1 ms").arg(m_options.connectTimeoutMs),
-                sdk::TransportError::Timeout);
+                ByteLink::Error::Timeout);
     });
     connect(&m_keepAliveTimer, &QTimer::timeout, this, &MqttSession::onKeepAliveTick);
-    // A transport that never reports open or closed must not hang us.
+    // A link that never reports open or closed must not hang us.
     m_openTimer.setSingleShot(true);
     connect(&m_openTimer, &QTimer::timeout, this, [this] {
         dropLink(tr("the transport did not open within %1 ms").arg(m_openTimer.interval()),
-                sdk::TransportError::Timeout);
+                ByteLink::Error::Timeout);
     });
     m_probeTimer.setSingleShot(true);
     connect(&m_probeTimer, &QTimer::timeout, this, &MqttSession::onKeepAliveTick);
     m_switchTimer.setSingleShot(true);
     connect(&m_switchTimer, &QTimer::timeout, this, [this] {
-        failPending(tr("the new transport did not take over within %1 ms")
-                            .arg(m_switchTimer.interval()));
+        failMove(tr("the new transport did not take over within %1 ms")
+                         .arg(m_switchTimer.interval()));
     });
 }
 
 MqttSession::~MqttSession()
 {
-    if (m_pendingLink) {
-        m_pendingLink->disconnect(this);
-        m_pendingLink->abort();
-        delete m_pendingLink.data();
-    }
-    if (m_link) {
-        m_link->disconnect(this);
-        m_link->abort();
-        delete m_link.data();
+    // Deleted now rather than later: the session's children go with it.
+    for (ByteLink *link : { m_move ? m_move->link.data() : nullptr, m_link.data() }) {
+        if (link) {
+            link->disconnect(this);
+            link->abort();
+            delete link;
+        }
     }
 }
 
 void MqttSession::setOptions(const Options &options)
 {
     m_options = options;
-    m_inflightLimit = options.maxInflight;
+    m_window.setLimit(options.maxInflight);
     m_backoff = Backoff(options.backoffInitialMs, options.backoffCapMs);
     m_reader.setVersion(options.version);
     m_reader.setMaximumPacketSize(options.maxIncomingPacketSize);
@@ -111,47 +108,59 @@ void MqttSession::setOptions(const Options &options)
 
 void MqttSession::start()
 {
-    if (m_running)
+    if (isRunning())
         return;
-    m_running = true;
-    m_stopping = false;
+    // Quietly: openLink() reports Connecting, or the factory's failure Disconnected.
+    m_state = State::Disconnected;
+    m_lastError.clear();
     connectLink();
 }
 
 void MqttSession::stop()
 {
-    m_running = false;
+    if (m_state == State::Stopped || m_state == State::Stopping)
+        return;
     m_reconnectTimer.stop();
     m_keepAliveTimer.stop();
     m_connackTimer.stop();
     m_switchTimer.stop();
-    if (m_pendingLink) {
+    if (m_move && m_move->link) {
         // A move in progress is called off; it is no fault of the plugin.
-        TransportLink *pending = m_pendingLink;
-        m_pendingLink.clear();
-        pending->disconnect(this);
-        pending->abort();
-        pending->deleteLater();
-        m_writesPaused = false;
+        retire(m_move->link);
+        m_move->link.clear();
     }
-    finishSwitch(false, tr("the session stopped"), 0);
     if (m_link && m_state == State::Connected) {
-        m_stopping = true;
         send(mqtt::Disconnect {});
+        setState(State::Stopping, tr("stopping"));
+        finishSwitch(false, tr("the session stopped"), 0);
         m_link->close(); // flushes, then closed() arrives
-    } else if (m_link) {
-        m_link->disconnect(this);
-        m_link->abort();
-        m_link->deleteLater();
+        return;
+    }
+    if (m_link) {
+        retire(m_link);
         m_link.clear();
     }
-    if (!m_stopping)
-        setState(State::Stopped, tr("stopped"));
+    setState(State::Stopped, tr("stopped"));
+    finishSwitch(false, tr("the session stopped"), 0);
+}
+
+void MqttSession::halt(const QString &reason)
+{
+    m_reconnectTimer.stop();
+    m_switchTimer.stop();
+    if (m_move && m_move->link) {
+        retire(m_move->link);
+        m_move->link.clear();
+    }
+    setState(State::Stopped, reason);
+    if (m_link)
+        dropLink(reason, ByteLink::Error::RemoteClosed);
+    finishSwitch(false, reason, 0);
 }
 
 void MqttSession::reconnectNow(const QString &why)
 {
-    if (!m_running || m_link)
+    if (!isRunning() || m_link)
         return;
     qCInfo(lcSession).noquote() << "reconnecting now:" << why;
     m_reconnectTimer.stop();
@@ -169,11 +178,9 @@ void MqttSession::probe()
     if (m_state == State::Connected) {
         // A link that slept is often dead without knowing it: ask, and give
         // it a few seconds rather than the keep-alive's patience.
-        if (m_pingSentMs < 0) {
-            m_pingSentMs = m_clock.elapsed();
-            send(mqtt::Pingreq {});
-        }
-        m_probing = true;
+        if (m_keepAlive.pingSentMs < 0)
+            sendPing();
+        m_keepAlive.probing = true;
         m_probeTimer.start(kProbeTimeoutMs + 10);
     } else if (m_state == State::Disconnected) {
         reconnectNow(tr("checking the connection"));
@@ -190,12 +197,17 @@ void MqttSession::setState(State state, const QString &reason)
     Q_EMIT stateChanged(state, reason);
 }
 
+QVariantMap MqttSession::linkOptions() const
+{
+    return { { u"connectTimeoutMs"_s, m_options.connectTimeoutMs }, { u"noDelay"_s, true } };
+}
+
 void MqttSession::connectLink()
 {
-    if (!m_running || m_link)
+    if (!isRunning() || m_link)
         return;
     QString error;
-    TransportLink *link = m_factory(this, &error);
+    ByteLink *link = m_factory(this, &error);
     if (!link) {
         scheduleReconnect(error);
         return;
@@ -203,52 +215,57 @@ void MqttSession::connectLink()
     openLink(link);
 }
 
-void MqttSession::adoptLink(TransportLink *link)
+void MqttSession::attachLink(ByteLink *link)
 {
     link->setParent(this);
     m_link = link;
-    connect(link, &TransportLink::opened, this, &MqttSession::onLinkOpened);
-    connect(link, &TransportLink::dataReceived, this, &MqttSession::onLinkData);
-    connect(link, &TransportLink::closed, this, &MqttSession::onLinkClosed);
+    connect(link, &ByteLink::opened, this, &MqttSession::onLinkOpened);
+    connect(link, &ByteLink::dataReceived, this, &MqttSession::onLinkData);
+    connect(link, &ByteLink::closed, this, &MqttSession::onLinkClosed);
 }
 
-void MqttSession::openLink(TransportLink *link)
+void MqttSession::openLink(ByteLink *link)
 {
-    adoptLink(link);
+    attachLink(link);
     m_pendingSubscribes.clear();
+    m_window.releaseReservedIds();
     m_reader = mqtt::PacketReader(m_options.version);
     m_reader.setMaximumPacketSize(m_options.maxIncomingPacketSize);
     setState(State::Connecting, QString());
-    qCDebug(lcSession) << "opening" << m_options.server << "via" << link->pluginName();
+    qCDebug(lcSession) << "opening" << m_options.server << "via" << link->description();
     m_openTimer.start(m_options.connectTimeoutMs + 2000);
-    link->open(m_options.server,
-            { { u"connectTimeoutMs"_s, m_options.connectTimeoutMs }, { u"noDelay"_s, true } });
+    link->open(m_options.server, linkOptions());
 }
 
-void MqttSession::switchTo(TransportLink *link, SwitchMode mode)
+void MqttSession::retire(ByteLink *link, bool abort)
 {
-    if (m_switching) {
-        // One move at a time: the newer request replaces a pending one.
-        if (m_pendingLink)
-            failPending(tr("replaced by a newer transport"));
-    }
-    m_switching = true;
-    m_switchMode = mode;
+    if (!link)
+        return;
+    link->disconnect(this);
+    if (abort)
+        link->abort();
+    link->deleteLater();
+}
+
+void MqttSession::switchTo(ByteLink *link, SwitchMode mode)
+{
+    // One move at a time: the newer request replaces a pending one.
+    if (m_move && m_move->link)
+        failMove(tr("replaced by a newer transport"));
     link->setParent(this);
+    m_move.emplace();
+    m_move->mode = mode;
 
     if (m_state != State::Connected || !m_link) {
         // Nothing to move: connect through the new link from now on.
         if (m_link) {
-            TransportLink *old = m_link;
-            old->disconnect(this);
-            old->abort();
-            old->deleteLater();
+            retire(m_link);
             m_link.clear();
         }
         m_reconnectTimer.stop();
         m_connackTimer.stop();
-        m_switchMode = SwitchMode::BreakBeforeMake;
-        if (!m_running) {
+        m_move->mode = SwitchMode::BreakBeforeMake;
+        if (!isRunning()) {
             link->deleteLater();
             finishSwitch(false, tr("the session is stopped"), 0);
             return;
@@ -258,150 +275,139 @@ void MqttSession::switchTo(TransportLink *link, SwitchMode mode)
     }
 
     if (mode == SwitchMode::Handover) {
-        QVariantMap state;
-        if (!link->handoverFormat().isEmpty() && link->handoverFormat() == m_link->handoverFormat()
-                && m_link->bytesToWrite() == 0 && m_link->release(state)) {
-            TransportLink *old = m_link;
-            old->disconnect(this);
-            old->deleteLater();
-            m_link.clear();
-            if (!link->adopt(state)) {
-                // adopt() owns the descriptor whatever it returns (see the SDK).
-                link->deleteLater();
-                finishSwitch(false, tr("the new transport could not adopt the connection"), 0);
-                // The connection went with the failed adoption: reconnect at once.
-                setState(State::Disconnected, tr("moving to another transport failed"));
-                m_keepAliveTimer.stop();
-                m_backoff.reset();
-                m_reconnectTimer.start(0);
-                return;
-            }
-            adoptLink(link);
-            qCInfo(lcSession).noquote() << "handed the connection over to" << link->pluginName()
-                                        << link->pluginVersion();
-            finishSwitch(true, QString(), 0);
+        if (handover(link))
             return;
-        }
-        // The old transport cannot let go now (or speaks another format).
-        m_switchMode = SwitchMode::Reconnect;
+        // The old link cannot let go now: the broker moves the session instead.
+        m_move->mode = SwitchMode::Reconnect;
     }
 
-    if (m_switchMode == SwitchMode::BreakBeforeMake) {
+    if (m_move->mode == SwitchMode::BreakBeforeMake) {
         // What the seed article does: close, then open the new one.
-        m_interruptionStartNs = m_clock.nsecsElapsed();
-        TransportLink *old = m_link;
+        m_move->interruptionStartNs = m_clock.nsecsElapsed();
         send(mqtt::Disconnect {});
+        ByteLink *old = m_link;
         old->disconnect(this);
         old->close();
         old->deleteLater();
         m_link.clear();
         m_keepAliveTimer.stop();
-        m_inflightCount = 0;
+        m_window.suspend();
         openLink(link);
         return;
     }
 
     // Reconnect, make-before-break: the old link keeps the session until the
     // broker has accepted the new one.
-    m_pendingLink = link;
-    m_pendingReader = mqtt::PacketReader(m_options.version);
-    m_pendingReader.setMaximumPacketSize(m_options.maxIncomingPacketSize);
-    connect(link, &TransportLink::opened, this, &MqttSession::onPendingOpened);
-    connect(link, &TransportLink::dataReceived, this, &MqttSession::onPendingData);
-    connect(link, &TransportLink::closed, this, &MqttSession::onPendingClosed);
+    m_move->link = link;
+    m_move->reader = mqtt::PacketReader(m_options.version);
+    m_move->reader.setMaximumPacketSize(m_options.maxIncomingPacketSize);
+    connect(link, &ByteLink::opened, this, &MqttSession::onMoveOpened);
+    connect(link, &ByteLink::dataReceived, this, &MqttSession::onMoveData);
+    connect(link, &ByteLink::closed, this, [this](ByteLink::Error, const QString &reason) {
+        failMove(reason.isEmpty() ? tr("the new transport closed") : reason);
+    });
     m_switchTimer.start(m_options.connectTimeoutMs + 2000);
-    link->open(m_options.server,
-            { { u"connectTimeoutMs"_s, m_options.connectTimeoutMs }, { u"noDelay"_s, true } });
+    link->open(m_options.server, linkOptions());
 }
 
-void MqttSession::onPendingOpened()
+// The old link gives its open connection to the new one: no new
+// connection, no CONNECT, the broker sees nothing.
+bool MqttSession::handover(ByteLink *link)
 {
-    if (!m_pendingLink)
+    QVariantMap state;
+    if (m_link->bytesToWrite() != 0 || !m_link->release(state))
+        return false;
+    retire(m_link, false);
+    m_link.clear();
+    if (!link->adopt(state)) {
+        // adopt() owns the connection whatever it returns (see the SDK):
+        // it is gone, so reconnect at once.
+        link->deleteLater();
+        finishSwitch(false, tr("the new transport could not adopt the connection"), 0);
+        m_keepAliveTimer.stop();
+        m_window.suspend();
+        setState(State::Disconnected, tr("moving to another transport failed"));
+        m_backoff.reset();
+        m_reconnectTimer.start(0);
+        return true;
+    }
+    attachLink(link);
+    qCInfo(lcSession).noquote() << "handed the connection over to" << link->description();
+    finishSwitch(true, QString(), 0);
+    return true;
+}
+
+void MqttSession::onMoveOpened()
+{
+    if (!m_move || !m_move->link)
         return;
     // From here until the switch, new publishes wait in the outbox: the
     // broker drops the old link when it reads our CONNECT on the new one.
-    m_writesPaused = true;
-    m_interruptionStartNs = m_clock.nsecsElapsed();
+    m_move->connectSent = true;
+    m_move->interruptionStartNs = m_clock.nsecsElapsed();
     QString error;
     const QByteArray bytes = mqtt::encode(connectPacket(), m_options.version, &error);
-    if (bytes.isEmpty() || !m_pendingLink->write(bytes))
-        failPending(tr("cannot send CONNECT on the new transport"));
+    if (bytes.isEmpty() || !m_move->link->write(bytes))
+        failMove(tr("cannot send CONNECT on the new transport"));
 }
 
-void MqttSession::onPendingData(const QByteArray &bytes)
+void MqttSession::onMoveData(const QByteArray &bytes)
 {
-    if (!m_pendingLink)
+    if (!m_move || !m_move->link)
         return;
-    m_pendingReader.append(bytes);
+    m_move->reader.append(bytes);
     mqtt::Packet packet;
-    const mqtt::PacketReader::Status status = m_pendingReader.next(packet);
+    const mqtt::PacketReader::Status status = m_move->reader.next(packet);
     if (status == mqtt::PacketReader::Status::NeedMore)
         return;
     if (status == mqtt::PacketReader::Status::Error) {
-        failPending(
-                tr("malformed packet on the new transport: %1").arg(m_pendingReader.errorString()));
+        failMove(tr("malformed packet on the new transport: %1").arg(m_move->reader.errorString()));
         return;
     }
     const auto *connack = std::get_if<mqtt::Connack>(&packet);
     if (!connack) {
-        failPending(tr("the server sent %1 before CONNACK on the new transport")
-                            .arg(mqtt::packetTypeName(mqtt::packetType(packet))));
+        failMove(tr("the server sent %1 before CONNACK on the new transport")
+                         .arg(mqtt::packetTypeName(mqtt::packetType(packet))));
         return;
     }
     if (connack->returnCode != 0) {
-        failPending(connackReason(connack->returnCode));
+        failMove(connackReason(connack->returnCode));
         return;
     }
     // The broker moved the session: retire the old link, carry on with the new.
     m_switchTimer.stop();
-    TransportLink *link = m_pendingLink;
-    m_pendingLink.clear();
+    ByteLink *link = m_move->link;
+    m_move->link.clear();
     link->disconnect(this);
     if (m_link) {
-        TransportLink *old = m_link;
-        old->disconnect(this);
-        old->abort();
-        old->deleteLater();
+        retire(m_link);
         m_link.clear();
     }
-    adoptLink(link);
-    m_reader = std::move(m_pendingReader);
-    m_writesPaused = false;
-    qCInfo(lcSession).noquote() << "moved the session to" << link->pluginName()
-                                << link->pluginVersion()
+    attachLink(link);
+    m_reader = std::move(m_move->reader);
+    m_move->connectSent = false; // writes go on, on the new link
+    qCInfo(lcSession).noquote() << "moved the session to" << link->description()
                                 << (connack->sessionPresent ? "(session resumed)"
                                                             : "(new session)");
     m_pendingSubscribes.clear(); // their SUBACKs went with the old link
+    m_window.releaseReservedIds();
     establish(*connack);
     // Packets that came right behind the CONNACK.
     onLinkData(QByteArray());
 }
 
-void MqttSession::onPendingClosed(sdk::TransportError error, const QString &reason)
+void MqttSession::failMove(const QString &reason)
 {
-    Q_UNUSED(error);
-    failPending(reason.isEmpty() ? tr("the new transport closed") : reason);
-}
-
-void MqttSession::failPending(const QString &reason)
-{
-    if (!m_pendingLink)
+    if (!m_move || !m_move->link)
         return;
     m_switchTimer.stop();
-    TransportLink *link = m_pendingLink;
-    m_pendingLink.clear();
-    link->disconnect(this);
-    link->abort();
-    link->deleteLater();
-    m_writesPaused = false;
+    retire(m_move->link);
+    m_move->link.clear();
     qCWarning(lcSession).noquote() << "moving to another transport failed:" << reason;
     finishSwitch(false, reason, 0);
     if (m_link && m_state == State::Connected) {
-        sendPending(); // the old link carries on
-        const QList<OutgoingPublish> qos0 = std::exchange(m_pendingQos0, {});
-        for (const OutgoingPublish &message : qos0)
-            publish(message);
-    } else if (!m_link && m_running) {
+        sendQueued(); // the old link carries on
+    } else if (!m_link && isRunning()) {
         // The broker had already dropped the old link for the new one.
         setState(State::Disconnected, reason);
         m_backoff.reset();
@@ -411,16 +417,16 @@ void MqttSession::failPending(const QString &reason)
 
 void MqttSession::finishSwitch(bool ok, const QString &reason, int resent)
 {
-    if (!m_switching)
+    if (!m_move)
         return;
+    const Move move = std::move(*m_move);
+    m_move.reset();
     // How long the session could not carry messages: none for a handover,
     // CONNECT to CONNACK for a reconnect, close to CONNACK for break-before-make.
-    m_lastInterruptionUs = ok && m_interruptionStartNs >= 0
-            ? (m_clock.nsecsElapsed() - m_interruptionStartNs) / 1000
+    m_lastInterruptionUs = ok && move.interruptionStartNs >= 0
+            ? (m_clock.nsecsElapsed() - move.interruptionStartNs) / 1000
             : 0;
-    m_interruptionStartNs = -1;
-    m_switching = false;
-    Q_EMIT switchFinished(ok, m_switchMode, reason, resent);
+    Q_EMIT switchFinished(ok, move.mode, reason, resent);
 }
 
 mqtt::Connect MqttSession::connectPacket() const
@@ -446,17 +452,17 @@ mqtt::Connect MqttSession::connectPacket() const
 void MqttSession::onLinkOpened()
 {
     m_openTimer.stop();
-    m_probing = false;
     m_probeTimer.stop();
-    m_lastReceivedMs = m_clock.elapsed();
-    m_pingSentMs = -1;
+    m_keepAlive.probing = false;
+    m_keepAlive.lastReceivedMs = m_clock.elapsed();
+    m_keepAlive.pingSentMs = -1;
     send(connectPacket());
     m_connackTimer.start(m_options.connectTimeoutMs);
 }
 
 void MqttSession::onLinkData(const QByteArray &bytes)
 {
-    m_lastReceivedMs = m_clock.elapsed();
+    m_keepAlive.lastReceivedMs = m_clock.elapsed();
     m_reader.append(bytes);
     mqtt::Packet packet;
     for (;;) {
@@ -475,72 +481,51 @@ void MqttSession::onLinkData(const QByteArray &bytes)
     }
 }
 
-void MqttSession::onLinkClosed(sdk::TransportError error, const QString &reason)
+void MqttSession::onLinkClosed(ByteLink::Error error, const QString &reason)
 {
-    TransportLink *link = m_link;
-    if (!link)
+    if (!m_link)
         return;
     m_lastLinkError = error;
-    link->disconnect(this);
-    link->deleteLater(); // the plugin's code may still be on the stack
+    retire(m_link, false); // closed already
     m_link.clear();
-    m_openTimer.stop();
-    if (m_pendingLink && m_running && !m_stopping) {
-        // The broker dropped the old link on reading our CONNECT on the new
-        // one: expected during a move. The new link decides what follows.
-        m_keepAliveTimer.stop();
-        m_inflightCount = 0;
-        return;
-    }
-    if (m_switching) // a move to a link that never got connected
-        finishSwitch(false, reason, 0);
-    const bool wasStopping = m_stopping;
-    m_stopping = false;
-    m_keepAliveTimer.stop();
-    m_connackTimer.stop();
-    m_inflightCount = 0; // what was in flight is resent after the next CONNACK
-    if (wasStopping || !m_running) {
-        setState(State::Stopped, tr("disconnected"));
-        return;
-    }
-    scheduleReconnect(reason);
+    linkLost(reason);
 }
 
-void MqttSession::dropLink(const QString &reason, sdk::TransportError error)
+void MqttSession::dropLink(const QString &reason, ByteLink::Error error)
 {
     if (!m_link)
         return;
     m_lastLinkError = error;
     qCInfo(lcSession).noquote() << "dropping the connection:" << reason;
-    TransportLink *link = m_link;
-    link->disconnect(this);
-    link->abort();
-    link->deleteLater();
+    retire(m_link);
     m_link.clear();
-    if (m_pendingLink && m_running) {
-        // A move is under way: the new link carries on (or fails and
-        // reconnects then); a third connection would steal its session.
-        m_keepAliveTimer.stop();
-        m_connackTimer.stop();
-        m_openTimer.stop();
-        m_inflightCount = 0;
-        return;
-    }
+    linkLost(reason);
+}
+
+void MqttSession::linkLost(const QString &reason)
+{
+    m_openTimer.stop();
     m_keepAliveTimer.stop();
     m_connackTimer.stop();
-    m_openTimer.stop();
-    m_inflightCount = 0;
-    if (m_switching && !m_pendingLink)
-        finishSwitch(false, reason, 0);
-    if (m_running)
-        scheduleReconnect(reason);
-    else
-        setState(State::Stopped, reason);
+    m_probeTimer.stop();
+    m_window.suspend(); // what was in flight is resent after the next CONNACK
+    if (m_move && m_move->link && isRunning()) {
+        // The broker dropped the old link on reading our CONNECT on the new
+        // one: expected during a move. The new link decides what follows (a
+        // third connection would steal its session).
+        return;
+    }
+    finishSwitch(false, reason, 0); // a move to a link that never got connected
+    if (!isRunning()) {
+        setState(State::Stopped, m_state == State::Stopping ? tr("disconnected") : reason);
+        return;
+    }
+    scheduleReconnect(reason);
 }
 
 void MqttSession::scheduleReconnect(const QString &reason)
 {
-    if (!m_running)
+    if (!isRunning())
         return;
     const int delay = m_backoff.nextDelayMs();
     qCInfo(lcSession).noquote() << "disconnected:" << reason << "- retrying in" << delay << "ms";
@@ -560,8 +545,14 @@ bool MqttSession::send(const mqtt::Packet &packet)
                 << error;
         return false;
     }
-    m_lastSentMs = m_clock.elapsed();
+    m_keepAlive.lastSentMs = m_clock.elapsed();
     return m_link->write(bytes);
+}
+
+void MqttSession::sendPing()
+{
+    m_keepAlive.pingSentMs = m_clock.elapsed();
+    send(mqtt::Pingreq {});
 }
 
 void MqttSession::handlePacket(mqtt::Packet &packet)
@@ -578,15 +569,16 @@ void MqttSession::handlePacket(mqtt::Packet &packet)
     else if (auto *ack = std::get_if<mqtt::Ack>(&packet))
         handleAck(*ack);
     else if (std::holds_alternative<mqtt::Pingresp>(packet)) {
-        if (m_pingSentMs >= 0) {
-            m_roundTripMs = int(m_clock.elapsed() - m_pingSentMs);
-            m_probing = false;
+        if (m_keepAlive.pingSentMs >= 0) {
+            m_keepAlive.roundTripMs = int(m_clock.elapsed() - m_keepAlive.pingSentMs);
+            m_keepAlive.probing = false;
             m_probeTimer.stop();
-            Q_EMIT roundTripMeasured(m_roundTripMs);
+            Q_EMIT roundTripMeasured(m_keepAlive.roundTripMs);
         }
-        m_pingSentMs = -1;
+        m_keepAlive.pingSentMs = -1;
     } else if (auto *suback = std::get_if<mqtt::Suback>(&packet)) {
         const QStringList filters = m_pendingSubscribes.take(suback->packetId);
+        m_window.releaseId(suback->packetId);
         for (int i = 0; i < suback->reasonCodes.size() && i < filters.size(); ++i) {
             if (suback->reasonCodes[i] >= 0x80)
                 qCWarning(lcSession).noquote()
@@ -594,9 +586,10 @@ void MqttSession::handlePacket(mqtt::Packet &packet)
         }
     } else if (auto *unsuback = std::get_if<mqtt::Unsuback>(&packet)) {
         m_pendingSubscribes.remove(unsuback->packetId);
+        m_window.releaseId(unsuback->packetId);
     } else if (auto *disconnect = std::get_if<mqtt::Disconnect>(&packet)) {
         dropLink(tr("the server ended the session (reason %1)").arg(disconnect->reasonCode),
-                sdk::TransportError::RemoteClosed);
+                ByteLink::Error::RemoteClosed);
     } else {
         dropLink(tr("unexpected %1 from the server")
                          .arg(mqtt::packetTypeName(mqtt::packetType(packet))));
@@ -613,14 +606,15 @@ void MqttSession::handleConnack(const mqtt::Connack &connack)
     if (connack.returnCode != 0) {
         const QString reason = connackReason(connack.returnCode);
         if (isFinalRefusal(connack.returnCode)) {
-            m_running = false;
             Q_EMIT refused(reason);
+            halt(reason);
+            return;
         }
-        dropLink(reason, sdk::TransportError::RemoteClosed);
+        dropLink(reason, ByteLink::Error::RemoteClosed);
         return;
     }
     qCInfo(lcSession).noquote() << "connected to" << m_options.server.toDisplayString() << "via"
-                                << m_link->pluginName() << m_link->pluginVersion()
+                                << m_link->description()
                                 << (connack.sessionPresent ? "(session resumed)" : "(new session)");
     establish(connack);
     Q_EMIT connected(connack.sessionPresent);
@@ -633,27 +627,29 @@ void MqttSession::establish(const mqtt::Connack &connack)
     m_backoff.reset();
     // The window follows the broker's limit of this connection (MQTT 5
     // Receive Maximum), never above our own cap; the next broker may differ.
-    m_inflightLimit = m_options.maxInflight;
+    int limit = m_options.maxInflight;
     if (m_options.version == mqtt::ProtocolVersion::V5) {
         if (auto max = mqtt::findProperty(connack.properties, mqtt::PropertyId::ReceiveMaximum))
-            m_inflightLimit = std::max(1, std::min(m_inflightLimit, int(max->toUInt())));
+            limit = std::max(1, std::min(limit, int(max->toUInt())));
     }
+    m_window.setLimit(limit);
     if (m_state != State::Connected)
         setState(State::Connected, QString());
     const int keepAliveMs = m_options.keepAliveSeconds * 1000;
     if (keepAliveMs > 0)
         m_keepAliveTimer.start(std::max(100, keepAliveMs / 4));
     // One ping right away: the round-trip time is known from the start.
-    m_lastReceivedMs = m_clock.elapsed();
-    m_pingSentMs = m_clock.elapsed();
-    send(mqtt::Pingreq {});
-    int resent = 0; // sent on an earlier link, going out again now
-    for (const auto &[sequence, pending] : m_pending)
-        resent += pending.sent ? 1 : 0;
+    m_keepAlive.lastReceivedMs = m_clock.elapsed();
+    sendPing();
+    const int resent = m_window.sentCount(); // sent on an earlier link, going out again now
     // Subscriptions and old publishes go out before anything new: whoever
     // reacts to connected() (presence, new messages) comes after them.
     renewSubscriptions();
-    resendAfterConnect(connack.sessionPresent);
+    // Everything sent on an earlier link and not acknowledged goes out
+    // again, in its original order. Never dropped.
+    for (const mqtt::Publish &publish : m_window.resume(connack.sessionPresent))
+        send(publish);
+    sendQueued();
     finishSwitch(true, QString(), resent);
 }
 
@@ -666,7 +662,7 @@ void MqttSession::renewSubscriptions()
     // presence). Unsubscribes made meanwhile go too.
     if (!m_unsubscribesToSend.isEmpty()) {
         mqtt::Unsubscribe unsubscribe;
-        unsubscribe.packetId = allocatePacketId();
+        unsubscribe.packetId = m_window.reserveId();
         unsubscribe.filters
                 = QStringList(m_unsubscribesToSend.cbegin(), m_unsubscribesToSend.cend());
         m_pendingSubscribes.insert(unsubscribe.packetId, {});
@@ -678,7 +674,7 @@ void MqttSession::renewSubscriptions()
         byQos[it.value()].append(it.key());
     for (auto it = byQos.cbegin(); it != byQos.cend(); ++it) {
         mqtt::Subscribe subscribe;
-        subscribe.packetId = allocatePacketId();
+        subscribe.packetId = m_window.reserveId();
         for (const QString &filter : it.value())
             subscribe.subscriptions.append({ filter, it.key() });
         m_pendingSubscribes.insert(subscribe.packetId, it.value());
@@ -688,53 +684,7 @@ void MqttSession::renewSubscriptions()
 
 bool MqttSession::canWrite() const
 {
-    return m_state == State::Connected && m_link && !m_writesPaused;
-}
-
-void MqttSession::resendAfterConnect(bool sessionPresent)
-{
-    // Everything sent on an earlier link and not acknowledged goes out again,
-    // in its original order: with DUP and the same packet id if the broker
-    // kept our session, as a fresh publish if it did not. Never dropped.
-    m_sequenceByPacketId.clear();
-    m_inflightCount = 0;
-    for (auto &[sequence, pending] : m_pending) {
-        if (!pending.sent)
-            break;
-        if (m_inflightCount >= m_inflightLimit) {
-            // Window shrank (MQTT 5 Receive Maximum): the rest waits.
-            m_nextUnsentSequence = sequence;
-            for (auto it = m_pending.find(sequence); it != m_pending.end(); ++it)
-                it->second.sent = false;
-            break;
-        }
-        mqtt::Publish publish;
-        publish.topic = pending.message.topic;
-        publish.payload = pending.message.payload;
-        publish.qos = pending.message.qos;
-        publish.retain = pending.message.retain;
-        if (sessionPresent && pending.packetId) {
-            publish.dup = true;
-        } else {
-            pending.packetId = allocatePacketId();
-        }
-        publish.packetId = pending.packetId;
-        m_sequenceByPacketId.insert(pending.packetId, sequence);
-        ++m_inflightCount;
-        send(publish);
-    }
-    // Recompute where unsent messages start.
-    m_nextUnsentSequence = m_nextSequence;
-    for (const auto &[sequence, pending] : m_pending) {
-        if (!pending.sent) {
-            m_nextUnsentSequence = sequence;
-            break;
-        }
-    }
-    const QList<OutgoingPublish> qos0 = std::exchange(m_pendingQos0, {});
-    for (const OutgoingPublish &message : qos0)
-        publish(message);
-    sendPending();
+    return m_state == State::Connected && m_link && !(m_move && m_move->connectSent);
 }
 
 void MqttSession::handlePublish(mqtt::Publish &publish)
@@ -765,21 +715,13 @@ void MqttSession::handleAck(const mqtt::Ack &ack)
 {
     switch (ack.type) {
     case mqtt::PacketType::Puback: {
-        const auto it = m_sequenceByPacketId.constFind(ack.packetId);
-        if (it == m_sequenceByPacketId.cend())
+        const std::optional<quint64> ref = m_window.acknowledge(ack.packetId);
+        if (!ref)
             return; // late ack of something already settled
-        const quint64 sequence = it.value();
-        m_sequenceByPacketId.erase(it);
-        const auto pending = m_pending.find(sequence);
-        if (pending == m_pending.end())
-            return;
-        const quint64 ref = pending->second.message.ref;
-        m_pending.erase(pending);
-        --m_inflightCount;
         if (ack.reasonCode >= 0x80)
             qCWarning(lcSession) << "the server refused a publish, reason" << ack.reasonCode;
-        Q_EMIT publishAcknowledged(ref);
-        sendPending();
+        Q_EMIT publishAcknowledged(*ref);
+        sendQueued();
         break;
     }
     case mqtt::PacketType::Pubrel:
@@ -798,7 +740,7 @@ void MqttSession::handleAck(const mqtt::Ack &ack)
 void MqttSession::publish(const OutgoingPublish &message)
 {
     if (message.qos == 0) {
-        if (m_state == State::Connected && !m_writesPaused && m_link) {
+        if (canWrite()) {
             mqtt::Publish publish;
             publish.topic = message.topic;
             publish.payload = message.payload;
@@ -809,53 +751,20 @@ void MqttSession::publish(const OutgoingPublish &message)
         }
         return;
     }
-    Pending pending;
-    pending.message = message;
-    pending.message.qos
-            = 1; // QoS 2 publishing is not offered; 1 + dedupe by id gives the same to users
-    m_pending.emplace(m_nextSequence++, std::move(pending));
-    if (m_state == State::Connected)
-        sendPending();
+    m_window.enqueue(message);
+    sendQueued();
 }
 
-void MqttSession::sendPending()
+void MqttSession::sendQueued()
 {
-    if (m_state != State::Connected || m_writesPaused || !m_link)
+    if (!canWrite())
         return;
-    auto it = m_pending.lower_bound(m_nextUnsentSequence);
-    while (it != m_pending.end() && m_inflightCount < m_inflightLimit) {
-        Pending &pending = it->second;
-        if (!pending.sent) {
-            const quint16 packetId = allocatePacketId();
-            if (!packetId)
-                break;
-            pending.packetId = packetId;
-            pending.sent = true;
-            m_sequenceByPacketId.insert(packetId, it->first);
-            ++m_inflightCount;
-            mqtt::Publish publish;
-            publish.topic = pending.message.topic;
-            publish.payload = pending.message.payload;
-            publish.qos = pending.message.qos;
-            publish.retain = pending.message.retain;
-            publish.packetId = packetId;
-            send(publish);
-        }
-        ++it;
-        m_nextUnsentSequence = it == m_pending.end() ? m_nextSequence : it->first;
-    }
-}
-
-quint16 MqttSession::allocatePacketId()
-{
-    // Next id not in use; the window is far below 65,535 so this ends fast.
-    for (int tries = 0; tries < 65535; ++tries) {
-        m_lastPacketId = m_lastPacketId == 65535 ? 1 : m_lastPacketId + 1;
-        if (!m_sequenceByPacketId.contains(m_lastPacketId)
-                && !m_pendingSubscribes.contains(m_lastPacketId))
-            return m_lastPacketId;
-    }
-    return 0;
+    // QoS 0 that waited while offline, then QoS 1 as the window allows.
+    const QList<OutgoingPublish> qos0 = std::exchange(m_pendingQos0, {});
+    for (const OutgoingPublish &message : qos0)
+        publish(message);
+    while (const std::optional<mqtt::Publish> publish = m_window.takeNext())
+        send(*publish);
 }
 
 void MqttSession::subscribe(const QStringList &filters, quint8 qos)
@@ -873,7 +782,7 @@ void MqttSession::subscribe(const QStringList &filters, quint8 qos)
     if (added.isEmpty() || !canWrite())
         return; // sent after the next CONNACK
     mqtt::Subscribe subscribe;
-    subscribe.packetId = allocatePacketId();
+    subscribe.packetId = m_window.reserveId();
     for (const QString &filter : added)
         subscribe.subscriptions.append({ filter, qos });
     m_pendingSubscribes.insert(subscribe.packetId, added);
@@ -897,7 +806,7 @@ void MqttSession::unsubscribe(const QStringList &filters)
         return;
     }
     mqtt::Unsubscribe unsubscribe;
-    unsubscribe.packetId = allocatePacketId();
+    unsubscribe.packetId = m_window.reserveId();
     unsubscribe.filters = removed;
     m_pendingSubscribes.insert(unsubscribe.packetId, {});
     send(unsubscribe);
@@ -912,20 +821,19 @@ void MqttSession::onKeepAliveTick()
     // A half-open link shows as silence: no PINGRESP within half the
     // keep-alive (at least a second) after our PINGREQ.
     const qint64 deadAfterMs
-            = m_probing ? kProbeTimeoutMs : std::max<qint64>(1000, keepAliveMs / 2);
-    if (m_pingSentMs >= 0) {
-        if (now - m_pingSentMs > deadAfterMs)
+            = m_keepAlive.probing ? kProbeTimeoutMs : std::max<qint64>(1000, keepAliveMs / 2);
+    if (m_keepAlive.pingSentMs >= 0) {
+        if (now - m_keepAlive.pingSentMs > deadAfterMs)
             dropLink(tr("the server stopped answering (no PINGRESP within %1 ms)").arg(deadAfterMs),
-                    sdk::TransportError::Timeout);
+                    ByteLink::Error::Timeout);
         return;
     }
     // Ping when we have been quiet for most of the keep-alive (the broker
     // needs to hear from us) or the broker has been quiet for all of it
     // (we need to hear from it).
-    if (now - m_lastSentMs >= keepAliveMs * 3 / 4 || now - m_lastReceivedMs >= keepAliveMs) {
-        m_pingSentMs = now;
-        send(mqtt::Pingreq {});
-    }
+    if (now - m_keepAlive.lastSentMs >= keepAliveMs * 3 / 4
+            || now - m_keepAlive.lastReceivedMs >= keepAliveMs)
+        sendPing();
 }
 
 } // namespace longlink

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QtCore/QMetaType>
+#include <QtCore/QObject>
 #include <QtCore/QString>
 
 namespace longlink {
@@ -8,6 +9,9 @@ namespace longlink {
 // One step of the transport host, for the UI, the CLI and the log.
 struct TransportEvent
 {
+    Q_GADGET
+
+public:
     enum class Step {
         Discovered,
         Rejected,
@@ -18,12 +22,14 @@ struct TransportEvent
         RolledBack,
         Unloaded
     };
+    Q_ENUM(Step)
     Step step = Step::Discovered;
     QString name;
     QString version;
     QString file;
     QString reason;
 
+    // "rolled-back": for the CLI and logs.
     static QString stepName(Step step);
 };
 

@@ -1,0 +1,166 @@
+#include "storeschema.h"
+
+#include "logging.h"
+
+#include <QtSql/QSqlError>
+#include <QtSql/QSqlQuery>
+
+#include <functional>
+
+using namespace Qt::StringLiterals;
+
+namespace longlink {
+
+namespace {
+
+// Version 1: the schema that shipped first. Kept as it was: migrations
+// start from it.
+const char *const kVersion1[] = {
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS messages ("
+    " rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, room TEXT NOT NULL,"
+    " sender TEXT NOT NULL, ts INTEGER NOT NULL, text TEXT NOT NULL, own INTEGER NOT NULL,"
+    " delivery INTEGER NOT NULL, received INTEGER NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS messages_room ON messages (room, rowid)",
+    "CREATE TABLE IF NOT EXISTS outbox ("
+    " seq INTEGER PRIMARY KEY, message_id TEXT, topic TEXT NOT NULL,"
+    " payload BLOB NOT NULL, qos INTEGER NOT NULL, retain INTEGER NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS outbox_message ON outbox (message_id)",
+    "CREATE TABLE IF NOT EXISTS rooms (name TEXT PRIMARY KEY, read_marker INTEGER NOT NULL DEFAULT "
+    "0)",
+    "CREATE TABLE IF NOT EXISTS plugins (hash TEXT PRIMARY KEY, file TEXT, verdict TEXT, reason "
+    "TEXT)",
+};
+
+bool run(QSqlQuery &query, const QString &sql, QString *error)
+{
+    if (query.exec(sql))
+        return true;
+    if (error)
+        *error = query.lastError().text() + u" (in: "_s + sql + u')';
+    return false;
+}
+
+bool toVersion1(QSqlDatabase &db, QString *error)
+{
+    QSqlQuery query(db);
+    for (const char *statement : kVersion1) {
+        if (!run(query, QString::fromLatin1(statement), error))
+            return false;
+    }
+    return true;
+}
+
+// Version 2:
+// - a verdict keeps its machine-readable problem code, not only its sentence;
+// - the client id belongs to the account, not to the server's address: one
+//   session per account whichever address (listener, node, transport) reaches
+//   the broker. The id an account already used is kept, so the broker still
+//   has its session.
+bool toVersion2(QSqlDatabase &db, QString *error)
+{
+    QSqlQuery query(db);
+    if (!run(query, u"ALTER TABLE plugins ADD COLUMN problem TEXT"_s, error)
+            || !run(query,
+                    u"UPDATE plugins SET problem = CASE verdict WHEN 'quarantined' THEN 'crashed' "
+                    "ELSE 'load-failed' END"_s,
+                    error))
+        return false;
+    if (!run(query, u"SELECT key, value FROM meta WHERE key LIKE 'clientId:%' ORDER BY rowid"_s,
+                error))
+        return false;
+    QList<std::pair<QString, QString>> ids; // account -> id, first use first
+    QStringList oldKeys;
+    while (query.next()) {
+        const QString key = query.value(0).toString();
+        const QString account = key.mid(int(qstrlen("clientId:")));
+        // "user@host:port" -> "user": the address follows the last '@'.
+        const qsizetype at = account.lastIndexOf(u'@');
+        const QString user = at > 0 ? account.left(at) : account;
+        oldKeys.append(key);
+        bool known = false;
+        for (const auto &[existing, id] : std::as_const(ids))
+            known |= existing == user;
+        if (!known)
+            ids.append({ user, query.value(1).toString() });
+    }
+    query.finish();
+    for (const QString &key : std::as_const(oldKeys)) {
+        query.prepare(u"DELETE FROM meta WHERE key = ?"_s);
+        query.addBindValue(key);
+        if (!query.exec()) {
+            if (error)
+                *error = query.lastError().text();
+            return false;
+        }
+    }
+    for (const auto &[user, id] : std::as_const(ids)) {
+        query.prepare(u"INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"_s);
+        query.addBindValue(QString(u"clientId:"_s + user));
+        query.addBindValue(id);
+        if (!query.exec()) {
+            if (error)
+                *error = query.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+bool hasTable(QSqlDatabase &db, const QString &table)
+{
+    QSqlQuery query(db);
+    query.prepare(u"SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"_s);
+    query.addBindValue(table);
+    return query.exec() && query.next();
+}
+
+} // namespace
+
+int StoreSchema::version(QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    const int stored
+            = query.exec(u"PRAGMA user_version"_s) && query.next() ? query.value(0).toInt() : 0;
+    if (stored == 0 && hasTable(db, u"messages"_s))
+        return 1; // written before the schema had a version
+    return stored;
+}
+
+bool StoreSchema::migrate(QSqlDatabase &db, QString *error)
+{
+    const int from = version(db);
+    if (from == kCurrentVersion)
+        return true;
+    if (from > kCurrentVersion) {
+        if (error)
+            *error = u"the store was written by a newer Longlink (schema %1, this one knows %2)"_s
+                             .arg(from)
+                             .arg(kCurrentVersion);
+        return false;
+    }
+    const std::function<bool(QSqlDatabase &, QString *)> steps[] = { toVersion1, toVersion2 };
+    if (!db.transaction()) {
+        if (error)
+            *error = db.lastError().text();
+        return false;
+    }
+    for (int version = from; version < kCurrentVersion; ++version) {
+        if (!steps[version](db, error)) {
+            db.rollback();
+            return false;
+        }
+    }
+    QSqlQuery query(db);
+    if (!run(query, u"PRAGMA user_version = %1"_s.arg(kCurrentVersion), error) || !db.commit()) {
+        if (error && error->isEmpty())
+            *error = db.lastError().text();
+        db.rollback();
+        return false;
+    }
+    if (from > 0)
+        qCInfo(lcStore) << "store schema migrated from version" << from << "to" << kCurrentVersion;
+    return true;
+}
+
+} // namespace longlink

@@ -1,0 +1,73 @@
+#pragma once
+
+#include <QtCore/QObject>
+#include <QtCore/QUrl>
+#include <QtCore/QVariantMap>
+
+namespace longlink {
+
+// An asynchronous byte stream to one endpoint, as the session sees it. The
+// session knows nothing else of what carries its bytes: the plugin host
+// implements this over a transport plugin, unit tests over memory.
+//
+// Contract (the same as the transport SDK's): opened() or closed() follows
+// open(); closed() comes once, and no signal is emitted from inside a call
+// to the link, so a receiver may call back into it. Delete a link with
+// deleteLater() from inside its own signals.
+class ByteLink : public QObject
+{
+    Q_OBJECT
+
+public:
+    // Why a link closed. The numbers follow longlink::sdk::TransportError.
+    enum class Error {
+        None, // closed on request
+        ConnectionRefused,
+        HostNotFound,
+        HostUnreachable,
+        Timeout,
+        RemoteClosed,
+        Network,
+        Tls,
+        Protocol, // the bytes made no sense (framing, or MQTT above it)
+        InvalidEndpoint,
+        Internal,
+    };
+    Q_ENUM(Error)
+
+    // How a live session moves from one link to another (design section 3).
+    enum class MoveMode {
+        Handover, // the old link releases its open connection, the new one adopts it
+        Reconnect, // make-before-break: the new link connects, the server moves the session
+        BreakBeforeMake, // the old link closes first (the naive way; a benchmark reference)
+    };
+    Q_ENUM(MoveMode)
+
+    using QObject::QObject;
+
+    virtual void open(const QUrl &endpoint, const QVariantMap &options) = 0;
+    // False when the link is not open; the bytes are then dropped.
+    virtual bool write(const QByteArray &bytes) = 0;
+    // Bytes accepted by write() not yet handed to the operating system.
+    virtual qint64 bytesToWrite() const = 0;
+    // Flushes, then closes; closed(None) follows.
+    virtual void close() = 0;
+    // Closes at once; closed(None) follows.
+    virtual void abort() = 0;
+    // Handover: gives up the open connection into `state` without closing
+    // it; no signal follows a true return.
+    virtual bool release(QVariantMap &state);
+    // Handover: takes over a released connection; open at once on true.
+    virtual bool adopt(const QVariantMap &state);
+    // Says what carries the bytes, for logs ("tcp 1.0.0").
+    virtual QString description() const = 0;
+
+    static QString errorName(Error error);
+
+Q_SIGNALS:
+    void opened();
+    void dataReceived(const QByteArray &bytes);
+    void closed(longlink::ByteLink::Error error, const QString &reason);
+};
+
+} // namespace longlink
