@@ -19,6 +19,8 @@ QString TransportEventLog::stepText(TransportEvent::Step step)
         return tr("discovered");
     case TransportEvent::Step::Rejected:
         return tr("rejected");
+    case TransportEvent::Step::Ignored:
+        return tr("ignored");
     case TransportEvent::Step::Loading:
         return tr("loading");
     case TransportEvent::Step::Opening:

@@ -1,8 +1,13 @@
 // The transport host's checks and choice, with fixture plugins built by
 // tests/plugins and broken files made here. No plugin code runs before the
 // checks pass; a bad file is a clear rejection, never a crash.
+#include "loadedtransportplugin.h"
 #include "transporthost.h"
 #include "transportlink.h"
+
+#include <QtCore/QEventLoop>
+#include <QtCore/QPointer>
+#include <QtCore/QTimer>
 
 #include <QtCore/QFile>
 #include <QtCore/QRandomGenerator>
@@ -65,6 +70,10 @@ private Q_SLOTS:
     void brokenFilesAreRejected();
     void permissionsAreChecked();
     void missingSchemeGivesAClearError();
+    void unloadingInANestedLoopLeavesOtherObjectsAlone();
+    void pluginForAnotherSchemeIsReportedIgnored();
+    void chmodMakesARefusedFileACandidateAgain_data();
+    void chmodMakesARefusedFileACandidateAgain();
 };
 
 void TestTransportHost::initTestCase()
@@ -218,6 +227,109 @@ void TestTransportHost::missingSchemeGivesAClearError()
     QString error;
     QVERIFY(!host->createLink(u"wss"_s, &owner, &error));
     QVERIFY2(error.contains(u"wss"_s) && error.contains(fixtureDir(u"good"_s)), qPrintable(error));
+}
+
+void TestTransportHost::unloadingInANestedLoopLeavesOtherObjectsAlone()
+{
+    // A library may be unloaded while a dialog runs its own event loop.
+    // Objects the app handed to deleteLater() outside that loop must live
+    // until control returns there, as Qt promises; only the plugin's own
+    // leftovers go before its code does.
+    QObject owner;
+    TransportHost *host = hostWith({ fixtureDir(u"good"_s) }, &owner);
+    QString error;
+    TransportLink *link = host->createLink(u"test"_s, nullptr, &error);
+    QVERIFY2(link, qPrintable(error));
+    const int live = longlink::LoadedTransportPlugin::liveCount();
+
+    bool unloaded = false;
+    bool otherAliveAtUnload = false;
+    QPointer<QObject> other;
+    QEventLoop outerLoop;
+    QTimer::singleShot(0, &outerLoop, [&] {
+        other = new QObject;
+        other->deleteLater(); // belongs to the outer loop
+        QEventLoop dialogLoop;
+        QTimer::singleShot(0, &dialogLoop, [&] {
+            delete link; // the last link of the plugin...
+            host->releaseUnused(); // ...and the host's hold: the library goes
+        });
+        QTimer poll;
+        QObject::connect(&poll, &QTimer::timeout, &dialogLoop, [&] {
+            if (longlink::LoadedTransportPlugin::liveCount() < live) {
+                unloaded = true;
+                otherAliveAtUnload = !other.isNull();
+                dialogLoop.quit();
+            }
+        });
+        poll.start(5);
+        QTimer::singleShot(5000, &dialogLoop, &QEventLoop::quit);
+        dialogLoop.exec();
+        outerLoop.quit();
+    });
+    outerLoop.exec();
+    QVERIFY(unloaded);
+    QVERIFY(otherAliveAtUnload);
+    QTRY_VERIFY(other.isNull()); // and it still goes, at its own level
+}
+
+void TestTransportHost::pluginForAnotherSchemeIsReportedIgnored()
+{
+    QObject owner;
+    auto *host = new TransportHost(&owner);
+    host->setExtraFolders({ fixtureDir(u"good"_s) }); // serves "test"
+    host->setWantedScheme(u"mqtt"_s);
+    QList<longlink::TransportEvent> events;
+    connect(host, &TransportHost::event, this,
+            [&events](const longlink::TransportEvent &event) { events.append(event); });
+    host->rescan();
+    QList<longlink::TransportEvent> ignored;
+    for (const longlink::TransportEvent &event : std::as_const(events)) {
+        if (event.step == longlink::TransportEvent::Step::Ignored)
+            ignored.append(event);
+    }
+    QCOMPARE(ignored.size(), 1);
+    QCOMPARE(ignored.first().name, u"fixture"_s);
+    QCOMPARE(ignored.first().reason, u"serves test, the server is mqtt"_s);
+    QCOMPARE(longlink::TransportEvent::stepName(ignored.first().step), u"ignored"_s);
+}
+
+void TestTransportHost::chmodMakesARefusedFileACandidateAgain_data()
+{
+    QTest::addColumn<bool>("folder"); // the folder is too open, else the file
+    QTest::newRow("file") << false;
+    QTest::newRow("folder") << true;
+}
+
+void TestTransportHost::chmodMakesARefusedFileACandidateAgain()
+{
+    QFETCH(bool, folder);
+    QTemporaryDir dir;
+    const auto ownerOnly = QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner;
+    const auto open = ownerOnly | QFile::ReadOther | QFile::WriteOther | QFile::ExeOther;
+    QFile::setPermissions(dir.path(), folder ? open : ownerOnly);
+
+    QObject owner;
+    auto *host = new TransportHost(&owner);
+    host->setExtraFolders({ dir.path() });
+    host->setSettleMs(20);
+    host->rescan();
+    host->startWatching();
+    QSignalSpy events(host, &TransportHost::event);
+
+    // Dropped while the app runs, refused for its permissions...
+    const QString copy = dir.filePath(u"liblonglink-fixture.so"_s);
+    QVERIFY(QFile::copy(fixtureFile(u"good"_s), copy + u".tmp"_s));
+    QFile::setPermissions(copy + u".tmp"_s, folder ? ownerOnly : open);
+    QVERIFY(QFile::rename(copy + u".tmp"_s, copy));
+    QTRY_VERIFY_WITH_TIMEOUT(!events.isEmpty(), 5000);
+    QCOMPARE(events.first().first().value<longlink::TransportEvent>().step,
+            longlink::TransportEvent::Step::Rejected);
+    QCOMPARE(pluginsIn(*host, dir.path()).first().problem, Problem::InsecurePermissions);
+
+    // ...then only the permissions change: no write, no touch.
+    QFile::setPermissions(folder ? dir.path() : copy, ownerOnly);
+    QTRY_COMPARE_WITH_TIMEOUT(pluginsIn(*host, dir.path()).first().state, State::Available, 5000);
 }
 
 QTEST_GUILESS_MAIN(TestTransportHost)

@@ -89,6 +89,7 @@ bool ChatClient::open(const Config &config)
     m_host = std::make_unique<TransportHost>();
     connect(m_host.get(), &TransportHost::event, this, &ChatClient::transportEvent);
     m_host->setExtraFolders(config.transportFolders);
+    m_host->setWantedScheme(config.server.scheme().toLower());
     {
         const QString scheme = config.server.scheme().toLower();
         const QString pin = m_store->value(u"transport.pin."_s + scheme);

@@ -3,7 +3,6 @@
 #include "logging.h"
 
 #include <QtCore/QCoreApplication>
-#include <QtCore/QTimer>
 
 #include <atomic>
 
@@ -11,7 +10,34 @@ namespace longlink {
 
 namespace {
 std::atomic<int> g_liveCount { 0 };
-}
+
+// Unloads a library when Qt deletes it: deleteLater() puts the unload behind
+// the deferred deletes the plugin's own objects already posted, at the same
+// event-loop level. Flushing every deferred delete instead would also delete
+// unrelated objects early when this runs inside a nested loop (a dialog).
+class LibraryUnloader : public QObject
+{
+public:
+    LibraryUnloader(std::unique_ptr<QPluginLoader> loader, const TransportPluginInfo &info,
+            std::function<void(const TransportPluginInfo &)> onUnloaded)
+        : m_loader(std::move(loader)), m_info(info), m_onUnloaded(std::move(onUnloaded))
+    {
+    }
+    ~LibraryUnloader() override
+    {
+        qCDebug(lcHost) << "unloading" << m_info.displayName();
+        m_loader->unload();
+        --g_liveCount;
+        if (m_onUnloaded)
+            m_onUnloaded(m_info);
+    }
+
+private:
+    std::unique_ptr<QPluginLoader> m_loader;
+    TransportPluginInfo m_info;
+    std::function<void(const TransportPluginInfo &)> m_onUnloaded;
+};
+} // namespace
 
 LoadedTransportPlugin::LoadedTransportPlugin(const TransportPluginInfo &info)
     : m_info(info), m_loader(std::make_unique<QPluginLoader>(info.loadPath))
@@ -52,19 +78,11 @@ LoadedTransportPlugin::~LoadedTransportPlugin()
     // Unload from the event loop, after the deferred deletes that may still
     // hold objects of the plugin: unmapping code that still has objects or
     // queued calls crashes later, far from the cause.
-    auto unload = [loader = std::shared_ptr<QPluginLoader>(std::move(m_loader)), info = m_info,
-                          onUnloaded = std::move(m_onUnloaded)] {
-        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
-        qCDebug(lcHost) << "unloading" << info.displayName();
-        loader->unload();
-        --g_liveCount;
-        if (onUnloaded)
-            onUnloaded(info);
-    };
+    auto *unloader = new LibraryUnloader(std::move(m_loader), m_info, std::move(m_onUnloaded));
     if (QCoreApplication::instance())
-        QTimer::singleShot(0, QCoreApplication::instance(), std::move(unload));
+        unloader->deleteLater();
     else
-        unload();
+        delete unloader;
 }
 
 int LoadedTransportPlugin::liveCount()

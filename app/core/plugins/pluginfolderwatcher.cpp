@@ -56,6 +56,13 @@ void PluginFolderWatcher::rewatch()
     }
 }
 
+PluginFolderWatcher::Stamp PluginFolderWatcher::Stamp::of(const QFileInfo &file)
+{
+    const QFileInfo folder(file.absolutePath());
+    return { file.size(), file.lastModified(), file.permissions(), folder.permissions(),
+        file.ownerId(), folder.ownerId() };
+}
+
 void PluginFolderWatcher::scanAll()
 {
     rewatch();
@@ -77,13 +84,11 @@ void PluginFolderWatcher::scanFolder(const QString &folder)
         if (!m_watcher.files().contains(path))
             m_watcher.addPath(path);
         Tracked &tracked = m_files[path];
-        const qint64 size = entry.size();
-        const QDateTime modified = entry.lastModified();
-        if (tracked.size != size || tracked.modified != modified) {
-            if (tracked.reported || tracked.size < 0)
+        const Stamp stamp = Stamp::of(entry);
+        if (tracked.stamp != stamp) {
+            if (tracked.reported || tracked.stamp.size < 0)
                 tracked.firstNoticedMs = now;
-            tracked.size = size;
-            tracked.modified = modified;
+            tracked.stamp = stamp;
             tracked.lastChangeMs = now;
             tracked.reported = false;
         }
@@ -113,18 +118,18 @@ void PluginFolderWatcher::checkPending()
         const QFileInfo info(it.key());
         if (!info.exists())
             continue; // the folder notification will report the removal
-        if (info.size() != it->size || info.lastModified() != it->modified) {
-            it->size = info.size();
-            it->modified = info.lastModified();
+        const Stamp stamp = Stamp::of(info);
+        if (stamp != it->stamp) {
+            it->stamp = stamp;
             it->lastChangeMs = now;
         }
         // Empty files are never stable: a copy starts with one.
         const qint64 due = it->lastChangeMs + m_settleMs;
-        if (it->size > 0 && now >= due) {
+        if (it->stamp.size > 0 && now >= due) {
             it->reported = true;
             settled.append(it.key());
         } else {
-            const qint64 wanted = it->size > 0 ? due : now + 50;
+            const qint64 wanted = it->stamp.size > 0 ? due : now + 50;
             nextDue = nextDue < 0 ? wanted : std::min(nextDue, wanted);
         }
     }

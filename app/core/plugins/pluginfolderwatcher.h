@@ -2,6 +2,7 @@
 
 #include <QtCore/QDateTime>
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QFileInfo>
 #include <QtCore/QFileSystemWatcher>
 #include <QtCore/QHash>
 #include <QtCore/QObject>
@@ -42,10 +43,24 @@ Q_SIGNALS:
     void fileRemoved(const QString &path);
 
 private:
-    struct Tracked
+    // What a change of the file looks like: its content (size, time) or what
+    // the host's permission checks read (its and its folder's permissions
+    // and owner), so a chmod alone makes a refused file a candidate again.
+    struct Stamp
     {
         qint64 size = -1;
         QDateTime modified;
+        QFileDevice::Permissions permissions;
+        QFileDevice::Permissions folderPermissions;
+        uint owner = 0;
+        uint folderOwner = 0;
+        bool operator==(const Stamp &) const = default;
+        static Stamp of(const QFileInfo &file);
+    };
+
+    struct Tracked
+    {
+        Stamp stamp;
         qint64 lastChangeMs = 0;
         qint64 firstNoticedMs = 0;
         bool reported = false;

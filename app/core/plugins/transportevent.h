@@ -15,6 +15,7 @@ public:
     enum class Step {
         Discovered,
         Rejected,
+        Ignored, // fine, but serves no scheme the server needs
         Loading,
         Opening,
         Resumed,

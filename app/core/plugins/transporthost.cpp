@@ -65,6 +65,11 @@ QStringList TransportHost::folders() const
     return result;
 }
 
+qint64 TransportHost::clockMs() const
+{
+    return m_watcher->elapsedMs();
+}
+
 void TransportHost::setSettleMs(int milliseconds)
 {
     m_watcher->setSettleMs(milliseconds);
@@ -131,6 +136,12 @@ void TransportHost::consider(const QString &path, qint64 noticedMs, bool quiet)
         if (info.state == State::Available || info.state == State::Active) {
             qCInfo(lcHost).noquote() << "discovered" << info.displayName() << info.file;
             emitEvent(TransportEvent::Step::Discovered, info);
+            if (!m_wantedScheme.isEmpty() && !info.serves(m_wantedScheme)) {
+                const QString reason = tr("serves %1, the server is %2")
+                                               .arg(info.schemes.join(u", "_s), m_wantedScheme);
+                qCInfo(lcHost).noquote() << "ignored" << info.displayName() << "-" << reason;
+                emitEvent(TransportEvent::Step::Ignored, info, reason);
+            }
         } else {
             qCWarning(lcHost).noquote() << TransportPluginInfo::stateName(info.state) << info.file
                                         << "-" << info.reason;

@@ -44,6 +44,11 @@ public:
     void setExtraFolders(const QStringList &folders);
     QStringList folders() const;
 
+    // The URL scheme the session needs: a usable plugin that serves only
+    // others is reported as ignored, with the reason, not passed over in
+    // silence.
+    void setWantedScheme(const QString &scheme) { m_wantedScheme = scheme; }
+
     // How long a file must stay unchanged before it is looked at.
     void setSettleMs(int milliseconds);
 
@@ -86,7 +91,8 @@ public:
     // Milliseconds (on the host's clock) when the file with this hash was
     // first noticed changing; -1 if unknown. For file-to-active times.
     qint64 noticedAt(const QString &hash) const { return m_noticedAt.value(hash, -1); }
-    qint64 clockMs() const { return m_clock.elapsed(); }
+    // The one clock of plugin timings: the watcher's, which noticedAt() uses too.
+    qint64 clockMs() const;
 
     void emitEvent(TransportEvent::Step step, const TransportPluginInfo &info,
             const QString &reason = QString());
@@ -105,9 +111,9 @@ private:
     void onUnloaded(const TransportPluginInfo &info);
 
     QStringList m_extraFolders;
+    QString m_wantedScheme;
     std::unique_ptr<PluginFolderWatcher> m_watcher;
     std::unique_ptr<QTemporaryDir> m_shadow;
-    QElapsedTimer m_clock;
     // One entry per plugin file, by path.
     QHash<QString, TransportPluginInfo> m_plugins;
     QStringList m_order; // paths in discovery order, for stable listings
