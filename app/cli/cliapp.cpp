@@ -2,7 +2,6 @@
 
 #include "jsonobjectwriter.h"
 #include "logging.h"
-#include "transporthost.h"
 
 #include <QtCore/QDateTime>
 
@@ -88,6 +87,12 @@ bool CliApp::start()
         if (!event.reason.isEmpty())
             line.add("reason", event.reason);
         print(line.finish());
+    });
+    connect(&m_client, &ChatClient::transportPinChanged, this, [this](const QString &pin) {
+        print(JsonObjectWriter()
+                        .add("event", u"pin"_s)
+                        .add("transport", pin.isEmpty() ? u"auto"_s : pin)
+                        .finish());
     });
     connect(&m_client, &ChatClient::connectionChanged, this,
             [this](ChatClient::ConnectionState state, const QString &reason) {
@@ -201,6 +206,8 @@ void CliApp::handleCommand(const QString &line)
         m_client.leave(argument);
         if (m_currentRoom == argument)
             m_currentRoom = m_client.rooms().value(0);
+    } else if (command == u"/transport" && argument == u"auto") {
+        m_client.useNewestTransport();
     } else if (command == u"/transport" && argument.contains(u'@')) {
         const qsizetype at = argument.lastIndexOf(u'@');
         if (!m_client.useTransport(argument.left(at), argument.mid(at + 1)))
@@ -211,7 +218,7 @@ void CliApp::handleCommand(const QString &line)
         else
             m_currentRoom = argument;
     } else {
-        printError(u"unknown command \"%1\" (try /join ROOM, /leave ROOM, /room ROOM, /transport NAME@VERSION, /quit)"_s.arg(
+        printError(u"unknown command \"%1\" (try /join ROOM, /leave ROOM, /room ROOM, /transport NAME@VERSION|auto, /quit)"_s.arg(
                 line));
     }
 }
@@ -231,7 +238,7 @@ void CliApp::checkDrain()
 {
     if (!m_everConnected)
         return; // the connect timeout decides
-    const int outstanding = m_client.unacknowledgedCount() + m_client.session()->pendingCount();
+    const int outstanding = m_client.unacknowledgedCount();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (outstanding != m_lastOutstanding) {
         m_lastOutstanding = outstanding;

@@ -80,6 +80,7 @@ bool ChatClient::open(const Config &config)
         m_error = m_store->errorString();
         return false;
     }
+    m_history = std::make_unique<ChatHistory>(m_store.get());
     // One session per account: the same id whichever address, node or
     // transport reaches the broker, so any of them resumes the session.
     m_clientId = m_store->clientId(config.user);
@@ -111,7 +112,17 @@ bool ChatClient::open(const Config &config)
     m_hotSwap->setProbationMs(config.probationMs);
     connect(m_hotSwap.get(), &HotSwapController::swapped, this,
             [this](const QString &name, const QString &from, const QString &to, qint64 ms,
-                    int resent) { Q_EMIT transportSwapped(name, from, to, ms, resent); });
+                    int resent) {
+                Q_EMIT transportSwapped(name, from, to, ms, resent);
+                noteTransport();
+            });
+    connect(m_hotSwap.get(), &HotSwapController::rolledBack, this, &ChatClient::noteTransport);
+    connect(m_host.get(), &TransportHost::pluginsChanged, this, [this] {
+        checkPin();
+        Q_EMIT transportPluginsChanged();
+    });
+    connect(m_session.get(), &MqttSession::roundTripMeasured, this,
+            &ChatClient::roundTripMeasured);
     m_hotSwap->restore();
     MqttSession::Options options;
     options.server = config.server;
@@ -195,13 +206,112 @@ bool ChatClient::useTransport(const QString &name, const QString &version)
         if (info.name == name && info.version == wanted && info.serves(scheme)
                 && (info.state == TransportPluginInfo::State::Available
                         || info.state == TransportPluginInfo::State::Active)) {
-            m_host->setPinned(scheme, name, wanted);
-            m_store->setValue(u"transport.pin."_s + scheme, info.displayName());
+            setPin(info.displayName());
             return true;
         }
     }
     m_error = tr("no usable transport %1@%2 serves \"%3\"").arg(name, version, scheme);
     return false;
+}
+
+int ChatClient::unacknowledgedCount() const
+{
+    // Waiting for the disk, then in the session until acknowledged (what the
+    // session holds includes every stored message handed to it).
+    return int(m_toPersist.size()) + (m_session ? m_session->pendingCount() : int(m_outgoing.size()));
+}
+
+void ChatClient::useNewestTransport()
+{
+    setPin(QString());
+}
+
+QString ChatClient::pinnedTransport() const
+{
+    return m_host ? m_host->pinned(m_config.server.scheme().toLower()) : QString();
+}
+
+void ChatClient::setPin(const QString &pin)
+{
+    const QString scheme = m_config.server.scheme().toLower();
+    if (m_host->pinned(scheme) == pin)
+        return;
+    const qsizetype at = pin.lastIndexOf(u'@');
+    if (at > 0)
+        m_host->setPinned(scheme, pin.left(at), QVersionNumber::fromString(pin.mid(at + 1)));
+    else
+        m_host->setPinned(scheme, QString(), QVersionNumber());
+    m_store->setValue(u"transport.pin."_s + scheme, at > 0 ? pin : QString());
+    qCInfo(lcChat).noquote() << (at > 0 ? u"transport chosen by hand: "_s + pin
+                                        : u"the newest transport is used"_s);
+    Q_EMIT transportPinChanged(at > 0 ? pin : QString());
+}
+
+void ChatClient::checkPin()
+{
+    // A pin to a plugin that was refused would hold the session on nothing
+    // usable and stop every later swap: it goes, and the newest serves.
+    const QString pin = pinnedTransport();
+    if (pin.isEmpty())
+        return;
+    bool usable = false;
+    bool refused = false;
+    for (const TransportPluginInfo &info : m_host->plugins()) {
+        if (info.displayName() != pin)
+            continue;
+        usable |= info.state == TransportPluginInfo::State::Available
+                || info.state == TransportPluginInfo::State::Active;
+        refused |= info.state == TransportPluginInfo::State::Rejected
+                || info.state == TransportPluginInfo::State::Quarantined;
+    }
+    if (refused && !usable) {
+        qCWarning(lcChat).noquote() << "the transport chosen by hand," << pin
+                                    << "- was refused; using the newest again";
+        setPin(QString());
+    }
+}
+
+void ChatClient::noteTransport()
+{
+    const QString name = transportName();
+    const QString version = transportVersion();
+    const QString shown = name + u'@' + version;
+    if (name.isEmpty() || shown == m_shownTransport)
+        return;
+    m_shownTransport = shown;
+    Q_EMIT transportChanged(name, version);
+}
+
+void ChatClient::reconnectNow(const QString &why)
+{
+    if (m_session)
+        m_session->reconnectNow(why);
+}
+
+int ChatClient::nextRetryInMs() const
+{
+    return m_session ? m_session->nextRetryInMs() : -1;
+}
+
+int ChatClient::roundTripMs() const
+{
+    return m_session ? m_session->roundTripMs() : -1;
+}
+
+QList<TransportPluginInfo> ChatClient::transportPlugins() const
+{
+    return m_host ? m_host->plugins() : QList<TransportPluginInfo>();
+}
+
+QStringList ChatClient::transportFolders() const
+{
+    return m_host ? m_host->folders() : QStringList();
+}
+
+void ChatClient::rescanTransports()
+{
+    if (m_host)
+        m_host->rescan();
 }
 
 bool ChatClient::join(const QString &room)
@@ -335,6 +445,7 @@ void ChatClient::onSessionConnected(bool sessionPresent)
     // (Presence of a resumed session: the session subscribes again after
     // every CONNACK, which makes the broker send the retained presence.)
     Q_UNUSED(sessionPresent);
+    noteTransport();
     if (!m_shuttingDown)
         publishPresence(true);
 }

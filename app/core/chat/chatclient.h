@@ -1,10 +1,12 @@
 #pragma once
 
+#include "chathistory.h"
 #include "chatmessage.h"
 #include "chatstore.h"
 #include "chattopics.h"
 #include "mqttsession.h"
 #include "transportevent.h"
+#include "transportplugininfo.h"
 
 #include <QtCore/QHash>
 #include <QtCore/QLockFile>
@@ -66,13 +68,37 @@ public:
 
     const Config &config() const { return m_config; }
     QString clientId() const { return m_clientId; }
+
+    // --- The connection.
+    ConnectionState connectionState() const { return m_connectionState; }
+    // Skips the wait before the next attempt (the user asked, the network changed).
+    void reconnectNow(const QString &why);
+    // Milliseconds until the next attempt, -1 if none is planned.
+    int nextRetryInMs() const;
+    // The last ping's round trip, -1 before the first.
+    int roundTripMs() const;
+
+    // --- Rooms and history.
+    const ChatHistory *history() const { return m_history.get(); }
+
+    // --- Transports.
+    // The plugin that carries the session now (between links: the last one).
+    QString transportName() const;
+    QString transportVersion() const;
+    QList<TransportPluginInfo> transportPlugins() const;
+    QStringList transportFolders() const;
+    // Reads the folders again now (the watcher does it on its own too).
+    void rescanTransports();
+    // "name@version" chosen by hand for the server's scheme; empty when the
+    // newest is used.
+    QString pinnedTransport() const;
+
+    // The parts, for tests and benchmarks. Views use the calls above (the
+    // layering test checks that ui/ does not reach for these).
     TransportHost *transportHost() const { return m_host.get(); }
     HotSwapController *hotSwap() const { return m_hotSwap.get(); }
     MqttSession *session() const { return m_session.get(); }
     ChatStore *store() const { return m_store.get(); }
-    ConnectionState connectionState() const { return m_connectionState; }
-    QString transportName() const;
-    QString transportVersion() const;
 
     // Returns the new message's id, or an empty string if the room name or
     // text is not acceptable (errorString() says why).
@@ -82,11 +108,15 @@ public:
     QStringList rooms() const { return m_rooms; }
 
     // Serves the server's scheme with this plugin from now on (a choice made
-    // by hand, remembered in the store); moves the session onto it.
+    // by hand, remembered in the store); moves the session onto it. Only a
+    // usable plugin can be chosen; false and errorString() otherwise.
     bool useTransport(const QString &name, const QString &version);
+    // Forgets a choice made by hand: the newest usable plugin serves again,
+    // and later ones take over as they arrive.
+    void useNewestTransport();
 
-    // Messages handed to send() and not yet acknowledged by the broker.
-    int unacknowledgedCount() const { return int(m_outgoing.size()) + int(m_toPersist.size()); }
+    // Messages handed to send() (and presence) not yet acknowledged by the broker.
+    int unacknowledgedCount() const;
 
 Q_SIGNALS:
     void connectionChanged(longlink::ChatClient::ConnectionState state, const QString &reason);
@@ -94,6 +124,13 @@ Q_SIGNALS:
     void messageSent(const QString &id, const QString &room);
     void presenceChanged(const QString &user, bool online);
     void transportEvent(const longlink::TransportEvent &event);
+    void transportPluginsChanged();
+    // A choice made by hand was set or cleared (empty: the newest is used).
+    void transportPinChanged(const QString &pin);
+    // Another plugin carries the session now: after a swap, a rollback, or
+    // a reconnect through another plugin.
+    void transportChanged(const QString &name, const QString &version);
+    void roundTripMeasured(int milliseconds);
     // The session moved to another transport: which, how long the move took
     // (from the file being noticed to the new transport carrying the session)
     // and how many messages were delayed or lost by it (should be 0 lost).
@@ -112,6 +149,9 @@ private:
     };
 
     void onSessionState(MqttSession::State state, const QString &reason);
+    void setPin(const QString &pin);
+    void checkPin();
+    void noteTransport();
     void onSessionConnected(bool sessionPresent);
     void onPublishReceived(const mqtt::Publish &publish);
     void onPublishAcknowledged(quint64 ref);
@@ -128,6 +168,7 @@ private:
     QString m_clientId;
     std::unique_ptr<QLockFile> m_lock;
     std::unique_ptr<ChatStore> m_store;
+    std::unique_ptr<ChatHistory> m_history;
     std::unique_ptr<TransportHost> m_host;
     std::unique_ptr<MqttSession> m_session;
     std::unique_ptr<SessionSwapAdapter> m_swapAdapter;
@@ -153,6 +194,7 @@ private:
     std::deque<QString> m_seenOrder;
 
     bool m_shuttingDown = false;
+    QString m_shownTransport; // "name@version" last reported by transportChanged()
     quint64 m_offlineRef = 0;
 };
 

@@ -141,6 +141,14 @@ void TransportHost::consider(const QString &path, qint64 noticedMs, bool quiet)
                                                .arg(info.schemes.join(u", "_s), m_wantedScheme);
                 qCInfo(lcHost).noquote() << "ignored" << info.displayName() << "-" << reason;
                 emitEvent(TransportEvent::Step::Ignored, info, reason);
+            } else if (const QString pin = m_pins.value(m_wantedScheme);
+                    !pin.isEmpty() && pin != info.displayName()) {
+                // Not chosen, and not in silence: the user pinned another one.
+                const QString reason = tr("%1 is chosen by hand; choose the newest "
+                                          "automatically to use this one")
+                                               .arg(pin);
+                qCInfo(lcHost).noquote() << "ignored" << info.displayName() << "-" << reason;
+                emitEvent(TransportEvent::Step::Ignored, info, reason);
             }
         } else {
             qCWarning(lcHost).noquote() << TransportPluginInfo::stateName(info.state) << info.file

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "chatmessage.h"
+#include "storedmessage.h"
 
 #include <QtCore/QHash>
 #include <QtCore/QList>
@@ -18,15 +18,8 @@ namespace longlink {
 class ChatStore
 {
 public:
-    enum class Delivery { Received = 0, Sending = 1, Sent = 2, Failed = 3 };
-
-    struct StoredMessage
-    {
-        ChatMessage message;
-        bool own = false;
-        Delivery delivery = Delivery::Received;
-        qint64 rowId = 0; // position in the store, for paging with messages(beforeRowId)
-    };
+    using StoredMessage = longlink::StoredMessage;
+    using Delivery = longlink::StoredMessage::Delivery;
 
     struct OutboxEntry
     {
