@@ -1,5 +1,6 @@
 // longlink-cli as scripts use it: the command-line contract, exit codes, the
 // JSON Lines it prints, and interop with mosquitto's own clients.
+#include "brokerfixture.h"
 #include "cliprocess.h"
 #include "mosquittobroker.h"
 
@@ -58,21 +59,17 @@ private Q_SLOTS:
     void terminationSignalEndsCleanly();
 
 private:
-    std::unique_ptr<MosquittoBroker> m_broker;
-    std::unique_ptr<QTemporaryDir> m_data;
+    longlink::test::BrokerFixture m_env;
 };
 
 void TestCli::init()
 {
-    m_data = std::make_unique<QTemporaryDir>();
-    m_broker = std::make_unique<MosquittoBroker>();
-    QVERIFY2(m_broker->start(), qPrintable(m_broker->errorString()));
+    QVERIFY2(m_env.start(), qPrintable(m_env.errorString()));
 }
 
 void TestCli::cleanup()
 {
-    m_broker.reset();
-    m_data.reset();
+    m_env.stop();
 }
 
 void TestCli::badUsageExitsWith2_data()
@@ -98,7 +95,7 @@ void TestCli::badUsageExitsWith2()
     QFETCH(QStringList, arguments);
     QFETCH(QString, complaint);
     CliProcess cli;
-    QVERIFY(cli.start(arguments << u"--data-dir"_s << m_data->filePath(u"x"_s)));
+    QVERIFY(cli.start(arguments << u"--data-dir"_s << m_env.dataFor(u"x"_s)));
     QCOMPARE(cli.waitForExit(), 2);
     QVERIFY2(cli.standardError().contains(complaint), qPrintable(cli.standardError()));
 }
@@ -108,7 +105,7 @@ void TestCli::unreachableServerExitsWith3()
     const quint16 closedPort = MosquittoBroker::freePort();
     CliProcess cli;
     QVERIFY(cli.start({ u"--server"_s, u"mqtt://127.0.0.1:%1"_s.arg(closedPort), u"--user"_s,
-            u"a"_s, u"--connect-timeout"_s, u"2"_s, u"--data-dir"_s, m_data->filePath(u"a"_s) }));
+            u"a"_s, u"--connect-timeout"_s, u"2"_s, u"--data-dir"_s, m_env.dataFor(u"a"_s) }));
     QCOMPARE(cli.waitForExit(kWaitMs), 3);
     const QStringList lines = cli.standardError().split(u'\n', Qt::SkipEmptyParts);
     QVERIFY(!lines.isEmpty());
@@ -135,8 +132,8 @@ void TestCli::twoClientsExchangeAThousandMessages()
 {
     constexpr int kCount = 1000;
     CliProcess alice, bob;
-    QVERIFY(alice.start(baseArguments(*m_broker, u"alice"_s, m_data->filePath(u"alice"_s))));
-    QVERIFY(bob.start(baseArguments(*m_broker, u"bob"_s, m_data->filePath(u"bob"_s))));
+    QVERIFY(alice.start(baseArguments(m_env.broker(), u"alice"_s, m_env.dataFor(u"alice"_s))));
+    QVERIFY(bob.start(baseArguments(m_env.broker(), u"bob"_s, m_env.dataFor(u"bob"_s))));
     QVERIFY(alice.waitForConnected());
     QVERIFY(bob.waitForConnected());
 
@@ -175,7 +172,7 @@ void TestCli::twoClientsExchangeAThousandMessages()
 void TestCli::mosquittoPubReachesTheCli()
 {
     CliProcess bob;
-    QVERIFY(bob.start(baseArguments(*m_broker, u"bob"_s, m_data->filePath(u"bob"_s))));
+    QVERIFY(bob.start(baseArguments(m_env.broker(), u"bob"_s, m_env.dataFor(u"bob"_s))));
     QVERIFY(bob.waitForConnected());
     QVERIFY(bob.waitForEvent(
             [](const QJsonObject &e) { return e.value(u"event"_s) == u"presence"_s; }));
@@ -183,8 +180,8 @@ void TestCli::mosquittoPubReachesTheCli()
     const QString topic = u"longlink/v1/rooms/lobby/from/carol"_s;
     auto publish = [&](const QByteArray &payload) {
         const int code = QProcess::execute(u"mosquitto_pub"_s,
-                { u"-h"_s, m_broker->host(), u"-p"_s, QString::number(m_broker->port()), u"-q"_s,
-                        u"1"_s, u"-t"_s, topic, u"-m"_s, QString::fromUtf8(payload) });
+                { u"-h"_s, m_env.broker().host(), u"-p"_s, QString::number(m_env.broker().port()),
+                        u"-q"_s, u"1"_s, u"-t"_s, topic, u"-m"_s, QString::fromUtf8(payload) });
         QCOMPARE(code, 0);
     };
     // Broken and forged payloads are dropped; the valid one shows, once.
@@ -211,12 +208,12 @@ void TestCli::cliSendsValidJsonToMosquittoSub()
 {
     // A durable subscription first (-c with a fixed id, -E exits once
     // subscribed), so the message waits for the reader: no race.
-    const QStringList common { u"-h"_s, m_broker->host(), u"-p"_s,
-        QString::number(m_broker->port()), u"-c"_s, u"-i"_s, u"probe"_s, u"-q"_s, u"1"_s, u"-t"_s,
-        u"longlink/v1/rooms/+/from/+"_s };
+    const QStringList common { u"-h"_s, m_env.broker().host(), u"-p"_s,
+        QString::number(m_env.broker().port()), u"-c"_s, u"-i"_s, u"probe"_s, u"-q"_s, u"1"_s,
+        u"-t"_s, u"longlink/v1/rooms/+/from/+"_s };
     QCOMPARE(QProcess::execute(u"mosquitto_sub"_s, common + QStringList { u"-E"_s }), 0);
     CliProcess alice;
-    QVERIFY(alice.start(baseArguments(*m_broker, u"alice"_s, m_data->filePath(u"alice"_s))));
+    QVERIFY(alice.start(baseArguments(m_env.broker(), u"alice"_s, m_env.dataFor(u"alice"_s))));
     QVERIFY(alice.waitForConnected());
     alice.writeLine(u"héllo, 世界 \"quoted\""_s);
     QVERIFY(alice.waitForEvent(
@@ -227,7 +224,7 @@ void TestCli::cliSendsValidJsonToMosquittoSub()
     QVERIFY(sub.waitForFinished(kWaitMs));
     const QByteArray line = sub.readAllStandardOutput().trimmed();
     if (line.isEmpty())
-        qWarning().noquote() << m_broker->log() << sub.readAllStandardError();
+        qWarning().noquote() << m_env.broker().log() << sub.readAllStandardError();
     const qsizetype space = line.indexOf(' ');
     QCOMPARE(line.left(space), QByteArray("longlink/v1/rooms/lobby/from/alice"));
     QJsonParseError error;
@@ -248,9 +245,9 @@ void TestCli::cliSendsValidJsonToMosquittoSub()
 void TestCli::commandsJoinLeaveAndSwitchRooms()
 {
     CliProcess alice, bob;
-    QVERIFY(alice.start(baseArguments(*m_broker, u"alice"_s, m_data->filePath(u"alice"_s))));
-    QVERIFY(bob.start({ u"--server"_s, m_broker->url().toString(), u"--user"_s, u"bob"_s,
-            u"--room"_s, u"kitchen"_s, u"--data-dir"_s, m_data->filePath(u"bob"_s) }));
+    QVERIFY(alice.start(baseArguments(m_env.broker(), u"alice"_s, m_env.dataFor(u"alice"_s))));
+    QVERIFY(bob.start({ u"--server"_s, m_env.broker().url().toString(), u"--user"_s, u"bob"_s,
+            u"--room"_s, u"kitchen"_s, u"--data-dir"_s, m_env.dataFor(u"bob"_s) }));
     QVERIFY(alice.waitForConnected());
     QVERIFY(bob.waitForConnected());
     alice.writeLines({ u"/join kitchen"_s, u"in the kitchen"_s, u"/room lobby"_s, u"in the lobby"_s,
@@ -272,9 +269,9 @@ void TestCli::commandsJoinLeaveAndSwitchRooms()
 void TestCli::secondCliOnTheSameDataIsRefused()
 {
     CliProcess first, second;
-    QVERIFY(first.start(baseArguments(*m_broker, u"alice"_s, m_data->filePath(u"alice"_s))));
+    QVERIFY(first.start(baseArguments(m_env.broker(), u"alice"_s, m_env.dataFor(u"alice"_s))));
     QVERIFY(first.waitForConnected());
-    QVERIFY(second.start(baseArguments(*m_broker, u"alice"_s, m_data->filePath(u"alice"_s))));
+    QVERIFY(second.start(baseArguments(m_env.broker(), u"alice"_s, m_env.dataFor(u"alice"_s))));
     QCOMPARE(second.waitForExit(), 1);
     QVERIFY2(second.standardError().contains(u"already using"_s),
             qPrintable(second.standardError()));
@@ -285,13 +282,13 @@ void TestCli::secondCliOnTheSameDataIsRefused()
 void TestCli::terminationSignalEndsCleanly()
 {
     CliProcess alice;
-    QVERIFY(alice.start(baseArguments(*m_broker, u"alice"_s, m_data->filePath(u"alice"_s))));
+    QVERIFY(alice.start(baseArguments(m_env.broker(), u"alice"_s, m_env.dataFor(u"alice"_s))));
     QVERIFY(alice.waitForConnected());
     alice.process().terminate(); // SIGTERM, as a service manager or Ctrl+C (SIGINT) would
     QCOMPARE(alice.waitForExit(kWaitMs), 128 + 15);
     // It left through its normal shutdown: the data folder is free again.
     CliProcess again;
-    QVERIFY(again.start(baseArguments(*m_broker, u"alice"_s, m_data->filePath(u"alice"_s))));
+    QVERIFY(again.start(baseArguments(m_env.broker(), u"alice"_s, m_env.dataFor(u"alice"_s))));
     QVERIFY(again.waitForConnected());
     again.closeInput();
     QCOMPARE(again.waitForExit(kWaitMs), 0);

@@ -2,6 +2,7 @@
 // takes over the live session (by handover or by reconnecting), every way of
 // dropping a file works, broken plugins roll back, a crashing one is
 // quarantined on the next start, and old libraries really go away.
+#include "brokerfixture.h"
 #include "chatparticipant.h"
 #include "cliprocess.h"
 #include "hotswapcontroller.h"
@@ -101,8 +102,7 @@ private:
     QList<TransportEvent> eventsOf(TransportEvent::Step step) const;
     longlink::TransportHost *aliceHost() const { return m_alice->client->transportHost(); }
 
-    std::unique_ptr<MosquittoBroker> m_broker;
-    std::unique_ptr<QTemporaryDir> m_data;
+    longlink::test::BrokerFixture m_env;
     std::unique_ptr<QTemporaryDir> m_drop;
     std::unique_ptr<ChatParticipant> m_alice;
     std::unique_ptr<ChatParticipant> m_bob;
@@ -112,7 +112,7 @@ private:
 
 void TestHotSwap::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
+    longlink::test::BrokerFixture::useTestPaths();
     QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
     QVERIFY2(QFile::exists(PluginDrop::fixture(u"tcpv1"_s)),
             qPrintable(PluginDrop::fixture(u"tcpv1"_s)));
@@ -120,10 +120,8 @@ void TestHotSwap::initTestCase()
 
 void TestHotSwap::init()
 {
-    m_data = std::make_unique<QTemporaryDir>();
+    QVERIFY2(m_env.start(), qPrintable(m_env.errorString()));
     m_drop = std::make_unique<QTemporaryDir>();
-    m_broker = std::make_unique<MosquittoBroker>();
-    QVERIFY2(m_broker->start(), qPrintable(m_broker->errorString()));
     m_events.clear();
     m_exchanged = 0;
 }
@@ -132,22 +130,21 @@ void TestHotSwap::cleanup()
 {
     m_alice.reset();
     m_bob.reset();
-    m_broker.reset();
     m_drop.reset();
-    m_data.reset();
+    m_env.stop();
 }
 
 void TestHotSwap::startOn(const QString &fixture)
 {
     QVERIFY(QFile::copy(PluginDrop::fixture(fixture), m_drop->filePath(kPluginName)));
     m_alice = std::make_unique<ChatParticipant>(
-            u"alice"_s, m_broker->url(), m_data->filePath(u"alice"_s));
+            u"alice"_s, m_env.broker().url(), m_env.dataFor(u"alice"_s));
     m_alice->config().transportFolders = { m_drop->path() };
     m_alice->config().settleMs = 50;
     m_alice->config().probationMs = 600;
     m_alice->config().connectTimeoutMs = 2000;
     m_bob = std::make_unique<ChatParticipant>(
-            u"bob"_s, m_broker->url(), m_data->filePath(u"bob"_s));
+            u"bob"_s, m_env.broker().url(), m_env.dataFor(u"bob"_s));
     QVERIFY(m_alice->open());
     connect(m_alice->client.get(), &ChatClient::transportEvent, this,
             [this](const TransportEvent &event) { m_events.append(event); });
@@ -189,7 +186,7 @@ void TestHotSwap::newVersionMovesByHandoverWithoutANewConnection()
     startOn(u"tcpv1"_s);
     QCOMPARE(aliceHost()->active()->version.toString(), u"1.0.0"_s);
     expectExchange(u"before"_s, 20);
-    const int connections = m_broker->connectionCount();
+    const int connections = m_env.broker().connectionCount();
     QSignalSpy swapped(m_alice->client.get(), &ChatClient::transportSwapped);
 
     QElapsedTimer sinceDrop;
@@ -208,7 +205,7 @@ void TestHotSwap::newVersionMovesByHandoverWithoutANewConnection()
     QCOMPARE(m_alice->client->transportVersion(), u"2.0.0"_s);
     expectExchange(u"after"_s, 20);
     // Handover: the broker saw no new connection and no new CONNECT.
-    QCOMPARE(m_broker->connectionCount(), connections);
+    QCOMPARE(m_env.broker().connectionCount(), connections);
     QVERIFY(m_alice->connected());
     // The old library goes once probation is over and its link is gone.
     QTRY_VERIFY_WITH_TIMEOUT(!eventsOf(TransportEvent::Step::Unloaded).isEmpty(), kWaitMs);
@@ -219,7 +216,7 @@ void TestHotSwap::newVersionMovesByHandoverWithoutANewConnection()
 void TestHotSwap::reconnectPathWhenFormatsDiffer()
 {
     startOn(u"tcpv1"_s);
-    const int connections = m_broker->connectionCount();
+    const int connections = m_env.broker().connectionCount();
     QSignalSpy swapped(m_alice->client.get(), &ChatClient::transportSwapped);
     // Messages in flight while the move happens: none lost, none twice.
     const QStringList burst = longlink::test::numberedTexts(u"during"_s, 300);
@@ -236,7 +233,7 @@ void TestHotSwap::reconnectPathWhenFormatsDiffer()
     QCOMPARE(swapped.first().at(2).toString(), u"2.0.0"_s);
     QTRY_COMPARE_WITH_TIMEOUT(m_bob->receivedTextsFrom(u"alice"_s).size(), burst.size(), kWaitMs);
     QCOMPARE(m_bob->receivedTextsFrom(u"alice"_s), burst);
-    QCOMPARE(m_broker->connectionCount(), connections + 1); // the broker moved the session
+    QCOMPARE(m_env.broker().connectionCount(), connections + 1); // the broker moved the session
     expectExchange(u"after"_s, 10);
     QTRY_COMPARE_WITH_TIMEOUT(m_alice->client->store()->outboxSize(), 0, kWaitMs);
 }
@@ -366,8 +363,8 @@ void TestHotSwap::failureAtEachStepRollsBack()
 void TestHotSwap::crashingPluginIsQuarantinedOnNextStart()
 {
     QVERIFY(QFile::copy(PluginDrop::fixture(u"tcpv1"_s), m_drop->filePath(kPluginName)));
-    const QStringList arguments { u"--server"_s, m_broker->url().toString(), u"--user"_s,
-        u"alice"_s, u"--room"_s, u"lobby"_s, u"--data-dir"_s, m_data->filePath(u"alice"_s),
+    const QStringList arguments { u"--server"_s, m_env.broker().url().toString(), u"--user"_s,
+        u"alice"_s, u"--room"_s, u"lobby"_s, u"--data-dir"_s, m_env.dataFor(u"alice"_s),
         u"--transports"_s, m_drop->path(), u"--settle-ms"_s, u"50"_s, u"--probation-ms"_s,
         u"600"_s };
     {

@@ -1,5 +1,6 @@
 // The chat session against a real mosquitto started for each test: what a
 // person relies on when the network, the broker or the peer misbehaves.
+#include "brokerfixture.h"
 #include "chatclient.h"
 #include "chatparticipant.h"
 #include "mosquittobroker.h"
@@ -38,12 +39,13 @@ class TestSession : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase() { longlink::test::BrokerFixture::useTestPaths(); }
     void init();
     void cleanup();
 
     void messagesReachTheOtherClient();
     void persistentSessionDeliversWhatWasSentWhileOffline();
+    void sessionFollowsTheAccountToAnotherAddress();
     void brokerRestartLosesNoMessage();
     void brokerThatLostTheSessionGetsEverythingAgain();
     void outboxSurvivesTheProcess();
@@ -54,28 +56,24 @@ private Q_SLOTS:
     void secondProcessOnTheSameDataIsRefused();
 
 private:
-    std::unique_ptr<MosquittoBroker> m_broker;
-    std::unique_ptr<QTemporaryDir> m_data;
-    QString dataFor(const QString &user) const { return m_data->filePath(user); }
+    longlink::test::BrokerFixture m_env;
+    QString dataFor(const QString &user) const { return m_env.dataFor(user); }
 };
 
 void TestSession::init()
 {
-    m_data = std::make_unique<QTemporaryDir>();
-    m_broker = std::make_unique<MosquittoBroker>();
-    QVERIFY2(m_broker->start(), qPrintable(m_broker->errorString()));
+    QVERIFY2(m_env.start(), qPrintable(m_env.errorString()));
 }
 
 void TestSession::cleanup()
 {
-    m_broker.reset();
-    m_data.reset();
+    m_env.stop();
 }
 
 void TestSession::messagesReachTheOtherClient()
 {
-    Participant alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s));
-    Participant bob(u"bob"_s, m_broker->url(), dataFor(u"bob"_s));
+    Participant alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s));
+    Participant bob(u"bob"_s, m_env.broker().url(), dataFor(u"bob"_s));
     QVERIFY(alice.open());
     QVERIFY(bob.open());
     QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected(), kWaitMs);
@@ -91,8 +89,8 @@ void TestSession::messagesReachTheOtherClient()
 
 void TestSession::persistentSessionDeliversWhatWasSentWhileOffline()
 {
-    Participant alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s));
-    Participant bob(u"bob"_s, m_broker->url(), dataFor(u"bob"_s));
+    Participant alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s));
+    Participant bob(u"bob"_s, m_env.broker().url(), dataFor(u"bob"_s));
     QVERIFY(alice.open());
     QVERIFY(bob.open());
     QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected(), kWaitMs);
@@ -108,10 +106,44 @@ void TestSession::persistentSessionDeliversWhatWasSentWhileOffline()
     QCOMPARE(bob.receivedTexts(), texts);
 }
 
+void TestSession::sessionFollowsTheAccountToAnotherAddress()
+{
+    // One broker, two listeners: the same account reaching it by another
+    // address (another listener, node or transport) resumes its session.
+    const quint16 second = MosquittoBroker::freePort();
+    m_env.broker().setExtraConfig(u"listener %1 127.0.0.1\n"_s.arg(second));
+    QVERIFY2(m_env.broker().restart(), qPrintable(m_env.broker().errorString()));
+    QUrl other = m_env.broker().url();
+    other.setPort(second);
+    QVERIFY(other != m_env.broker().url());
+
+    QString firstId;
+    {
+        Participant alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s));
+        QVERIFY(alice.open());
+        QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
+        firstId = alice.client->clientId();
+        alice.close();
+    }
+    Participant bob(u"bob"_s, m_env.broker().url(), dataFor(u"bob"_s));
+    QVERIFY(bob.open());
+    QTRY_VERIFY_WITH_TIMEOUT(bob.connected(), kWaitMs);
+    const QStringList texts = numbered(u"queued for alice"_s, 20);
+    for (const QString &text : texts)
+        bob.client->send(u"lobby"_s, text);
+    QTRY_COMPARE_WITH_TIMEOUT(bob.sent.size(), texts.size(), kWaitMs);
+
+    Participant alice(u"alice"_s, other, dataFor(u"alice"_s));
+    QVERIFY(alice.open());
+    QCOMPARE(alice.client->clientId(), firstId);
+    QTRY_COMPARE_WITH_TIMEOUT(alice.received.size(), texts.size(), kWaitMs);
+    QCOMPARE(alice.receivedTexts(), texts); // what the broker queued for her session
+}
+
 void TestSession::brokerRestartLosesNoMessage()
 {
-    Participant alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s));
-    Participant bob(u"bob"_s, m_broker->url(), dataFor(u"bob"_s));
+    Participant alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s));
+    Participant bob(u"bob"_s, m_env.broker().url(), dataFor(u"bob"_s));
     QVERIFY(alice.open());
     QVERIFY(bob.open());
     QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected(), kWaitMs);
@@ -120,11 +152,11 @@ void TestSession::brokerRestartLosesNoMessage()
     for (int i = 0; i < 100; ++i)
         alice.client->send(u"lobby"_s, texts[i]);
     QTRY_VERIFY_WITH_TIMEOUT(alice.sent.size() >= 20, kWaitMs);
-    QVERIFY(m_broker->stop()); // mid-stream: some in flight, some queued for bob
+    QVERIFY(m_env.broker().stop()); // mid-stream: some in flight, some queued for bob
     for (int i = 100; i < 200; ++i) // written while the broker is down
         alice.client->send(u"lobby"_s, texts[i]);
     QTRY_VERIFY_WITH_TIMEOUT(!alice.connected() && !bob.connected(), kWaitMs);
-    QVERIFY2(m_broker->start(), qPrintable(m_broker->errorString()));
+    QVERIFY2(m_env.broker().start(), qPrintable(m_env.broker().errorString()));
 
     QTRY_COMPARE_WITH_TIMEOUT(bob.received.size(), texts.size(), 2 * kWaitMs);
     QCOMPARE(bob.receivedTexts(), texts); // none lost, none twice, in order
@@ -133,20 +165,20 @@ void TestSession::brokerRestartLosesNoMessage()
 
 void TestSession::brokerThatLostTheSessionGetsEverythingAgain()
 {
-    Participant alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s));
-    Participant bob(u"bob"_s, m_broker->url(), dataFor(u"bob"_s));
+    Participant alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s));
+    Participant bob(u"bob"_s, m_env.broker().url(), dataFor(u"bob"_s));
     QVERIFY(alice.open());
     QVERIFY(bob.open());
     QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected(), kWaitMs);
 
     // The broker forgets everything: sessions, subscriptions, queues.
-    m_broker->kill();
-    QDir(m_broker->dataDir()).remove(u"mosquitto.db"_s);
+    m_env.broker().kill();
+    QDir(m_env.broker().dataDir()).remove(u"mosquitto.db"_s);
     const QStringList texts = numbered(u"after amnesia"_s, 30);
     for (const QString &text : texts)
         alice.client->send(u"lobby"_s, text);
     QTRY_VERIFY_WITH_TIMEOUT(!alice.connected() && !bob.connected(), kWaitMs);
-    QVERIFY2(m_broker->start(), qPrintable(m_broker->errorString()));
+    QVERIFY2(m_env.broker().start(), qPrintable(m_env.broker().errorString()));
 
     // Session present = 0: bob subscribes again, alice publishes anew.
     QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected(), kWaitMs);
@@ -163,21 +195,21 @@ void TestSession::outboxSurvivesTheProcess()
 {
     // Alice writes while the broker is down, then "crashes" (the client is
     // destroyed without a goodbye). The next run sends what was written.
-    QVERIFY(m_broker->stop());
+    QVERIFY(m_env.broker().stop());
     const QStringList texts = numbered(u"written offline"_s, 20);
     {
-        Participant alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s));
+        Participant alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s));
         QVERIFY(alice.open());
         for (const QString &text : texts)
             alice.client->send(u"lobby"_s, text);
         QTRY_COMPARE_WITH_TIMEOUT(alice.client->store()->outboxSize(), texts.size(), kWaitMs);
     }
-    QVERIFY2(m_broker->start(), qPrintable(m_broker->errorString()));
-    Participant bob(u"bob"_s, m_broker->url(), dataFor(u"bob"_s));
+    QVERIFY2(m_env.broker().start(), qPrintable(m_env.broker().errorString()));
+    Participant bob(u"bob"_s, m_env.broker().url(), dataFor(u"bob"_s));
     QVERIFY(bob.open());
     QTRY_VERIFY_WITH_TIMEOUT(bob.connected(), kWaitMs);
 
-    Participant alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s));
+    Participant alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s));
     QVERIFY(alice.open());
     QTRY_COMPARE_WITH_TIMEOUT(bob.received.size(), texts.size(), kWaitMs);
     QCOMPARE(bob.receivedTexts(), texts);
@@ -187,7 +219,8 @@ void TestSession::outboxSurvivesTheProcess()
 void TestSession::silentPeerIsDetectedByKeepAlive()
 {
     StallProxy proxy;
-    QVERIFY2(proxy.listen(m_broker->host(), m_broker->port()), qPrintable(proxy.errorString()));
+    QVERIFY2(proxy.listen(m_env.broker().host(), m_env.broker().port()),
+            qPrintable(proxy.errorString()));
     Participant alice(u"alice"_s, proxy.url(), dataFor(u"alice"_s), /*keepAlive*/ 1);
     QVERIFY(alice.open());
     QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
@@ -207,13 +240,13 @@ void TestSession::silentPeerIsDetectedByKeepAlive()
 
 void TestSession::forgedSenderIsDropped()
 {
-    Participant bob(u"bob"_s, m_broker->url(), dataFor(u"bob"_s));
+    Participant bob(u"bob"_s, m_env.broker().url(), dataFor(u"bob"_s));
     QVERIFY(bob.open());
     QTRY_VERIFY_WITH_TIMEOUT(bob.connected(), kWaitMs);
     // mallory posts under her own topic but claims to be alice in the payload
     ChatMessage forged { ChatMessage::newId(), u"lobby"_s, u"alice"_s, 1, u"I am alice"_s };
     ChatMessage honest { ChatMessage::newId(), u"lobby"_s, u"mallory"_s, 2, u"I am mallory"_s };
-    Participant mallory(u"mallory"_s, m_broker->url(), dataFor(u"mallory"_s));
+    Participant mallory(u"mallory"_s, m_env.broker().url(), dataFor(u"mallory"_s));
     QVERIFY(mallory.open());
     QTRY_VERIFY_WITH_TIMEOUT(mallory.connected(), kWaitMs);
     const QString topic = u"longlink/v1/rooms/lobby/from/mallory"_s;
@@ -226,8 +259,8 @@ void TestSession::forgedSenderIsDropped()
 
 void TestSession::presenceIsKnownAfterAResumedSession()
 {
-    Participant alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s));
-    Participant bob(u"bob"_s, m_broker->url(), dataFor(u"bob"_s));
+    Participant alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s));
+    Participant bob(u"bob"_s, m_env.broker().url(), dataFor(u"bob"_s));
     QVERIFY(alice.open());
     QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
     QVERIFY(bob.open()); // learns that alice is online, then quits
@@ -242,7 +275,7 @@ void TestSession::presenceIsKnownAfterAResumedSession()
     connect(bob.client.get(), &ChatClient::presenceChanged, this,
             [&](const QString &user, bool isOnline) { online.insert(user, isOnline); });
     ChatClient::Config config;
-    config.server = m_broker->url();
+    config.server = m_env.broker().url();
     config.user = u"bob"_s;
     config.dataDir = dataFor(u"bob"_s);
     config.transportFolders = { QStringLiteral(LONGLINK_BUILD_TRANSPORTS) };
@@ -284,12 +317,12 @@ void TestSession::malformedPacketFromServerIsAnErrorNotACrash()
 
 void TestSession::secondProcessOnTheSameDataIsRefused()
 {
-    Participant first(u"alice"_s, m_broker->url(), dataFor(u"alice"_s));
+    Participant first(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s));
     QVERIFY(first.open());
     ChatClient second;
     ChatClient::Config config;
     config.user = u"alice"_s;
-    config.server = m_broker->url();
+    config.server = m_env.broker().url();
     config.dataDir = dataFor(u"alice"_s);
     QVERIFY(!second.open(config));
     QVERIFY2(second.errorString().contains(u"already using"_s), qPrintable(second.errorString()));

@@ -1,0 +1,117 @@
+#include "accountoptions.h"
+
+#include "chattopics.h"
+
+#include <QtCore/QCommandLineParser>
+#include <QtCore/QFile>
+
+using namespace Qt::StringLiterals;
+
+namespace longlink {
+
+AccountOptions::AccountOptions(const QString &userHelp)
+    : m_server(u"server"_s,
+            tr("Server URL, e.g. mqtt://host:1883 (default mqtt://127.0.0.1:1883)."), u"URL"_s),
+      m_user(u"user"_s, userHelp, u"NAME"_s),
+      m_passwordFile(u"password-file"_s, tr("Read the password from FILE."), u"FILE"_s),
+      m_room(u"room"_s, tr("Join ROOM; the first one is the current room (repeatable)."),
+              u"ROOM"_s),
+      m_transports(
+              u"transports"_s, tr("Also load transport plugins from DIR (repeatable)."), u"DIR"_s),
+      m_dataDir(u"data-dir"_s, tr("Keep the store, the client id and the settings in DIR."),
+              u"DIR"_s),
+      m_qos(u"qos"_s, tr("QoS of sent messages, 0 or 1 (default 1)."), u"N"_s, u"1"_s),
+      m_prefix(u"prefix"_s, tr("Topic prefix (default longlink/v1)."), u"P"_s, u"longlink/v1"_s),
+      m_connectTimeout(u"connect-timeout"_s,
+              tr("Give up a connection attempt after S seconds (default 10)."), u"S"_s, u"10"_s),
+      m_keepAlive(u"keep-alive"_s, tr("MQTT keep-alive in seconds (default 30)."), u"S"_s, u"30"_s),
+      m_settle(u"settle-ms"_s,
+              tr("A dropped plugin file must stay unchanged this long (default 250)."), u"MS"_s,
+              u"250"_s),
+      m_probation(u"probation-ms"_s,
+              tr("A new transport must work this long to count as good (default 3000)."), u"MS"_s,
+              u"3000"_s)
+{
+}
+
+void AccountOptions::addTo(QCommandLineParser &parser) const
+{
+    parser.addOptions({ m_server, m_user, m_passwordFile, m_room, m_transports, m_dataDir, m_qos,
+            m_prefix, m_connectTimeout, m_keepAlive, m_settle, m_probation });
+}
+
+bool AccountOptions::serverGiven(const QCommandLineParser &parser) const
+{
+    return parser.isSet(m_server);
+}
+
+bool AccountOptions::userGiven(const QCommandLineParser &parser) const
+{
+    return parser.isSet(m_user) && !parser.value(m_user).isEmpty();
+}
+
+QString AccountOptions::read(const QCommandLineParser &parser, ChatClient::Config &config) const
+{
+    if (parser.isSet(m_server)) {
+        const QUrl url(parser.value(m_server), QUrl::StrictMode);
+        if (!url.isValid() || url.host().isEmpty() || url.scheme().isEmpty())
+            return tr("--server wants a URL like mqtt://host:1883, not \"%1\"")
+                    .arg(parser.value(m_server));
+        config.server = url;
+    }
+    if (parser.isSet(m_user)) {
+        config.user = parser.value(m_user);
+        if (!ChatTopics::isValidName(config.user))
+            return tr("\"%1\" cannot be a user name: use no spaces, '/', '+' or '#'")
+                    .arg(config.user);
+    }
+    if (parser.isSet(m_passwordFile)) {
+        QFile file(parser.value(m_passwordFile));
+        if (!file.open(QIODevice::ReadOnly))
+            return tr("cannot read the password file %1: %2")
+                    .arg(file.fileName(), file.errorString());
+        QByteArray password = file.readLine();
+        while (password.endsWith('\n') || password.endsWith('\r'))
+            password.chop(1);
+        config.password = password;
+    }
+    if (parser.isSet(m_room)) {
+        config.rooms = parser.values(m_room);
+        for (const QString &name : std::as_const(config.rooms)) {
+            if (!ChatTopics::isValidName(name))
+                return tr("\"%1\" cannot be a room name: use no spaces, '/', '+' or '#'").arg(name);
+        }
+    }
+    if (parser.isSet(m_transports))
+        config.transportFolders = parser.values(m_transports);
+    if (parser.isSet(m_dataDir))
+        config.dataDir = parser.value(m_dataDir);
+
+    bool ok = false;
+    const int qos = parser.value(m_qos).toInt(&ok);
+    if (!ok || (qos != 0 && qos != 1))
+        return tr("--qos must be 0 or 1");
+    config.qos = quint8(qos);
+    config.prefix = parser.value(m_prefix);
+    if (config.prefix.isEmpty() || config.prefix.contains(u'+') || config.prefix.contains(u'#'))
+        return tr("--prefix must be a topic without wildcards");
+    const int connectTimeout = parser.value(m_connectTimeout).toInt(&ok);
+    if (!ok || connectTimeout <= 0 || connectTimeout > 3600)
+        return tr("--connect-timeout must be 1 to 3600 seconds");
+    config.connectTimeoutMs = connectTimeout * 1000;
+    const int keepAlive = parser.value(m_keepAlive).toInt(&ok);
+    if (!ok || keepAlive < 1 || keepAlive > 65535)
+        return tr("--keep-alive must be 1 to 65535 seconds");
+    config.keepAliveSeconds = quint16(keepAlive);
+    const int settle = parser.value(m_settle).toInt(&ok);
+    if (!ok || settle < 0)
+        return tr("--settle-ms must be a number of milliseconds");
+    config.settleMs = settle;
+    const int probation = parser.value(m_probation).toInt(&ok);
+    if (!ok || probation < 0)
+        return tr("--probation-ms must be a number of milliseconds");
+    config.probationMs = probation;
+    return QString();
+}
+
+} // namespace longlink

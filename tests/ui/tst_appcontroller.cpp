@@ -1,0 +1,158 @@
+// The program's course against a real mosquitto: AppController with the
+// windows it makes, driven from the menu as a person drives it.
+#include "appcontroller.h"
+#include "chatclient.h"
+#include "connectdialog.h"
+#include "guioptions.h"
+#include "mainwindow.h"
+#include "mosquittobroker.h"
+
+#include <QtCore/QPointer>
+#include <QtCore/QStandardPaths>
+#include <QtCore/QTemporaryDir>
+#include <QtTest/QTest>
+#include <QtWidgets/QApplication>
+#include <QtWidgets/QDialogButtonBox>
+#include <QtWidgets/QLineEdit>
+#include <QtWidgets/QMenu>
+#include <QtWidgets/QMenuBar>
+#include <QtWidgets/QPushButton>
+
+using namespace Qt::StringLiterals;
+using longlink::ChatClient;
+using longlink::test::MosquittoBroker;
+namespace ui = longlink::ui;
+
+namespace {
+constexpr int kWaitMs = 20'000;
+
+// The menu entry with this text (mnemonic ampersands ignored), in any menu
+// of the window's menu bar.
+QAction *menuAction(QMainWindow *window, const QString &text)
+{
+    for (QAction *top : window->menuBar()->actions()) {
+        if (!top->menu())
+            continue;
+        for (QAction *action : top->menu()->actions()) {
+            if (QString(action->text()).remove(u'&') == text)
+                return action;
+        }
+    }
+    return nullptr;
+}
+
+ui::ConnectDialog *visibleConnectDialog()
+{
+    for (QWidget *widget : QApplication::topLevelWidgets()) {
+        auto *dialog = qobject_cast<ui::ConnectDialog *>(widget);
+        if (dialog && dialog->isVisible())
+            return dialog;
+    }
+    return nullptr;
+}
+
+QLineEdit *fieldNamed(QWidget *dialog, const QString &accessibleName)
+{
+    for (QLineEdit *field : dialog->findChildren<QLineEdit *>()) {
+        if (field->accessibleName() == accessibleName)
+            return field;
+    }
+    return nullptr;
+}
+
+void typeInto(QLineEdit *field, const QString &text)
+{
+    field->setFocus();
+    field->selectAll();
+    QTest::keyClick(field, Qt::Key_Delete);
+    QTest::keyClicks(field, text);
+}
+} // namespace
+
+class TestAppController : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init();
+    void cleanup();
+
+    void connectToAnotherAccountFromTheMenu();
+
+private:
+    ui::GuiOptions optionsFor(const QString &user) const;
+
+    std::unique_ptr<MosquittoBroker> m_broker;
+    std::unique_ptr<QTemporaryDir> m_data;
+};
+
+void TestAppController::init()
+{
+    m_data = std::make_unique<QTemporaryDir>();
+    m_broker = std::make_unique<MosquittoBroker>();
+    QVERIFY2(m_broker->start(), qPrintable(m_broker->errorString()));
+}
+
+void TestAppController::cleanup()
+{
+    m_broker.reset();
+    m_data.reset();
+}
+
+ui::GuiOptions TestAppController::optionsFor(const QString &user) const
+{
+    ui::GuiOptions options;
+    options.server = m_broker->url();
+    options.user = user;
+    options.rooms = { u"lobby"_s };
+    // Test programs live in tests/bin, away from the build's transports folder.
+    options.transportFolders = { QStringLiteral(LONGLINK_BUILD_TRANSPORTS) };
+    options.dataDir = m_data->filePath(u"app"_s);
+    options.language = u"en"_s;
+    return options;
+}
+
+// The accepted dialog's own click is still on the stack when the switch
+// happens: the window it belongs to (and the dialog with it) must outlive
+// that click, and the new account must come up connected.
+void TestAppController::connectToAnotherAccountFromTheMenu()
+{
+    ui::AppController app(optionsFor(u"alice"_s));
+    QVERIFY(app.start());
+    QTRY_VERIFY_WITH_TIMEOUT(app.client()
+                    && app.client()->connectionState() == ChatClient::ConnectionState::Connected,
+            kWaitMs);
+    QPointer<ui::MainWindow> first = app.window();
+    QVERIFY(first);
+    QTRY_VERIFY_WITH_TIMEOUT(first->isVisible(), kWaitMs);
+
+    QAction *another = menuAction(first, u"Connect to another server…"_s);
+    QVERIFY(another);
+    another->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(visibleConnectDialog(), kWaitMs);
+    QPointer<ui::ConnectDialog> dialog = visibleConnectDialog();
+    QLineEdit *server = fieldNamed(dialog, u"Server address"_s);
+    QLineEdit *user = fieldNamed(dialog, u"User name"_s);
+    QVERIFY(server && user);
+    typeInto(server, m_broker->url().toString());
+    typeInto(user, u"bob"_s);
+    auto *buttons = dialog->findChild<QDialogButtonBox *>();
+    QVERIFY(buttons);
+    QPushButton *connectButton = buttons->button(QDialogButtonBox::Ok);
+    QVERIFY(connectButton && connectButton->isEnabled());
+    QTest::mouseClick(connectButton, Qt::LeftButton);
+
+    // Still here: the click returned. Now the other account, in a new window.
+    QTRY_VERIFY_WITH_TIMEOUT(app.client() && app.client()->config().user == u"bob"_s, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+            app.client()->connectionState() == ChatClient::ConnectionState::Connected, kWaitMs);
+    QVERIFY(app.window());
+    QTRY_VERIFY_WITH_TIMEOUT(app.window()->isVisible(), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!first, kWaitMs); // the old window went, later
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog, kWaitMs);
+    QVERIFY(!visibleConnectDialog());
+}
+
+QTEST_MAIN(TestAppController)
+#include "tst_appcontroller.moc"
