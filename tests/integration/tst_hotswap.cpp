@@ -326,6 +326,7 @@ void TestHotSwap::failureAtEachStepRollsBack()
     QFETCH(QString, reasonPart);
     startOn(u"tcpv1"_s);
     const QString v1 = aliceHost()->active()->hash;
+    QSignalSpy carriers(m_alice->client.get(), &ChatClient::transportChanged);
     const QByteArray bad = PluginDrop::read(PluginDrop::fixture(fixture));
     const QString dropped = PluginDrop::drop(Style::CopyNew, bad, m_drop->path(), kPluginName);
     QVERIFY(!dropped.isEmpty());
@@ -339,9 +340,15 @@ void TestHotSwap::failureAtEachStepRollsBack()
     QVERIFY2(rejected.reason.contains(reasonPart), qPrintable(rejected.reason));
     // The old transport keeps or regains the session.
     QTRY_VERIFY_WITH_TIMEOUT(m_alice->connected() && aliceHost()->active()->hash == v1, kWaitMs);
+    // And what the client reports as carrying the session says so too.
+    QCOMPARE(m_alice->client->transportVersion(), u"1.0.0"_s);
     QTRY_COMPARE_WITH_TIMEOUT(m_bob->receivedTextsFrom(u"alice"_s).size(), 50, kWaitMs);
     QCOMPARE(m_bob->receivedTextsFrom(u"alice"_s), longlink::test::numberedTexts(u"during"_s, 50));
     expectExchange(u"after"_s, 10);
+    // Whoever shows the carrier (status bar, panel) was told the last word:
+    // back on 1.0.0 if the bad one had taken over.
+    if (!carriers.isEmpty())
+        QCOMPARE(carriers.last().at(1).toString(), u"1.0.0"_s);
     bool listed = false;
     for (const TransportPluginInfo &info : aliceHost()->plugins()) {
         if (info.file == dropped) {

@@ -100,7 +100,14 @@ TransportLink *HotSwapController::createLink(QObject *parent, QString *error)
         if (!isKnownGood(*chosen))
             writeMarker(*chosen);
         if (TransportLink *link = m_host->createLink(*chosen, parent, error)) {
-            m_linkPlugin = chosen;
+            if (m_phase == Phase::Probation && chosen->hash != m_carrier->hash) {
+                // Reconnecting through another plugin: the one on probation
+                // leaves without a verdict; the new one earns its own.
+                m_probationTimer.stop();
+                m_phase = Phase::Idle;
+                m_fallback.reset();
+            }
+            m_carrier = chosen;
             return link;
         }
         clearMarker();
@@ -115,11 +122,11 @@ void HotSwapController::scheduleEvaluate()
 
 void HotSwapController::evaluate()
 {
-    if (m_swapping || m_session->isMoving() || !m_session->isRunning() || !m_session->isConnected()
-            || !m_linkPlugin)
+    if (m_phase == Phase::Moving || m_session->isMoving() || !m_session->isRunning()
+            || !m_session->isConnected() || !m_carrier)
         return;
     const std::optional<TransportPluginInfo> chosen = m_host->choose(m_scheme);
-    if (!chosen || chosen->hash == m_linkPlugin->hash)
+    if (!chosen || chosen->hash == m_carrier->hash)
         return;
     beginSwap(*chosen);
 }
@@ -128,12 +135,13 @@ void HotSwapController::beginSwap(const TransportPluginInfo &plugin)
 {
     // A plugin still on probation that carried the session until now has
     // done its job: it becomes the one to go back to.
-    if (m_probation)
+    if (m_phase == Phase::Probation)
         endProbation();
-    m_swapFrom = m_linkPlugin;
-    m_swapping = plugin;
+    m_phase = Phase::Moving;
+    m_fallback = m_carrier;
+    m_target = plugin;
     const qint64 noticed = m_host->noticedAt(plugin.hash);
-    m_swapStartedMs = noticed >= 0 ? noticed : m_host->clockMs();
+    m_moveStartedMs = noticed >= 0 ? noticed : m_host->clockMs();
     writeMarker(plugin);
     QString error;
     TransportLink *link = m_host->createLink(plugin, nullptr, &error);
@@ -141,7 +149,9 @@ void HotSwapController::beginSwap(const TransportPluginInfo &plugin)
         // Loading failed: the host rejected it already; nothing moved.
         m_host->emitEvent(Step::RolledBack, plugin, error);
         Q_EMIT rolledBack(plugin.name, plugin.version.toString(), error);
-        m_swapping.reset();
+        m_phase = Phase::Idle;
+        m_target.reset();
+        m_fallback.reset();
         clearMarker();
         scheduleEvaluate();
         return;
@@ -151,7 +161,7 @@ void HotSwapController::beginSwap(const TransportPluginInfo &plugin)
     ByteLink::MoveMode mode = ByteLink::MoveMode::Reconnect;
     if (m_forcedMode)
         mode = *m_forcedMode;
-    else if (m_swapFrom && !plugin.handover.isEmpty() && plugin.handover == m_swapFrom->handover)
+    else if (m_fallback && !plugin.handover.isEmpty() && plugin.handover == m_fallback->handover)
         mode = ByteLink::MoveMode::Handover;
     m_host->emitEvent(Step::Opening, plugin,
             mode == ByteLink::MoveMode::Handover ? tr("handover (%1)").arg(plugin.handover)
@@ -163,40 +173,37 @@ void HotSwapController::beginSwap(const TransportPluginInfo &plugin)
 void HotSwapController::sessionMoveFinished(
         bool ok, ByteLink::MoveMode mode, const QString &reason, int resent)
 {
-    if (!m_swapping)
+    if (m_phase != Phase::Moving)
         return; // a move the session made on its own (not connected at the time)
-    const TransportPluginInfo plugin = *m_swapping;
-    m_swapping.reset();
-    if (!ok && !m_session->isRunning()) {
-        // Called off because the session is closing: not the plugin's fault.
-        clearMarker();
-        if (m_swapFrom)
-            m_linkPlugin = m_swapFrom;
-        return;
-    }
+    const TransportPluginInfo plugin = *m_target;
+    const std::optional<TransportPluginInfo> from = m_fallback;
+    m_target.reset();
+    m_phase = Phase::Idle;
     if (!ok) {
+        m_fallback.reset();
+        clearMarker();
+        // The old link is still there (or the session reconnects through
+        // the best plugin left).
+        if (from)
+            m_carrier = from;
+        if (!m_session->isRunning())
+            return; // called off because the session is closing: not the plugin's fault
         m_host->reject(plugin.hash, TransportPluginInfo::Problem::LoadFailed,
                 tr("could not take over the session: %1").arg(reason));
         m_host->emitEvent(Step::RolledBack, plugin, reason);
         Q_EMIT rolledBack(plugin.name, plugin.version.toString(), reason);
-        clearMarker();
-        // The old link is still there (or the session reconnects through
-        // the best plugin left).
-        if (m_swapFrom)
-            m_linkPlugin = m_swapFrom;
         scheduleEvaluate();
         return;
     }
-    const qint64 elapsed = m_host->clockMs() - m_swapStartedMs;
+    const qint64 elapsed = m_host->clockMs() - m_moveStartedMs;
     m_host->emitEvent(Step::Resumed, plugin,
             mode == ByteLink::MoveMode::Handover ? tr("handover") : tr("reconnect"));
-    m_previous = m_swapFrom;
-    m_linkPlugin = plugin;
+    m_carrier = plugin;
     m_host->setActive(plugin);
-    startProbation(plugin);
+    startProbation(); // with `from` to go back to
     qCInfo(lcHost).noquote() << "now on" << plugin.displayName() << "after" << elapsed << "ms,"
                              << resent << "publishes resent";
-    Q_EMIT swapped(plugin.name, m_swapFrom ? m_swapFrom->version.toString() : QString(),
+    Q_EMIT swapped(plugin.name, from ? from->version.toString() : QString(),
             plugin.version.toString(), elapsed, resent, mode);
     scheduleEvaluate(); // something newer may have arrived meanwhile
 }
@@ -204,22 +211,20 @@ void HotSwapController::sessionMoveFinished(
 void HotSwapController::sessionConnected()
 {
     // The first connection, or a reconnect through whatever was chosen.
-    if (!m_linkPlugin || m_swapping)
+    if (!m_carrier || m_phase == Phase::Moving)
         return;
-    const bool changed = !m_host->active() || m_host->active()->hash != m_linkPlugin->hash;
-    m_host->setActive(*m_linkPlugin);
-    if (changed && !isKnownGood(*m_linkPlugin))
-        startProbation(*m_linkPlugin);
-    else if (!m_probation)
+    const bool changed = !m_host->active() || m_host->active()->hash != m_carrier->hash;
+    m_host->setActive(*m_carrier);
+    if (changed && !isKnownGood(*m_carrier) && m_phase != Phase::Probation)
+        startProbation(); // a first connection: nothing to go back to
+    else if (m_phase != Phase::Probation)
         clearMarker();
     scheduleEvaluate();
 }
 
 void HotSwapController::sessionDisconnected(const QString &reason)
 {
-    if (!m_probation || m_swapping)
-        return;
-    if (m_linkPlugin && m_linkPlugin->hash != m_probation->hash)
+    if (m_phase != Phase::Probation)
         return;
     // The link of a plugin on probation failed. Blame the plugin when the
     // failure looks like its own (garbled bytes, an internal or network
@@ -229,47 +234,48 @@ void HotSwapController::sessionDisconnected(const QString &reason)
     case ByteLink::Error::Internal:
     case ByteLink::Error::Network:
     case ByteLink::Error::Tls:
-        rollBack(*m_probation, reason);
+        rollBack(reason);
         break;
     default:
         break;
     }
 }
 
-void HotSwapController::startProbation(const TransportPluginInfo &plugin)
+void HotSwapController::startProbation()
 {
-    m_probation = plugin;
-    writeMarker(plugin);
+    m_phase = Phase::Probation;
+    writeMarker(*m_carrier);
     m_probationTimer.start(m_probationMs);
 }
 
 void HotSwapController::endProbation()
 {
     m_probationTimer.stop();
-    if (!m_probation)
+    if (m_phase != Phase::Probation)
         return;
     if (m_verdicts)
-        m_verdicts->markProven(m_probation->hash);
-    m_probation.reset();
-    m_previous.reset();
+        m_verdicts->markProven(m_carrier->hash);
+    m_phase = Phase::Idle;
+    m_fallback.reset();
     clearMarker();
     m_host->releaseUnused();
 }
 
-void HotSwapController::rollBack(const TransportPluginInfo &bad, const QString &reason)
+void HotSwapController::rollBack(const QString &reason)
 {
     m_probationTimer.stop();
-    m_probation.reset();
+    const TransportPluginInfo bad = *m_carrier;
+    m_phase = Phase::Idle;
     const QString why = tr("failed during probation: %1").arg(reason);
     m_host->reject(bad.hash, TransportPluginInfo::Problem::LoadFailed, why);
     m_host->emitEvent(Step::RolledBack, bad, why);
-    Q_EMIT rolledBack(bad.name, bad.version.toString(), why);
-    if (m_previous) {
-        m_host->setActive(*m_previous); // still loaded: the reconnect goes back to it
-        m_linkPlugin = m_previous;
-        m_previous.reset();
+    if (m_fallback) {
+        m_host->setActive(*m_fallback); // still loaded: the reconnect goes back to it
+        m_carrier = m_fallback;
+        m_fallback.reset();
     }
     clearMarker();
+    Q_EMIT rolledBack(bad.name, bad.version.toString(), why);
     m_session->reconnectNow(tr("going back to the previous transport"));
 }
 
@@ -277,7 +283,10 @@ void HotSwapController::abandonProbation()
 {
     // A clean exit is not a crash: nothing to hold against the plugin.
     m_probationTimer.stop();
-    m_probation.reset();
+    if (m_phase == Phase::Probation) {
+        m_phase = Phase::Idle;
+        m_fallback.reset();
+    }
     clearMarker();
 }
 

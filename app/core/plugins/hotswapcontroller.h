@@ -49,10 +49,13 @@ public:
     void setProbationMs(int milliseconds) { m_probationMs = milliseconds; }
     // Forces a way of moving (the benchmark's break-before-make reference).
     void setForcedMode(std::optional<ByteLink::MoveMode> mode) { m_forcedMode = mode; }
-    bool isSwapping() const { return m_swapping.has_value(); }
-    std::optional<TransportPluginInfo> onProbation() const { return m_probation; }
+    bool isSwapping() const { return m_phase == Phase::Moving; }
+    std::optional<TransportPluginInfo> onProbation() const
+    {
+        return m_phase == Phase::Probation ? m_carrier : std::nullopt;
+    }
     // The plugin whose link the session uses now (or used last).
-    std::optional<TransportPluginInfo> currentPlugin() const { return m_linkPlugin; }
+    std::optional<TransportPluginInfo> currentPlugin() const { return m_carrier; }
     QString markerPath() const;
     // The app is closing normally: forget the crash marker.
     void abandonProbation();
@@ -66,9 +69,11 @@ private:
     void scheduleEvaluate();
     void evaluate();
     void beginSwap(const TransportPluginInfo &plugin);
-    void startProbation(const TransportPluginInfo &plugin);
+    // The carrier goes on probation (the fallback, if any, is where to go back).
+    void startProbation();
     void endProbation();
-    void rollBack(const TransportPluginInfo &bad, const QString &reason);
+    // The carrier on probation failed: refuse it, go back to the fallback.
+    void rollBack(const QString &reason);
     void writeMarker(const TransportPluginInfo &plugin);
     void clearMarker();
     bool isKnownGood(const TransportPluginInfo &plugin) const;
@@ -81,12 +86,17 @@ private:
     int m_probationMs = 3000;
     std::optional<ByteLink::MoveMode> m_forcedMode;
 
-    std::optional<TransportPluginInfo> m_linkPlugin; // what the session's current link came from
-    std::optional<TransportPluginInfo> m_swapping; // the plugin being moved to
-    std::optional<TransportPluginInfo> m_swapFrom;
-    std::optional<TransportPluginInfo> m_probation; // active, but not yet proven
-    std::optional<TransportPluginInfo> m_previous; // what to go back to
-    qint64 m_swapStartedMs = 0;
+    // Where the controller is, and the plugins it deals with by role.
+    enum class Phase {
+        Idle, // the carrier runs; nothing to undo
+        Moving, // the session is being moved to `target`; `fallback` carried it before
+        Probation, // the carrier is new and not yet proven; `fallback` is where to go back
+    };
+    Phase m_phase = Phase::Idle;
+    std::optional<TransportPluginInfo> m_carrier; // whose link the session uses (or used last)
+    std::optional<TransportPluginInfo> m_target; // Moving only
+    std::optional<TransportPluginInfo> m_fallback; // Moving and Probation
+    qint64 m_moveStartedMs = 0;
     QTimer m_probationTimer;
     QTimer m_evaluateTimer;
 };
