@@ -119,6 +119,19 @@ bool CliApp::start()
                         .add("text", message.text)
                         .finish());
     });
+    connect(&m_client, &ChatClient::sessionLost, this, [this](const QString &reason) {
+        print(JsonObjectWriter().add("event", u"session-lost"_s).add("reason", reason).finish());
+    });
+    connect(&m_client, &ChatClient::messageDropped, this,
+            [this](const QString &room, const QString &from, const QString &reason, quint64 bytes) {
+                JsonObjectWriter line;
+                line.add("event", u"dropped"_s);
+                if (!room.isEmpty())
+                    line.add("room", room);
+                if (!from.isEmpty())
+                    line.add("from", from);
+                print(line.add("size", qint64(bytes)).add("reason", reason).finish());
+            });
     connect(&m_client, &ChatClient::messageSent, this,
             [this](const QString &id, const QString &room) {
                 print(JsonObjectWriter()
@@ -136,7 +149,8 @@ bool CliApp::start()
                                 .finish());
             });
     connect(&m_client, &ChatClient::transportSwapped, this,
-            [this](const QString &name, const QString &from, const QString &to, qint64 ms, int resent) {
+            [this](const QString &name, const QString &from, const QString &to, qint64 ms,
+                    int resent) {
                 print(JsonObjectWriter()
                                 .add("event", u"swap"_s)
                                 .add("name", name)
@@ -218,8 +232,9 @@ void CliApp::handleCommand(const QString &line)
         else
             m_currentRoom = argument;
     } else {
-        printError(u"unknown command \"%1\" (try /join ROOM, /leave ROOM, /room ROOM, /transport NAME@VERSION|auto, /quit)"_s.arg(
-                line));
+        printError(
+                u"unknown command \"%1\" (try /join ROOM, /leave ROOM, /room ROOM, /transport NAME@VERSION|auto, /quit)"_s
+                        .arg(line));
     }
 }
 

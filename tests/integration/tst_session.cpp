@@ -51,6 +51,8 @@ private Q_SLOTS:
     void outboxSurvivesTheProcess();
     void silentPeerIsDetectedByKeepAlive();
     void forgedSenderIsDropped();
+    void oversizedMessageIsDroppedNotFatal();
+    void oversizedRetainedPresenceIsDroppedNotFatal();
     void presenceIsKnownAfterAResumedSession();
     void malformedPacketFromServerIsAnErrorNotACrash();
     void secondProcessOnTheSameDataIsRefused();
@@ -169,7 +171,9 @@ void TestSession::brokerThatLostTheSessionGetsEverythingAgain()
     Participant bob(u"bob"_s, m_env.broker().url(), dataFor(u"bob"_s));
     QVERIFY(alice.open());
     QVERIFY(bob.open());
+    QSignalSpy bobLost(bob.client.get(), &ChatClient::sessionLost);
     QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected(), kWaitMs);
+    QCOMPARE(bobLost.size(), 0); // a first connection has nothing to lose
 
     // The broker forgets everything: sessions, subscriptions, queues.
     m_env.broker().kill();
@@ -180,8 +184,12 @@ void TestSession::brokerThatLostTheSessionGetsEverythingAgain()
     QTRY_VERIFY_WITH_TIMEOUT(!alice.connected() && !bob.connected(), kWaitMs);
     QVERIFY2(m_env.broker().start(), qPrintable(m_env.broker().errorString()));
 
-    // Session present = 0: bob subscribes again, alice publishes anew.
+    // Session present = 0: bob subscribes again, alice publishes anew, and
+    // bob is told that what was sent to him while away may be missing.
     QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected(), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(bobLost.size(), 1, kWaitMs);
+    QVERIFY2(bobLost.first().at(0).toString().contains(u"missing"_s),
+            qPrintable(bobLost.first().at(0).toString()));
     QTRY_COMPARE_WITH_TIMEOUT(alice.sent.size(), texts.size(), kWaitMs);
     // Alice may have published before bob's subscription was back; what
     // matters is that alice lost nothing: a new message after both are
@@ -255,6 +263,66 @@ void TestSession::forgedSenderIsDropped()
     mallory.client->session()->publish({ 0, topic, honest.toJson(), 1, false });
     QTRY_COMPARE_WITH_TIMEOUT(bob.received.size(), 1, kWaitMs);
     QCOMPARE(bob.received.first().text, u"I am mallory"_s);
+}
+
+void TestSession::oversizedMessageIsDroppedNotFatal()
+{
+    // One message over the limit must not cut bob off: the broker would
+    // send it again on every reconnect, for ever.
+    Participant bob(u"bob"_s, m_env.broker().url(), dataFor(u"bob"_s));
+    bob.config().maxIncomingBytes = 64 * 1024;
+    QVERIFY(bob.open());
+    QTRY_VERIFY_WITH_TIMEOUT(bob.connected(), kWaitMs);
+    QSignalSpy dropped(bob.client.get(), &ChatClient::messageDropped);
+    QSignalSpy states(bob.client.get(), &ChatClient::connectionChanged);
+    Participant mallory(u"mallory"_s, m_env.broker().url(), dataFor(u"mallory"_s));
+    QVERIFY(mallory.open());
+    QTRY_VERIFY_WITH_TIMEOUT(mallory.connected(), kWaitMs);
+    QVERIFY(!mallory.client->send(u"lobby"_s, QString(10'000, u'y')).isEmpty()); // under the limit
+    mallory.client->session()->publish({ 0, u"longlink/v1/rooms/lobby/from/mallory"_s,
+            QByteArray(300 * 1024, 'p'), 1, false });
+    QVERIFY(!mallory.client->send(u"lobby"_s, u"after the poison"_s).isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(
+            !bob.received.isEmpty() && bob.received.last().text == u"after the poison"_s, kWaitMs);
+    QVERIFY(dropped.size() >= 1);
+    const QList<QVariant> report = dropped.last();
+    QCOMPARE(report.at(0).toString(), u"lobby"_s);
+    QCOMPARE(report.at(1).toString(), u"mallory"_s);
+    QVERIFY(report.at(3).toULongLong() > 300 * 1024);
+    QVERIFY2(report.at(2).toString().contains(u"limit"_s), qPrintable(report.at(2).toString()));
+    QVERIFY(states.isEmpty()); // bob never lost the connection
+    // Acknowledged: a restart of bob's client does not bring it back.
+    bob.close();
+    QVERIFY(bob.open());
+    QSignalSpy droppedAgain(bob.client.get(), &ChatClient::messageDropped);
+    QTRY_VERIFY_WITH_TIMEOUT(bob.connected(), kWaitMs);
+    QVERIFY(!mallory.client->send(u"lobby"_s, u"later"_s).isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(
+            !bob.received.isEmpty() && bob.received.last().text == u"later"_s, kWaitMs);
+    QCOMPARE(droppedAgain.size(), 0);
+}
+
+void TestSession::oversizedRetainedPresenceIsDroppedNotFatal()
+{
+    // A huge retained message on one's own presence topic reaches everyone
+    // who subscribes to presence: nobody may be cut off by it.
+    Participant mallory(u"mallory"_s, m_env.broker().url(), dataFor(u"mallory"_s));
+    QVERIFY(mallory.open());
+    QTRY_VERIFY_WITH_TIMEOUT(mallory.connected(), kWaitMs);
+    mallory.client->session()->publish(
+            { 0, u"longlink/v1/presence/mallory"_s, QByteArray(2 * 1024 * 1024, 'p'), 1, true });
+    QTRY_COMPARE_WITH_TIMEOUT(mallory.client->session()->pendingCount(), 0, kWaitMs);
+
+    Participant bob(u"bob"_s, m_env.broker().url(), dataFor(u"bob"_s));
+    QVERIFY(bob.open());
+    QSignalSpy dropped(bob.client.get(), &ChatClient::messageDropped);
+    QTRY_VERIFY_WITH_TIMEOUT(!dropped.isEmpty(), kWaitMs);
+    QCOMPARE(dropped.first().at(1).toString(), u"mallory"_s);
+    QVERIFY(bob.connected());
+    QVERIFY(!mallory.client->send(u"lobby"_s, u"still talking"_s).isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(
+            !bob.received.isEmpty() && bob.received.last().text == u"still talking"_s, kWaitMs);
+    QVERIFY(bob.connected());
 }
 
 void TestSession::presenceIsKnownAfterAResumedSession()

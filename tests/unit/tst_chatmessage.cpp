@@ -491,7 +491,7 @@ void TestChatMessage::isValidName_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<bool>("valid");
     QTest::newRow("plain") << u"lobby"_s << true;
-    QTest::newRow("digits and punctuation") << u"team-42_ops.eu"_s << true;
+    QTest::newRow("digits, dash, underscore") << u"team-42_ops"_s << true;
     QTest::newRow("one char") << u"a"_s << true;
     QTest::newRow("128 chars") << QString(128, u'a') << true;
     QTest::newRow("accents") << u"Café-Zoë"_s << true;
@@ -518,6 +518,12 @@ void TestChatMessage::isValidName_data()
     QTest::newRow("hash") << u"a#b"_s << false;
     QTest::newRow("only hash") << u"#"_s << false;
     QTest::newRow("U+0000") << u"a"_s + QChar(0) + u"b"_s << false;
+    // What RabbitMQ would change: '.' becomes a level separator, '*' a wildcard.
+    QTest::newRow("dot") << u"team.eu"_s << false;
+    QTest::newRow("star") << u"a*b"_s << false;
+    QTest::newRow("dollar") << u"$SYS"_s << false;
+    QTest::newRow("other punctuation") << u"a:b"_s << false;
+    QTest::newRow("percent") << u"100%"_s << false;
     QTest::newRow("only U+0000") << QString(1, QChar(0)) << false;
 }
 

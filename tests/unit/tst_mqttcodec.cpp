@@ -312,6 +312,8 @@ private slots:
     void malformed();
     void errorIsSticky();
     void oversizePacket();
+    void oversizePublishIsSkippedNotBuffered_data();
+    void oversizePublishIsSkippedNotBuffered();
     void oversizeRefusedBeforeBody();
     void decodeRejectsWrongLength();
     void encodeRefuses_data();
@@ -587,9 +589,18 @@ void TestMqttCodec::largestRemainingLengthHeader()
     Packet packet;
     QCOMPARE(reader.next(packet), PacketReader::Status::NeedMore);
 
+    // Over the guard: a PUBLISH is skipped once its topic is known, nothing
+    // of its body is kept; another packet type is an error at once.
     PacketReader guarded;
     guarded.append(hex("30 ffffff7f"));
-    QCOMPARE(guarded.next(packet), PacketReader::Status::Error);
+    QCOMPARE(guarded.next(packet), PacketReader::Status::NeedMore);
+    guarded.append(hex("0001 74") + QByteArray(1000, 'x'));
+    QCOMPARE(guarded.next(packet), PacketReader::Status::Skipped);
+    QCOMPARE(guarded.skipped().size, quint64(268'435'455 + 5));
+    QVERIFY(guarded.pendingBytes().isEmpty());
+    PacketReader suback;
+    suback.append(hex("90 ffffff7f"));
+    QCOMPARE(suback.next(packet), PacketReader::Status::Error);
 }
 
 void TestMqttCodec::streamOneByteAtATime_data()
@@ -877,6 +888,7 @@ void TestMqttCodec::oversizePacket()
 {
     const QByteArray bytes = encode(publish(u"t"_s, QByteArray(997, 'x')), ProtocolVersion::V311);
     QCOMPARE(bytes.size(), 1003); // 1 + 2 length bytes + 3 topic + 997 payload
+    const QByteArray next = encode(publish(u"after"_s, "small"), ProtocolVersion::V311);
 
     PacketReader exact;
     exact.setMaximumPacketSize(1003);
@@ -885,28 +897,97 @@ void TestMqttCodec::oversizePacket()
     Packet packet;
     QCOMPARE(exact.next(packet), PacketReader::Status::Packet);
 
+    // One byte over: the PUBLISH is skipped, the stream goes on.
     PacketReader small;
     small.setMaximumPacketSize(1002);
-    small.append(bytes);
-    QCOMPARE(small.next(packet), PacketReader::Status::Error);
-    QVERIFY2(small.errorString().contains(u"maximum packet size"_s),
-            qPrintable(small.errorString()));
+    small.append(bytes + next);
+    QCOMPARE(small.next(packet), PacketReader::Status::Skipped);
+    QCOMPARE(small.skipped().topic, u"t"_s);
+    QCOMPARE(small.skipped().size, quint64(1003));
+    QCOMPARE(small.next(packet), PacketReader::Status::Packet);
+    QCOMPARE(std::get<Publish>(packet).topic, u"after"_s);
 
     // The default guard is 1 MiB.
     PacketReader defaults;
     defaults.append(encode(publish(u"t"_s, QByteArray(1024 * 1024, 'x')), ProtocolVersion::V311));
-    QCOMPARE(defaults.next(packet), PacketReader::Status::Error);
+    QCOMPARE(defaults.next(packet), PacketReader::Status::Skipped);
+
+    // Anything but a PUBLISH over the limit is still an error.
+    Suback suback;
+    suback.packetId = 1;
+    suback.reasonCodes = QList<quint8>(2000, 1);
+    PacketReader others;
+    others.setMaximumPacketSize(1000);
+    others.append(encode(suback, ProtocolVersion::V311));
+    QCOMPARE(others.next(packet), PacketReader::Status::Error);
+    QVERIFY2(others.errorString().contains(u"maximum packet size"_s),
+            qPrintable(others.errorString()));
+}
+
+void TestMqttCodec::oversizePublishIsSkippedNotBuffered_data()
+{
+    QTest::addColumn<int>("chunk");
+    QTest::addColumn<int>("qos");
+    QTest::newRow("1 byte chunks at the start, QoS 1") << 1 << 1;
+    QTest::newRow("7-byte chunks, QoS 0") << 7 << 0;
+    QTest::newRow("64 KiB chunks, QoS 1") << 64 * 1024 << 1;
+    QTest::newRow("64 KiB chunks, QoS 2") << 64 * 1024 << 2;
+    QTest::newRow("all at once, QoS 1") << 0 << 1;
+}
+
+void TestMqttCodec::oversizePublishIsSkippedNotBuffered()
+{
+    QFETCH(int, chunk);
+    QFETCH(int, qos);
+    // 10 MB declared by a broker for a client that takes 1 MiB.
+    Publish big = publish(u"rooms/lobby/from/mallory"_s, QByteArray(10'000'000, 'p'));
+    big.qos = quint8(qos);
+    big.packetId = qos ? 7 : 0;
+    const QByteArray poison = encode(big, ProtocolVersion::V311);
+    const QByteArray stream
+            = poison + encode(publish(u"rooms/lobby/from/bob"_s, "hi"), ProtocolVersion::V311);
+    PacketReader reader;
+    QList<PacketReader::Status> seen;
+    qsizetype mostHeld = 0;
+    Packet packet;
+    qsizetype at = 0;
+    while (at < stream.size()) {
+        // Tiny chunks while the header arrives, then the given size.
+        const qsizetype size = chunk == 0 ? stream.size()
+                : at < 64                 ? std::min<qsizetype>(chunk, 64 - at)
+                                          : chunk;
+        reader.append(stream.mid(at, size));
+        at += size;
+        mostHeld = std::max(mostHeld, reader.pendingBytes().size());
+        for (;;) {
+            const PacketReader::Status status = reader.next(packet);
+            if (status == PacketReader::Status::NeedMore)
+                break;
+            seen.append(status);
+            QVERIFY(status != PacketReader::Status::Error);
+            if (status == PacketReader::Status::Skipped) {
+                QCOMPARE(reader.skipped().topic, big.topic);
+                QCOMPARE(reader.skipped().qos, quint8(qos));
+                QCOMPARE(reader.skipped().packetId, big.packetId);
+                QCOMPARE(reader.skipped().size, quint64(poison.size()));
+            } else {
+                QCOMPARE(std::get<Publish>(packet).payload, QByteArray("hi"));
+            }
+        }
+        if (chunk != 0)
+            QVERIFY2(reader.pendingBytes().size() <= 2 * 64 * 1024,
+                    qPrintable(QString::number(reader.pendingBytes().size())));
+    }
+    QCOMPARE(seen,
+            (QList<PacketReader::Status> {
+                    PacketReader::Status::Skipped, PacketReader::Status::Packet }));
+    QVERIFY(reader.pendingBytes().isEmpty());
 }
 
 void TestMqttCodec::oversizeRefusedBeforeBody()
 {
-    // Only the fixed header has arrived; it already declares 10 MB.
-    PacketReader reader;
-    reader.append(hex("30 80 80 80 05"));
-    Packet packet;
-    QCOMPARE(reader.next(packet), PacketReader::Status::Error);
-
     // A bad first byte is refused before its length is even complete.
+    Packet packet;
     PacketReader flags;
     flags.append(hex("36"));
     QCOMPARE(flags.next(packet), PacketReader::Status::Error);
@@ -918,6 +999,12 @@ void TestMqttCodec::oversizeRefusedBeforeBody()
     QCOMPARE(partial.next(packet), PacketReader::Status::NeedMore);
     partial.append(hex("ff"));
     QCOMPARE(partial.next(packet), PacketReader::Status::Error);
+
+    // A topic longer than the packet that claims it is malformed, not skipped.
+    PacketReader lying;
+    lying.setMaximumPacketSize(16);
+    lying.append(hex("30 14 ff ff") + QByteArray(18, 'a'));
+    QCOMPARE(lying.next(packet), PacketReader::Status::Error);
 }
 
 void TestMqttCodec::decodeRejectsWrongLength()

@@ -6,6 +6,7 @@
 #include "mqttpacket.h"
 #include "mqttsession.h"
 
+#include <QtCore/QTimer>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
@@ -92,6 +93,8 @@ private Q_SLOTS:
     void inflightWindowIsRespected();
     void qos2FromTheServerIsDeliveredOnce();
     void finalRefusalStopsForGood();
+    void busyLinkWithoutPingAnswerStaysUp();
+    void silentLinkIsDropped();
     void handoverMovesTheConnectionWithoutConnect();
     void reconnectMoveResendsOnTheNewLink();
     void failedMoveKeepsTheOldLink();
@@ -323,6 +326,47 @@ void TestMqttSession::finalRefusalStopsForGood()
     QCOMPARE(m_session->nextRetryInMs(), -1);
     QTest::qWait(100); // backoff is 10 ms here: no second attempt comes
     QCOMPARE(m_broker->connections, 1);
+}
+
+void TestMqttSession::busyLinkWithoutPingAnswerStaysUp()
+{
+    // The broker is busy sending: its PINGRESP never comes in time, but
+    // every message it sends shows the link is alive.
+    MqttSession::Options options = m_session->options();
+    options.keepAliveSeconds = 1;
+    m_session->setOptions(options);
+    m_session->start();
+    QVERIFY(connectSession());
+    QSignalSpy states(m_session.get(), &MqttSession::stateChanged);
+    QSignalSpy received(m_session.get(), &MqttSession::messageReceived);
+    Publish publish;
+    publish.topic = u"t/busy"_s;
+    publish.payload = "x";
+    QTimer traffic;
+    connect(&traffic, &QTimer::timeout, this, [&] { m_broker->send(publish); });
+    traffic.start(50);
+    // Three keep-alives long: the old rule dropped it after about one.
+    QTRY_VERIFY_WITH_TIMEOUT(received.size() >= 60, kWaitMs);
+    traffic.stop();
+    QVERIFY2(states.isEmpty(), states.isEmpty() ? "" : qPrintable(states.first().at(1).toString()));
+    QCOMPARE(m_session->state(), MqttSession::State::Connected);
+    QVERIFY(!m_broker->all<Pingreq>().isEmpty()); // it kept pinging meanwhile
+}
+
+void TestMqttSession::silentLinkIsDropped()
+{
+    MqttSession::Options options = m_session->options();
+    options.keepAliveSeconds = 1;
+    m_session->setOptions(options);
+    m_session->start();
+    QVERIFY(connectSession());
+    QSignalSpy states(m_session.get(), &MqttSession::stateChanged);
+    // Nothing more from the broker: a half-open link.
+    QTRY_VERIFY_WITH_TIMEOUT(!states.isEmpty(), kWaitMs);
+    QCOMPARE(states.first().at(0).value<MqttSession::State>(), MqttSession::State::Disconnected);
+    QVERIFY2(states.first().at(1).toString().contains(u"PINGRESP"_s),
+            qPrintable(states.first().at(1).toString()));
+    QCOMPARE(m_session->lastLinkError(), ByteLink::Error::Timeout);
 }
 
 void TestMqttSession::handoverMovesTheConnectionWithoutConnect()

@@ -30,14 +30,17 @@ AccountOptions::AccountOptions(const QString &userHelp)
               u"250"_s),
       m_probation(u"probation-ms"_s,
               tr("A new transport must work this long to count as good (default 3000)."), u"MS"_s,
-              u"3000"_s)
+              u"3000"_s),
+      m_maxIncoming(u"max-incoming-kb"_s,
+              tr("Drop (and acknowledge) incoming messages over KB kibibytes (default 1024)."),
+              u"KB"_s, u"1024"_s)
 {
 }
 
 void AccountOptions::addTo(QCommandLineParser &parser) const
 {
     parser.addOptions({ m_server, m_user, m_passwordFile, m_room, m_transports, m_dataDir, m_qos,
-            m_prefix, m_connectTimeout, m_keepAlive, m_settle, m_probation });
+            m_prefix, m_connectTimeout, m_keepAlive, m_settle, m_probation, m_maxIncoming });
 }
 
 bool AccountOptions::serverGiven(const QCommandLineParser &parser) const
@@ -62,8 +65,7 @@ QString AccountOptions::read(const QCommandLineParser &parser, ChatClient::Confi
     if (parser.isSet(m_user)) {
         config.user = parser.value(m_user);
         if (!ChatTopics::isValidName(config.user))
-            return tr("\"%1\" cannot be a user name: use no spaces, '/', '+' or '#'")
-                    .arg(config.user);
+            return tr("\"%1\" cannot be a user name: %2").arg(config.user, ChatTopics::nameRule());
     }
     if (parser.isSet(m_passwordFile)) {
         QFile file(parser.value(m_passwordFile));
@@ -79,7 +81,7 @@ QString AccountOptions::read(const QCommandLineParser &parser, ChatClient::Confi
         config.rooms = parser.values(m_room);
         for (const QString &name : std::as_const(config.rooms)) {
             if (!ChatTopics::isValidName(name))
-                return tr("\"%1\" cannot be a room name: use no spaces, '/', '+' or '#'").arg(name);
+                return tr("\"%1\" cannot be a room name: %2").arg(name, ChatTopics::nameRule());
         }
     }
     if (parser.isSet(m_transports))
@@ -111,6 +113,10 @@ QString AccountOptions::read(const QCommandLineParser &parser, ChatClient::Confi
     if (!ok || probation < 0)
         return tr("--probation-ms must be a number of milliseconds");
     config.probationMs = probation;
+    const int maxIncomingKb = parser.value(m_maxIncoming).toInt(&ok);
+    if (!ok || maxIncomingKb < 1 || maxIncomingKb > 256 * 1024)
+        return tr("--max-incoming-kb must be 1 to 262144");
+    config.maxIncomingBytes = quint32(maxIncomingKb) * 1024;
     return QString();
 }
 

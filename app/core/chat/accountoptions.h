@@ -12,7 +12,8 @@ namespace longlink {
 
 // The account and connection options both programs take: --server, --user,
 // --password-file, --room, --transports, --data-dir, --qos, --prefix,
-// --connect-timeout, --keep-alive, --settle-ms and --probation-ms. One
+// --connect-timeout, --keep-alive, --settle-ms, --probation-ms and
+// --max-incoming-kb. One
 // parser, so longlink and longlink-cli accept the same words, apply the same
 // rules and give the same reasons.
 class AccountOptions
@@ -45,6 +46,7 @@ private:
     QCommandLineOption m_keepAlive;
     QCommandLineOption m_settle;
     QCommandLineOption m_probation;
+    QCommandLineOption m_maxIncoming;
 };
 
 } // namespace longlink

@@ -46,8 +46,7 @@ bool ChatClient::open(const Config &config)
     m_config = config;
     m_topics = ChatTopics(config.prefix);
     if (!ChatTopics::isValidName(config.user)) {
-        m_error = tr("\"%1\" cannot be a user name: use no spaces, '/', '+' or '#'")
-                          .arg(config.user);
+        m_error = tr("\"%1\" cannot be a user name: %2").arg(config.user, ChatTopics::nameRule());
         return false;
     }
     QString dataDir = config.dataDir;
@@ -121,8 +120,7 @@ bool ChatClient::open(const Config &config)
         checkPin();
         Q_EMIT transportPluginsChanged();
     });
-    connect(m_session.get(), &MqttSession::roundTripMeasured, this,
-            &ChatClient::roundTripMeasured);
+    connect(m_session.get(), &MqttSession::roundTripMeasured, this, &ChatClient::roundTripMeasured);
     m_hotSwap->restore();
     MqttSession::Options options;
     options.server = config.server;
@@ -131,11 +129,20 @@ bool ChatClient::open(const Config &config)
     options.connectTimeoutMs = config.connectTimeoutMs;
     options.username = config.user;
     options.password = config.password;
+    options.maxIncomingPacketSize = config.maxIncomingBytes;
     options.will = mqtt::Will { m_topics.presence(config.user), "offline", 1, true, {} };
     m_session->setOptions(options);
     connect(m_session.get(), &MqttSession::stateChanged, this, &ChatClient::onSessionState);
     connect(m_session.get(), &MqttSession::connected, this, &ChatClient::onSessionConnected);
     connect(m_session.get(), &MqttSession::messageReceived, this, &ChatClient::onPublishReceived);
+    connect(m_session.get(), &MqttSession::publishDiscarded, this,
+            [this](const QString &topic, quint64 bytes) {
+                reportDropped(topic,
+                        tr("%1 bytes, over the limit of %2 bytes")
+                                .arg(bytes)
+                                .arg(m_session->options().maxIncomingPacketSize),
+                        bytes);
+            });
     connect(m_session.get(), &MqttSession::publishAcknowledged, this,
             &ChatClient::onPublishAcknowledged);
     connect(m_session.get(), &MqttSession::refused, this, &ChatClient::refused);
@@ -218,7 +225,8 @@ int ChatClient::unacknowledgedCount() const
 {
     // Waiting for the disk, then in the session until acknowledged (what the
     // session holds includes every stored message handed to it).
-    return int(m_toPersist.size()) + (m_session ? m_session->pendingCount() : int(m_outgoing.size()));
+    return int(m_toPersist.size())
+            + (m_session ? m_session->pendingCount() : int(m_outgoing.size()));
 }
 
 void ChatClient::useNewestTransport()
@@ -317,7 +325,7 @@ void ChatClient::rescanTransports()
 bool ChatClient::join(const QString &room)
 {
     if (!ChatTopics::isValidName(room)) {
-        m_error = tr("\"%1\" cannot be a room name: use no spaces, '/', '+' or '#'").arg(room);
+        m_error = tr("\"%1\" cannot be a room name: %2").arg(room, ChatTopics::nameRule());
         return false;
     }
     if (!m_rooms.contains(room)) {
@@ -339,7 +347,7 @@ void ChatClient::leave(const QString &room)
 QString ChatClient::send(const QString &room, const QString &text)
 {
     if (!ChatTopics::isValidName(room)) {
-        m_error = tr("\"%1\" cannot be a room name").arg(room);
+        m_error = tr("\"%1\" cannot be a room name: %2").arg(room, ChatTopics::nameRule());
         return QString();
     }
     if (text.size() > ChatMessage::kMaxTextChars) {
@@ -444,7 +452,17 @@ void ChatClient::onSessionConnected(bool sessionPresent)
 {
     // (Presence of a resumed session: the session subscribes again after
     // every CONNACK, which makes the broker send the retained presence.)
-    Q_UNUSED(sessionPresent);
+    // The broker keeps a session once it has seen us; "no session" after
+    // that means it forgot (restarted without persistence, expired it).
+    const QString knownKey = u"session.known."_s + m_clientId;
+    if (!sessionPresent && m_store->value(knownKey) == u"1"_s) {
+        const QString reason = tr("the server had forgotten this session: messages sent to you "
+                                  "while you were away may be missing");
+        qCWarning(lcChat).noquote() << reason;
+        Q_EMIT sessionLost(reason);
+    } else if (!sessionPresent) {
+        m_store->setValue(knownKey, u"1"_s);
+    }
     noteTransport();
     if (!m_shuttingDown)
         publishPresence(true);
@@ -475,11 +493,16 @@ bool ChatClient::rememberId(const QString &id)
 void ChatClient::onPublishReceived(const mqtt::Publish &publish)
 {
     const auto parsed = m_topics.parse(publish.topic);
-    if (!parsed)
+    if (!parsed) {
+        reportDropped(publish.topic, tr("not a Longlink topic"), quint64(publish.payload.size()));
         return;
+    }
     if (parsed->kind == ChatTopics::Parsed::Kind::Presence) {
-        if (publish.payload != "online" && publish.payload != "offline")
+        if (publish.payload != "online" && publish.payload != "offline") {
+            reportDropped(publish.topic, tr("presence is neither \"online\" nor \"offline\""),
+                    quint64(publish.payload.size()));
             return;
+        }
         const bool online = publish.payload == "online";
         const auto known = m_presence.constFind(parsed->user);
         if (known == m_presence.cend() || known.value() != online) {
@@ -498,15 +521,15 @@ void ChatClient::onPublishReceived(const mqtt::Publish &publish)
     QString error;
     std::optional<ChatMessage> message = ChatMessage::fromJson(publish.payload, &error);
     if (!message) {
-        qCWarning(lcChat).noquote()
-                << "dropped an invalid message on" << publish.topic << "-" << error;
+        reportDropped(publish.topic, tr("invalid message: %1").arg(error),
+                quint64(publish.payload.size()));
         return;
     }
     // The topic is what the broker's ACL vouches for; the payload is not.
     if (message->from != parsed->user || message->room != parsed->room) {
-        qCWarning(lcChat).noquote()
-                << "dropped a message on" << publish.topic << "claiming to be from" << message->from
-                << "in" << message->room;
+        reportDropped(publish.topic,
+                tr("it claims to be from %1 in %2").arg(message->from, message->room),
+                quint64(publish.payload.size()));
         return;
     }
     if (!rememberId(message->id))
@@ -516,6 +539,15 @@ void ChatClient::onPublishReceived(const mqtt::Publish &publish)
     m_receivedToStore.append({ *message, false, ChatStore::Delivery::Received });
     scheduleFlush();
     Q_EMIT messageReceived(*message);
+}
+
+void ChatClient::reportDropped(const QString &topic, const QString &reason, quint64 bytes)
+{
+    qCWarning(lcChat).noquote() << "dropped a message of" << bytes << "bytes on" << topic << "-"
+                                << reason;
+    const auto parsed = m_topics.parse(topic);
+    Q_EMIT messageDropped(
+            parsed ? parsed->room : QString(), parsed ? parsed->user : QString(), reason, bytes);
 }
 
 void ChatClient::onPublishAcknowledged(quint64 ref)

@@ -48,6 +48,8 @@ public:
         quint16 keepAliveSeconds = 30;
         int settleMs = 250; // a dropped plugin file must be unchanged this long
         int probationMs = 3000; // a new transport must work this long to count as good
+        // Larger incoming messages are acknowledged and dropped unread.
+        quint32 maxIncomingBytes = 1024 * 1024;
     };
 
     enum class ConnectionState { Connecting, Connected, Disconnected };
@@ -121,6 +123,10 @@ public:
 Q_SIGNALS:
     void connectionChanged(longlink::ChatClient::ConnectionState state, const QString &reason);
     void messageReceived(const longlink::ChatMessage &message);
+    // An incoming message was not shown: too large, invalid, forged, ...
+    // `room` and `from` are empty when the topic does not say.
+    void messageDropped(
+            const QString &room, const QString &from, const QString &reason, quint64 bytes);
     void messageSent(const QString &id, const QString &room);
     void presenceChanged(const QString &user, bool online);
     void transportEvent(const longlink::TransportEvent &event);
@@ -138,6 +144,9 @@ Q_SIGNALS:
             qint64 milliseconds, int messagesAffected);
     void storeError(const QString &reason);
     void refused(const QString &reason);
+    // The server answered "no session" for a client that had one: what was
+    // sent to this user while away may be missing. `reason` says so.
+    void sessionLost(const QString &reason);
     void finished();
 
 private:
@@ -154,6 +163,8 @@ private:
     void noteTransport();
     void onSessionConnected(bool sessionPresent);
     void onPublishReceived(const mqtt::Publish &publish);
+    // Every incoming message not shown says why, in the log and as a signal.
+    void reportDropped(const QString &topic, const QString &reason, quint64 bytes);
     void onPublishAcknowledged(quint64 ref);
     void scheduleFlush();
     void flush();

@@ -1,5 +1,7 @@
 #include "chattopics.h"
 
+#include <QtCore/QCoreApplication>
+
 #include <QtCore/QStringList>
 
 using namespace Qt::StringLiterals;
@@ -41,11 +43,38 @@ bool ChatTopics::isValidName(const QString &name)
 {
     if (name.isEmpty() || name.size() > 128)
         return false;
-    for (const QChar c : name) {
-        if (c == u'/' || c == u'+' || c == u'#' || c.unicode() == 0 || c.isSpace())
+    // Letters, digits and marks of any script, emoji and other symbols, '-'
+    // and '_': what mosquitto, RabbitMQ, ejabberd and aedes all carry in a
+    // topic level unchanged. Not '.' (RabbitMQ turns it into a level
+    // separator), '*' (an AMQP wildcard there), '/', '+', '#', spaces,
+    // controls or other punctuation.
+    for (const char32_t c : name.toUcs4()) {
+        if (c == U'-' || c == U'_')
+            continue;
+        switch (QChar::category(c)) {
+        case QChar::Letter_Uppercase:
+        case QChar::Letter_Lowercase:
+        case QChar::Letter_Titlecase:
+        case QChar::Letter_Modifier:
+        case QChar::Letter_Other:
+        case QChar::Number_DecimalDigit:
+        case QChar::Number_Letter:
+        case QChar::Number_Other:
+        case QChar::Mark_NonSpacing:
+        case QChar::Mark_SpacingCombining:
+        case QChar::Mark_Enclosing:
+        case QChar::Symbol_Other: // emoji
+            continue;
+        default:
             return false;
+        }
     }
     return true;
+}
+
+QString ChatTopics::nameRule()
+{
+    return tr("use letters, digits, '-' and '_' (no spaces, dots or other punctuation)");
 }
 
 std::optional<ChatTopics::Parsed> ChatTopics::parse(const QString &topic) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QtCore/QCoreApplication>
 #include <QtCore/QString>
 
 #include <optional>
@@ -9,6 +10,8 @@ namespace longlink {
 // The topic layout under a prefix (design section 4).
 class ChatTopics
 {
+    Q_DECLARE_TR_FUNCTIONS(ChatTopics)
+
 public:
     explicit ChatTopics(const QString &prefix = QStringLiteral("longlink/v1"));
 
@@ -20,8 +23,12 @@ public:
     QString presenceFilter() const;
     QString typing(const QString &room, const QString &user) const;
 
-    // Room and user names become topic levels: no '/', '+', '#', U+0000, not empty.
+    // Room and user names become topic levels. The characters every tested
+    // broker carries unchanged (see isValidName() and the README), 1 to 128
+    // UTF-16 units.
     static bool isValidName(const QString &name);
+    // The rule in words, for error messages.
+    static QString nameRule();
 
     struct Parsed
     {

@@ -2,6 +2,8 @@
 #include "mqttpacket.h"
 #include "mqttwire_p.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace longlink::mqtt {
@@ -395,19 +397,52 @@ void PacketReader::append(const QByteArray &bytes)
     // After an error the stream is dead; keeping its bytes would only grow.
     if (!m_error.isEmpty() || bytes.isEmpty())
         return;
+    // The rest of a skipped PUBLISH is dropped here, before it is copied.
+    qsizetype from = 0;
+    if (m_skipRemaining > 0 && m_offset == m_buffer.size()) {
+        from = qsizetype(std::min<quint64>(m_skipRemaining, quint64(bytes.size())));
+        m_skipRemaining -= quint64(from);
+        if (from == bytes.size())
+            return;
+    }
     // Dropping the consumed prefix only once it is at least half the buffer
     // keeps the copying linear in the bytes received.
     if (m_offset > 0 && m_offset >= m_buffer.size() / 2) {
         m_buffer.remove(0, m_offset);
         m_offset = 0;
     }
-    m_buffer.append(bytes);
+    m_buffer.append(QByteArrayView(bytes).sliced(from));
+}
+
+void PacketReader::consume(qsizetype bytes)
+{
+    m_offset += bytes;
+    if (m_offset == m_buffer.size()) {
+        if (m_buffer.capacity() > kKeptBufferCapacity)
+            m_buffer = QByteArray();
+        else
+            m_buffer.resize(0);
+        m_offset = 0;
+    }
+}
+
+void PacketReader::dropSkippedBytes()
+{
+    const qsizetype available = m_buffer.size() - m_offset;
+    const qsizetype drop = qsizetype(std::min<quint64>(m_skipRemaining, quint64(available)));
+    m_skipRemaining -= quint64(drop);
+    consume(drop);
 }
 
 PacketReader::Status PacketReader::next(Packet &packet)
 {
     if (!m_error.isEmpty())
         return Status::Error;
+    if (m_skipRemaining > 0) {
+        dropSkippedBytes();
+        if (m_skipRemaining > 0)
+            return Status::NeedMore;
+    }
     const qsizetype available = m_buffer.size() - m_offset;
     if (available < 1)
         return Status::NeedMore;
@@ -431,9 +466,36 @@ PacketReader::Status PacketReader::next(Packet &packet)
     }
     const qint64 total = headerSize + qint64(remaining);
     if (total > m_maximumPacketSize) {
-        m_error = u"packet of %1 bytes exceeds the maximum packet size of %2 bytes"_s.arg(total)
-                          .arg(m_maximumPacketSize);
-        return Status::Error;
+        if (PacketType(data[0] >> 4) != PacketType::Publish) {
+            m_error = u"packet of %1 bytes exceeds the maximum packet size of %2 bytes"_s.arg(total)
+                              .arg(m_maximumPacketSize);
+            return Status::Error;
+        }
+        // Read only what identifies it (topic, packet id: at most 65,539
+        // bytes), then let the rest go by. Acknowledged, the broker stops
+        // sending it again; dropping the connection instead would bring it
+        // back on every reconnect, for ever.
+        const quint8 qos = (data[0] >> 1) & 0x03;
+        if (available < headerSize + 2)
+            return Status::NeedMore;
+        const qsizetype topicLength = (qsizetype(data[headerSize]) << 8) | data[headerSize + 1];
+        const qsizetype identifying = 2 + topicLength + (qos > 0 ? 2 : 0);
+        if (identifying > qsizetype(remaining)) {
+            m_error = u"malformed PUBLISH: its topic runs past its end"_s;
+            return Status::Error;
+        }
+        if (available < headerSize + identifying)
+            return Status::NeedMore;
+        const uchar *topic = data + headerSize + 2;
+        m_skipped.topic = QString::fromUtf8(reinterpret_cast<const char *>(topic), topicLength);
+        m_skipped.qos = qos;
+        m_skipped.packetId = qos > 0
+                ? quint16((quint16(topic[topicLength]) << 8) | topic[topicLength + 1])
+                : 0;
+        m_skipped.size = quint64(total);
+        m_skipRemaining = quint64(total);
+        dropSkippedBytes();
+        return Status::Skipped;
     }
     if (available < total)
         return Status::NeedMore;
@@ -442,14 +504,7 @@ PacketReader::Status PacketReader::next(Packet &packet)
         m_error = problem.isEmpty() ? u"malformed packet"_s : problem;
         return Status::Error;
     }
-    m_offset += total;
-    if (m_offset == m_buffer.size()) {
-        if (m_buffer.capacity() > kKeptBufferCapacity)
-            m_buffer = QByteArray();
-        else
-            m_buffer.resize(0);
-        m_offset = 0;
-    }
+    consume(total);
     return Status::Packet;
 }
 
@@ -458,6 +513,7 @@ void PacketReader::clear()
     m_buffer = QByteArray();
     m_offset = 0;
     m_error.clear();
+    m_skipRemaining = 0;
 }
 
 std::optional<Packet> decode(const QByteArray &bytes, ProtocolVersion version, QString *error)

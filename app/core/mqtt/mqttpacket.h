@@ -224,15 +224,33 @@ QByteArray encode(const Packet &packet, ProtocolVersion version, QString *error 
 class PacketReader
 {
 public:
-    enum class Status { Packet, NeedMore, Error };
+    enum class Status {
+        Packet,
+        NeedMore,
+        Error,
+        // A PUBLISH over the maximum size: its topic and packet id were read
+        // (so it can be acknowledged and reported), the rest is dropped as
+        // it arrives, never held in memory. See skipped().
+        Skipped,
+    };
+
+    // What identifies a PUBLISH that was too large to take.
+    struct SkippedPublish
+    {
+        QString topic;
+        quint8 qos = 0;
+        quint16 packetId = 0;
+        quint64 size = 0; // the whole packet, in bytes
+    };
 
     explicit PacketReader(ProtocolVersion version = ProtocolVersion::V311);
 
     void setVersion(ProtocolVersion version) { m_version = version; }
     ProtocolVersion version() const { return m_version; }
 
-    // Packets whose whole size exceeds this are refused with an error before
-    // their body is buffered (MQTT 5 Maximum Packet Size; a guard for 3.1.1).
+    // Packets whose whole size exceeds this are never buffered: a PUBLISH is
+    // skipped (Status::Skipped), anything else is an error (MQTT 5 Maximum
+    // Packet Size; a guard for 3.1.1, where a broker may send anything).
     void setMaximumPacketSize(quint32 bytes) { m_maximumPacketSize = bytes; }
     quint32 maximumPacketSize() const { return m_maximumPacketSize; }
 
@@ -244,13 +262,20 @@ public:
     void clear();
 
     QString errorString() const { return m_error; }
+    // The PUBLISH the last Status::Skipped was about.
+    const SkippedPublish &skipped() const { return m_skipped; }
 
 private:
+    void consume(qsizetype bytes);
+    void dropSkippedBytes();
+
     ProtocolVersion m_version;
     quint32 m_maximumPacketSize = 1024 * 1024;
     QByteArray m_buffer;
     qsizetype m_offset = 0;
     QString m_error;
+    SkippedPublish m_skipped;
+    quint64 m_skipRemaining = 0; // bytes of a skipped PUBLISH still to come
 };
 
 // Decodes exactly one complete packet (fixed header included). Returns

@@ -11,7 +11,6 @@ using namespace Qt::StringLiterals;
 namespace longlink {
 
 namespace {
-constexpr qint64 kProbeTimeoutMs = 3000;
 
 // For the free functions below: lupdate files their strings under the
 // namespace (members use MqttSession::tr, "longlink::MqttSession").
@@ -178,10 +177,10 @@ void MqttSession::probe()
     if (m_state == State::Connected) {
         // A link that slept is often dead without knowing it: ask, and give
         // it a few seconds rather than the keep-alive's patience.
-        if (m_keepAlive.pingSentMs < 0)
+        if (!m_keepAlive.isPingOutstanding())
             sendPing();
-        m_keepAlive.probing = true;
-        m_probeTimer.start(kProbeTimeoutMs + 10);
+        m_keepAlive.probe(m_clock.elapsed());
+        m_probeTimer.start(int(mqtt::KeepAliveMonitor::kProbeMs) + 10);
     } else if (m_state == State::Disconnected) {
         reconnectNow(tr("checking the connection"));
     }
@@ -364,6 +363,10 @@ void MqttSession::onMoveData(const QByteArray &bytes)
         failMove(tr("malformed packet on the new transport: %1").arg(m_move->reader.errorString()));
         return;
     }
+    if (status == mqtt::PacketReader::Status::Skipped) {
+        failMove(tr("the server sent PUBLISH before CONNACK on the new transport"));
+        return;
+    }
     const auto *connack = std::get_if<mqtt::Connack>(&packet);
     if (!connack) {
         failMove(tr("the server sent %1 before CONNACK on the new transport")
@@ -453,16 +456,15 @@ void MqttSession::onLinkOpened()
 {
     m_openTimer.stop();
     m_probeTimer.stop();
-    m_keepAlive.probing = false;
-    m_keepAlive.lastReceivedMs = m_clock.elapsed();
-    m_keepAlive.pingSentMs = -1;
+    m_keepAlive.reset(m_clock.elapsed());
     send(connectPacket());
     m_connackTimer.start(m_options.connectTimeoutMs);
 }
 
 void MqttSession::onLinkData(const QByteArray &bytes)
 {
-    m_keepAlive.lastReceivedMs = m_clock.elapsed();
+    if (!bytes.isEmpty())
+        m_keepAlive.received(m_clock.elapsed()); // every packet is a sign of life
     m_reader.append(bytes);
     mqtt::Packet packet;
     for (;;) {
@@ -474,6 +476,12 @@ void MqttSession::onLinkData(const QByteArray &bytes)
                     << "malformed packet from the server:" << m_reader.errorString();
             dropLink(tr("malformed packet from the server: %1").arg(m_reader.errorString()));
             return;
+        }
+        if (status == mqtt::PacketReader::Status::Skipped) {
+            handleSkipped(m_reader.skipped());
+            if (!m_link)
+                return;
+            continue;
         }
         handlePacket(packet);
         if (!m_link) // a handler dropped the link
@@ -545,13 +553,13 @@ bool MqttSession::send(const mqtt::Packet &packet)
                 << error;
         return false;
     }
-    m_keepAlive.lastSentMs = m_clock.elapsed();
+    m_keepAlive.sent(m_clock.elapsed());
     return m_link->write(bytes);
 }
 
 void MqttSession::sendPing()
 {
-    m_keepAlive.pingSentMs = m_clock.elapsed();
+    m_keepAlive.pingSent(m_clock.elapsed());
     send(mqtt::Pingreq {});
 }
 
@@ -569,13 +577,12 @@ void MqttSession::handlePacket(mqtt::Packet &packet)
     else if (auto *ack = std::get_if<mqtt::Ack>(&packet))
         handleAck(*ack);
     else if (std::holds_alternative<mqtt::Pingresp>(packet)) {
-        if (m_keepAlive.pingSentMs >= 0) {
-            m_keepAlive.roundTripMs = int(m_clock.elapsed() - m_keepAlive.pingSentMs);
-            m_keepAlive.probing = false;
+        const qint64 roundTrip = m_keepAlive.pingAnswered(m_clock.elapsed());
+        if (roundTrip >= 0) {
+            m_roundTripMs = int(roundTrip);
             m_probeTimer.stop();
-            Q_EMIT roundTripMeasured(m_keepAlive.roundTripMs);
+            Q_EMIT roundTripMeasured(m_roundTripMs);
         }
-        m_keepAlive.pingSentMs = -1;
     } else if (auto *suback = std::get_if<mqtt::Suback>(&packet)) {
         const QStringList filters = m_pendingSubscribes.take(suback->packetId);
         m_window.releaseId(suback->packetId);
@@ -635,11 +642,11 @@ void MqttSession::establish(const mqtt::Connack &connack)
     m_window.setLimit(limit);
     if (m_state != State::Connected)
         setState(State::Connected, QString());
-    const int keepAliveMs = m_options.keepAliveSeconds * 1000;
-    if (keepAliveMs > 0)
-        m_keepAliveTimer.start(std::max(100, keepAliveMs / 4));
+    m_keepAlive.setKeepAliveMs(qint64(m_options.keepAliveSeconds) * 1000);
+    if (m_options.keepAliveSeconds > 0)
+        m_keepAliveTimer.start(int(m_keepAlive.tickMs()));
     // One ping right away: the round-trip time is known from the start.
-    m_keepAlive.lastReceivedMs = m_clock.elapsed();
+    m_keepAlive.received(m_clock.elapsed());
     sendPing();
     const int resent = m_window.sentCount(); // sent on an earlier link, going out again now
     // Subscriptions and old publishes go out before anything new: whoever
@@ -709,6 +716,26 @@ void MqttSession::handlePublish(mqtt::Publish &publish)
     default:
         break;
     }
+}
+
+void MqttSession::handleSkipped(const mqtt::PacketReader::SkippedPublish &skipped)
+{
+    if (m_state != State::Connected) {
+        dropLink(tr("the server sent PUBLISH before CONNACK"));
+        return;
+    }
+    // Taken and thrown away, not refused: acknowledged, the broker stops
+    // sending it; a dropped connection would bring it back for ever.
+    qCWarning(lcSession).noquote()
+            << "discarded a message of" << skipped.size << "bytes on" << skipped.topic
+            << "(the limit is" << m_options.maxIncomingPacketSize << "bytes)";
+    if (skipped.qos == 1) {
+        send(mqtt::Ack { mqtt::PacketType::Puback, skipped.packetId, 0, {} });
+    } else if (skipped.qos == 2) {
+        m_incomingQos2.insert(skipped.packetId);
+        send(mqtt::Ack { mqtt::PacketType::Pubrec, skipped.packetId, 0, {} });
+    }
+    Q_EMIT publishDiscarded(skipped.topic, skipped.size);
 }
 
 void MqttSession::handleAck(const mqtt::Ack &ack)
@@ -817,23 +844,20 @@ void MqttSession::onKeepAliveTick()
     if (m_state != State::Connected || !m_link)
         return;
     const qint64 now = m_clock.elapsed();
-    const qint64 keepAliveMs = qint64(m_options.keepAliveSeconds) * 1000;
-    // A half-open link shows as silence: no PINGRESP within half the
-    // keep-alive (at least a second) after our PINGREQ.
-    const qint64 deadAfterMs
-            = m_keepAlive.probing ? kProbeTimeoutMs : std::max<qint64>(1000, keepAliveMs / 2);
-    if (m_keepAlive.pingSentMs >= 0) {
-        if (now - m_keepAlive.pingSentMs > deadAfterMs)
-            dropLink(tr("the server stopped answering (no PINGRESP within %1 ms)").arg(deadAfterMs),
-                    ByteLink::Error::Timeout);
-        return;
-    }
-    // Ping when we have been quiet for most of the keep-alive (the broker
-    // needs to hear from us) or the broker has been quiet for all of it
-    // (we need to hear from it).
-    if (now - m_keepAlive.lastSentMs >= keepAliveMs * 3 / 4
-            || now - m_keepAlive.lastReceivedMs >= keepAliveMs)
+    switch (m_keepAlive.check(now)) {
+    case mqtt::KeepAliveMonitor::Verdict::Dead:
+        // A half-open link shows as silence: nothing at all, not even the
+        // answer to a ping, for the whole keep-alive (or a probe's few seconds).
+        dropLink(tr("the server stopped answering (nothing, not even a PINGRESP, for %1 ms)")
+                         .arg(m_keepAlive.silenceMs(now)),
+                ByteLink::Error::Timeout);
+        break;
+    case mqtt::KeepAliveMonitor::Verdict::Ping:
         sendPing();
+        break;
+    case mqtt::KeepAliveMonitor::Verdict::Fine:
+        break;
+    }
 }
 
 } // namespace longlink

@@ -2,6 +2,7 @@
 
 #include "backoff.h"
 #include "bytelink.h"
+#include "keepalivemonitor.h"
 #include "mqttpacket.h"
 #include "outgoingwindow.h"
 
@@ -81,7 +82,7 @@ public:
     // Milliseconds until the next reconnect attempt, -1 if none is planned.
     int nextRetryInMs() const;
     // The last PINGREQ to PINGRESP time, -1 before the first.
-    int roundTripMs() const { return m_keepAlive.roundTripMs; }
+    int roundTripMs() const { return m_roundTripMs; }
     // Why the last link ended.
     ByteLink::Error lastLinkError() const { return m_lastLinkError; }
 
@@ -116,6 +117,9 @@ Q_SIGNALS:
     void stateChanged(longlink::MqttSession::State state, const QString &reason);
     void connected(bool sessionPresent);
     void messageReceived(const longlink::mqtt::Publish &publish);
+    // A message over Options::maxIncomingPacketSize was acknowledged and
+    // thrown away without being held in memory.
+    void publishDiscarded(const QString &topic, quint64 bytes);
     void publishAcknowledged(quint64 ref);
     // The broker refused us for good (bad credentials, not authorised).
     void refused(const QString &reason);
@@ -136,16 +140,6 @@ private:
         // reading it, so writes wait for the new CONNACK from here on.
         bool connectSent = false;
         qint64 interruptionStartNs = -1;
-    };
-
-    // What the dead-link detection knows, on m_clock (milliseconds).
-    struct KeepAlive
-    {
-        qint64 lastSentMs = 0;
-        qint64 lastReceivedMs = 0;
-        qint64 pingSentMs = -1; // a PINGREQ is unanswered since then
-        bool probing = false; // the answer is due within kProbeTimeoutMs
-        int roundTripMs = -1;
     };
 
     mqtt::Connect connectPacket() const;
@@ -182,6 +176,7 @@ private:
     void handleConnack(const mqtt::Connack &connack);
     void handlePublish(mqtt::Publish &publish);
     void handleAck(const mqtt::Ack &ack);
+    void handleSkipped(const mqtt::PacketReader::SkippedPublish &skipped);
 
     bool send(const mqtt::Packet &packet);
     void sendQueued();
@@ -204,7 +199,8 @@ private:
     QTimer m_probeTimer;
     QTimer m_switchTimer;
     QElapsedTimer m_clock;
-    KeepAlive m_keepAlive;
+    mqtt::KeepAliveMonitor m_keepAlive; // on m_clock
+    int m_roundTripMs = -1;
 
     std::optional<Move> m_move;
     qint64 m_lastInterruptionUs = 0;
