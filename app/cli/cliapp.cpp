@@ -132,8 +132,29 @@ bool CliApp::start()
                     line.add("from", from);
                 print(line.add("size", qint64(bytes)).add("reason", reason).finish());
             });
+    connect(&m_client, &ChatClient::messageQueued, this,
+            [this](const QString &id, const QString &room) {
+                print(JsonObjectWriter()
+                                .add("event", u"queued"_s)
+                                .add("id", id)
+                                .add("room", room)
+                                .finish());
+            });
+    connect(&m_client, &ChatClient::messageNotStored, this,
+            [this](const QString &id, const QString &room, const QString &reason) {
+                m_unstored.insert(id, false);
+                m_unstoredOrder.append(id);
+                print(JsonObjectWriter()
+                                .add("event", u"not-stored"_s)
+                                .add("id", id)
+                                .add("room", room)
+                                .add("reason", reason)
+                                .finish());
+            });
     connect(&m_client, &ChatClient::messageSent, this,
             [this](const QString &id, const QString &room) {
+                if (const auto it = m_unstored.find(id); it != m_unstored.end())
+                    *it = true;
                 print(JsonObjectWriter()
                                 .add("event", u"sent"_s)
                                 .add("id", id)
@@ -267,9 +288,16 @@ void CliApp::checkDrain()
         return;
     }
     if (now - m_lastProgressMs > qint64(m_config.drainTimeoutSeconds) * 1000) {
+        const int kept = m_client.outboxCount();
+        const int unstored = m_client.unstoredCount();
         quit(CliConfig::OutboxNotEmpty,
-                u"%1 messages are still waiting for the server; they stay in the outbox for the next run"_s
-                        .arg(outstanding));
+                unstored == 0
+                        ? u"%1 messages are still waiting for the server; they stay in the outbox for the next run"_s
+                                  .arg(kept)
+                        : u"%1 messages are still waiting for the server: %2 stay in the outbox for the next run, %3 could not be stored"_s
+                                  .arg(kept + unstored)
+                                  .arg(kept)
+                                  .arg(unstored));
     }
 }
 
@@ -281,6 +309,18 @@ void CliApp::quit(int code, const QString &why)
     flushOutput();
     if (!why.isEmpty())
         printError(why);
+    // Whatever else happened, messages that never reached the disk are
+    // named: the delivered ones are missing from the history, the others
+    // are lost.
+    if (!m_unstored.isEmpty() && (code == CliConfig::Ok || code == CliConfig::OutboxNotEmpty)) {
+        printError(u"%1 messages could not be stored:"_s.arg(m_unstored.size()));
+        for (const QString &id : std::as_const(m_unstoredOrder)) {
+            printError(m_unstored.value(id)
+                            ? u"  %1: delivered, but not in the local history"_s.arg(id)
+                            : u"  %1: not delivered, lost"_s.arg(id));
+        }
+        code = CliConfig::NotStored;
+    }
     Q_EMIT exitRequested(code);
 }
 

@@ -4,6 +4,7 @@
 #include "cliconfig.h"
 #include "stdinreader.h"
 
+#include <QtCore/QHash>
 #include <QtCore/QObject>
 #include <QtCore/QTimer>
 
@@ -49,6 +50,9 @@ private:
     int m_lastOutstanding = -1;
     qint64 m_lastProgressMs = 0;
     QString m_lastReason;
+    // Messages that could not be stored, by id: delivered to the broker yet?
+    QHash<QString, bool> m_unstored;
+    QStringList m_unstoredOrder;
 };
 
 } // namespace longlink::cli

@@ -10,7 +10,14 @@ namespace longlink::cli {
 // contract scripts rely on.
 struct CliConfig
 {
-    enum ExitCode { Ok = 0, Failure = 1, Usage = 2, Unreachable = 3, OutboxNotEmpty = 4 };
+    enum ExitCode {
+        Ok = 0,
+        Failure = 1,
+        Usage = 2,
+        Unreachable = 3,
+        OutboxNotEmpty = 4,
+        NotStored = 5, // some messages could not be stored; stderr names each
+    };
 
     ChatClient::Config chat;
     int connectTimeoutSeconds = 10;

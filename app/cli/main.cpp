@@ -14,6 +14,9 @@ int main(int argc, char *argv[])
     // A reader that goes away must not kill us mid-write; stdout errors are
     // handled where they happen.
     std::signal(SIGPIPE, SIG_IGN);
+    // A file-size limit reached is a full disk to us: the write fails and
+    // is reported, the process does not die.
+    std::signal(SIGXFSZ, SIG_IGN);
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(u"Longlink"_s);
     // The GUI and the CLI share one data folder (and so one client id and lock).

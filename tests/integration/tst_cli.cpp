@@ -10,7 +10,9 @@
 #include <QtCore/QSet>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
+
 #include <QtTest/QTest>
+#include <sys/resource.h>
 
 #include <memory>
 
@@ -57,6 +59,7 @@ private Q_SLOTS:
     void commandsJoinLeaveAndSwitchRooms();
     void secondCliOnTheSameDataIsRefused();
     void terminationSignalEndsCleanly();
+    void fullDiskIsToldPerMessageAndNothingIsClaimedKept();
 
 private:
     longlink::test::BrokerFixture m_env;
@@ -166,7 +169,84 @@ void TestCli::twoClientsExchangeAThousandMessages()
         ids.insert(event.value(u"id"_s).toString());
     QCOMPARE(ids.size(), kCount);
     QCOMPARE(alice.events(u"sent"_s).size(), kCount);
+    // Each line was reported queued once it was on disk, once.
+    QSet<QString> queued;
+    for (const QJsonObject &event : alice.events(u"queued"_s))
+        queued.insert(event.value(u"id"_s).toString());
+    QCOMPARE(alice.events(u"queued"_s).size(), kCount);
+    QCOMPARE(queued.size(), kCount);
+    QCOMPARE(alice.count(u"not-stored"_s), 0);
     QVERIFY(alice.nonJsonLines().isEmpty());
+}
+
+void TestCli::fullDiskIsToldPerMessageAndNothingIsClaimedKept()
+{
+    // The disk fills up while alice chats: a file-size limit on her process
+    // (above the plugin's private copy, below what her store's log grows
+    // to) makes every write past it fail as on a full disk.
+    CliProcess alice;
+    alice.process().setChildProcessModifier([] {
+        const rlimit limit { 3 * 1024 * 1024, 3 * 1024 * 1024 };
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+    });
+    QVERIFY(alice.start(baseArguments(m_env.broker(), u"alice"_s, m_env.dataFor(u"alice"_s))
+            << u"--drain-timeout"_s << u"2"_s));
+    QVERIFY(alice.waitForConnected());
+
+    // Line by line (one write each) until the store refuses, then a few more.
+    auto reported = [&alice](const QString &id) {
+        int count = 0;
+        for (const QString &kind : { u"queued"_s, u"not-stored"_s }) {
+            for (const QJsonObject &event : alice.events(kind))
+                count += event.value(u"id"_s).toString() == id ? 1 : 0;
+        }
+        return count;
+    };
+    int written = 0;
+    int extra = -1;
+    while (written < 3000 && extra < 5) {
+        alice.writeLine(u"line %1"_s.arg(++written));
+        QVERIFY(alice.waitForEvent([&](const QJsonObject &) {
+            return alice.count(u"queued"_s) + alice.count(u"not-stored"_s) == written;
+        }));
+        if (alice.count(u"not-stored"_s) > 0)
+            ++extra;
+    }
+    QVERIFY2(alice.count(u"not-stored"_s) >= 5, "the store never filled up");
+    // Every message was reported once, either way; none claimed kept that
+    // was not.
+    QCOMPARE(alice.count(u"queued"_s) + alice.count(u"not-stored"_s), written);
+    for (const QJsonObject &event : alice.events(u"not-stored"_s)) {
+        QCOMPARE(reported(event.value(u"id"_s).toString()), 1);
+        QVERIFY(!event.value(u"reason"_s).toString().isEmpty());
+    }
+    // The server is up: they still go out, from memory.
+    QVERIFY(alice.waitForEvent(
+            [&](const QJsonObject &) { return alice.count(u"sent"_s) == written; }, kWaitMs));
+
+    // Now the server goes away too: what cannot be stored cannot be kept.
+    QVERIFY(m_env.broker().stop());
+    QVERIFY(alice.waitForEvent([](const QJsonObject &e) {
+        return e.value(u"event"_s) == u"connection"_s && e.value(u"state"_s) != u"connected"_s;
+    }));
+    alice.writeLines({ u"lost one"_s, u"lost two"_s });
+    QVERIFY(alice.waitForEvent([&](const QJsonObject &) {
+        return alice.count(u"queued"_s) + alice.count(u"not-stored"_s) == written + 2;
+    }));
+    const QList<QJsonObject> notStored = alice.events(u"not-stored"_s);
+    alice.closeInput();
+    QCOMPARE(alice.waitForExit(kWaitMs), 5);
+    const QString err = alice.standardError();
+    // Each one named: the delivered ones as missing from history, the last
+    // two as lost; nothing said to stay in an outbox it is not in.
+    for (const QJsonObject &event : notStored) {
+        const QString id = event.value(u"id"_s).toString();
+        QVERIFY2(err.contains(id), qPrintable(err));
+    }
+    QCOMPARE(err.count(u"not delivered, lost"_s), 2);
+    QCOMPARE(err.count(u"delivered, but not in the local history"_s), int(notStored.size()) - 2);
+    QVERIFY2(err.contains(u"2 messages are still waiting for the server: 0 stay in the outbox"_s),
+            qPrintable(err));
 }
 
 void TestCli::mosquittoPubReachesTheCli()

@@ -410,16 +410,20 @@ void ChatClient::flush()
         }
         return true;
     });
+    QString reason;
     if (!stored) {
-        // Keep chatting from memory: the messages still go out, they are
-        // just not safe against a crash until the store works again.
-        const QString reason = m_store->errorString();
+        // Keep chatting from memory: the messages still go out while the
+        // server is up, but they are not safe against a crash, and whoever
+        // sent them is told so, message by message.
+        reason = m_store->errorString();
         qCWarning(lcChat).noquote() << "could not write to the store:" << reason;
         Q_EMIT storeError(reason);
-        // Received history is tried again with the next write (bounded, so
-        // a disk that stays full does not eat memory without end).
+        // Received history and outbox cleanup are tried again with the next
+        // write (bounded, so a disk that stays full does not eat memory).
         if (m_receivedToStore.size() + received.size() <= 10'000)
             m_receivedToStore = received + m_receivedToStore;
+        if (m_acknowledgedToStore.size() + acknowledged.size() <= 100'000)
+            m_acknowledgedToStore = acknowledged + m_acknowledgedToStore;
         for (auto &[message, entry] : toPersist)
             entry.sequence = 0;
     }
@@ -427,8 +431,28 @@ void ChatClient::flush()
         quint64 ref = entry.sequence > 0 ? quint64(entry.sequence) : m_nextEphemeralRef++;
         if (entry.qos > 0)
             m_outgoing.insert(ref, { message.message.id, message.message.room, entry.sequence });
+        if (stored)
+            Q_EMIT messageQueued(message.message.id, message.message.room);
+        else
+            Q_EMIT messageNotStored(message.message.id, message.message.room, reason);
         m_session->publish({ ref, entry.topic, entry.payload, entry.qos, false });
     }
+}
+
+int ChatClient::outboxCount() const
+{
+    int count = int(m_toPersist.size()); // they go to the outbox with the next write
+    for (const Outgoing &outgoing : m_outgoing)
+        count += outgoing.sequence > 0 ? 1 : 0;
+    return count;
+}
+
+int ChatClient::unstoredCount() const
+{
+    int count = 0;
+    for (const Outgoing &outgoing : m_outgoing)
+        count += outgoing.sequence > 0 ? 0 : 1;
+    return count;
 }
 
 void ChatClient::onSessionState(MqttSession::State state, const QString &reason)

@@ -119,6 +119,11 @@ public:
 
     // Messages handed to send() (and presence) not yet acknowledged by the broker.
     int unacknowledgedCount() const;
+    // Of those, the ones kept in the outbox (safe for the next run) and the
+    // ones that could not be stored (lost if the app ends before the broker
+    // has them).
+    int outboxCount() const;
+    int unstoredCount() const;
 
 Q_SIGNALS:
     void connectionChanged(longlink::ChatClient::ConnectionState state, const QString &reason);
@@ -127,6 +132,14 @@ Q_SIGNALS:
     // `room` and `from` are empty when the topic does not say.
     void messageDropped(
             const QString &room, const QString &from, const QString &reason, quint64 bytes);
+    // A message from send() is on disk (in history and outbox): it survives
+    // a crash and goes out with the next connection if not now.
+    void messageQueued(const QString &id, const QString &room);
+    // A message from send() could not be stored (disk full, read-only
+    // store): it is sent from memory while the server is up, and lost if
+    // the app ends before that.
+    void messageNotStored(const QString &id, const QString &room, const QString &reason);
+    // The broker acknowledged it.
     void messageSent(const QString &id, const QString &room);
     void presenceChanged(const QString &user, bool online);
     void transportEvent(const longlink::TransportEvent &event);
