@@ -111,9 +111,20 @@ void AppController::askForAccount(const QString &message)
         } else {
             m_passwords->remove(key);
         }
-        teardown();
-        connectWith(server, user,
-                password.isEmpty() ? std::nullopt : std::optional<QByteArray>(password));
+        // This runs inside the dialog's accept(), itself inside the click on
+        // its button; the dialog is a child of the window that teardown()
+        // deletes. Deleting them now pulls both out from under the code still
+        // on the stack (a crash). The switch waits until that has returned.
+        m_dialog = nullptr; // done with; a new dialog may be needed meanwhile
+        QMetaObject::invokeMethod(
+                this,
+                [this, server, user, password] {
+                    teardown();
+                    connectWith(server, user,
+                            password.isEmpty() ? std::nullopt
+                                               : std::optional<QByteArray>(password));
+                },
+                Qt::QueuedConnection);
     });
     connect(m_dialog, &QDialog::rejected, this, [this] {
         if (!m_client)
@@ -140,7 +151,7 @@ bool AppController::openClient(const ChatClient::Config &config, QString *error)
             m_window->bringToFront();
     });
     // Rooms joined in earlier runs, from the store; a first run starts in the lobby.
-    for (const QString &room : m_client->store()->rooms())
+    for (const QString &room : m_client->history()->rooms())
         m_client->join(room);
     if (m_client->rooms().isEmpty())
         m_client->join(u"lobby"_s);

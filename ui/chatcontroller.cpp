@@ -1,7 +1,7 @@
 #include "chatcontroller.h"
 
 #include "chattopics.h"
-#include "transporthost.h"
+#include "transportpluginmodel.h"
 
 #include <QtCore/QDateTime>
 
@@ -37,6 +37,14 @@ ChatController::ChatController(ChatClient *client, Settings *settings, QObject *
                                 .arg(from, to)
                                 .arg(ms));
             });
+    // Choices made by hand, and given back (by a person, or by the client
+    // when the chosen plugin was refused).
+    connect(client, &ChatClient::transportPinChanged, this, [this](const QString &pin) {
+        if (pin.isEmpty())
+            m_log->addNote(tr("newest"), QString(), tr("the newest usable plugin is used"));
+        else
+            m_log->addNote(tr("chosen"), TransportPluginModel::pinText(pin), tr("chosen by hand"));
+    });
     connect(client, &ChatClient::connectionChanged, this,
             [this](ChatClient::ConnectionState state, const QString &) {
                 if (state != ChatClient::ConnectionState::Connected)
@@ -68,11 +76,11 @@ void ChatController::setCurrentRoom(const QString &room)
     if (room == m_currentRoom && m_messages->room() == room)
         return;
     m_currentRoom = room;
-    QList<ChatStore::StoredMessage> recent;
+    QList<StoredMessage> recent;
     const auto found = m_recent.constFind(room);
     if (found != m_recent.cend())
-        recent = QList<ChatStore::StoredMessage>(found->cbegin(), found->cend());
-    m_messages->setRoom(m_client->store(), room, recent);
+        recent = QList<StoredMessage>(found->cbegin(), found->cend());
+    m_messages->setRoom(m_client->history(), room, recent);
     applyKnownDeliveries();
     collectMembers();
     if (m_windowActive)
@@ -102,14 +110,14 @@ QString ChatController::send(const QString &text, QString *error)
             *error = m_client->errorString();
         return QString();
     }
-    ChatStore::StoredMessage stored;
+    StoredMessage stored;
     stored.message = { id, m_currentRoom, m_client->config().user,
         QDateTime::currentMSecsSinceEpoch(), text };
     stored.own = true;
     // QoS 0 has no acknowledgement to wait for: it is as sent as it gets.
-    stored.delivery
-            = m_client->config().qos > 0 ? ChatStore::Delivery::Sending : ChatStore::Delivery::Sent;
-    if (stored.delivery == ChatStore::Delivery::Sending)
+    stored.delivery = m_client->config().qos > 0 ? StoredMessage::Delivery::Sending
+                                                 : StoredMessage::Delivery::Sent;
+    if (stored.delivery == StoredMessage::Delivery::Sending)
         m_sending.insert(id, stored.message.ts);
     remember(stored);
     m_messages->append(stored);
@@ -155,15 +163,15 @@ void ChatController::retry(const QString &messageId)
         it.value() = now;
     for (const QString &id : std::as_const(m_failed)) {
         m_sending.insert(id, now);
-        m_messages->setDelivery(id, ChatStore::Delivery::Sending);
-        updateRecentDelivery(id, ChatStore::Delivery::Sending);
+        m_messages->setDelivery(id, StoredMessage::Delivery::Sending);
+        updateRecentDelivery(id, StoredMessage::Delivery::Sending);
     }
     m_failed.clear();
-    m_client->session()->reconnectNow(
+    m_client->reconnectNow(
             messageId.isEmpty() ? tr("asked to retry now") : tr("asked to retry a message"));
 }
 
-void ChatController::remember(const ChatStore::StoredMessage &message)
+void ChatController::remember(const StoredMessage &message)
 {
     auto &recent = m_recent[message.message.room];
     recent.push_back(message);
@@ -171,7 +179,7 @@ void ChatController::remember(const ChatStore::StoredMessage &message)
         recent.pop_front();
 }
 
-void ChatController::updateRecentDelivery(const QString &id, ChatStore::Delivery delivery)
+void ChatController::updateRecentDelivery(const QString &id, StoredMessage::Delivery delivery)
 {
     for (auto &recent : m_recent) {
         for (auto it = recent.rbegin(); it != recent.rend(); ++it) {
@@ -185,7 +193,7 @@ void ChatController::updateRecentDelivery(const QString &id, ChatStore::Delivery
 
 void ChatController::onMessageReceived(const longlink::ChatMessage &message)
 {
-    ChatStore::StoredMessage stored { message, false, ChatStore::Delivery::Received, 0 };
+    StoredMessage stored { message, false, StoredMessage::Delivery::Received, 0 };
     remember(stored);
     const bool current = message.room == m_currentRoom;
     if (current) {
@@ -210,8 +218,8 @@ void ChatController::onMessageSent(const QString &id, const QString &)
             m_recentlySentOrder.pop_front();
         }
     }
-    updateRecentDelivery(id, ChatStore::Delivery::Sent);
-    m_messages->setDelivery(id, ChatStore::Delivery::Sent);
+    updateRecentDelivery(id, StoredMessage::Delivery::Sent);
+    m_messages->setDelivery(id, StoredMessage::Delivery::Sent);
 }
 
 void ChatController::onPresence(const QString &user, bool online)
@@ -227,8 +235,8 @@ void ChatController::checkStuckMessages()
     for (auto it = m_sending.begin(); it != m_sending.end();) {
         if (now - it.value() >= m_failAfterMs) {
             m_failed.insert(it.key());
-            m_messages->setDelivery(it.key(), ChatStore::Delivery::Failed);
-            updateRecentDelivery(it.key(), ChatStore::Delivery::Failed);
+            m_messages->setDelivery(it.key(), StoredMessage::Delivery::Failed);
+            updateRecentDelivery(it.key(), StoredMessage::Delivery::Failed);
             it = m_sending.erase(it);
         } else {
             ++it;
@@ -246,10 +254,10 @@ void ChatController::applyKnownDeliveries()
             continue;
         const QString &id = stored.message.id;
         if (m_recentlySent.contains(id))
-            m_messages->setDelivery(id, ChatStore::Delivery::Sent);
+            m_messages->setDelivery(id, StoredMessage::Delivery::Sent);
         else if (m_failed.contains(id))
-            m_messages->setDelivery(id, ChatStore::Delivery::Failed);
-        else if (stored.delivery == ChatStore::Delivery::Sending && !m_sending.contains(id))
+            m_messages->setDelivery(id, StoredMessage::Delivery::Failed);
+        else if (stored.delivery == StoredMessage::Delivery::Sending && !m_sending.contains(id))
             m_sending.insert(id, now); // from the outbox of an earlier run
     }
 }

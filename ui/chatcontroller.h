@@ -65,8 +65,8 @@ private:
     void onMessageSent(const QString &id, const QString &room);
     void onPresence(const QString &user, bool online);
     void checkStuckMessages();
-    void remember(const ChatStore::StoredMessage &message);
-    void updateRecentDelivery(const QString &id, ChatStore::Delivery delivery);
+    void remember(const StoredMessage &message);
+    void updateRecentDelivery(const QString &id, StoredMessage::Delivery delivery);
     void applyKnownDeliveries();
     void collectMembers();
 
@@ -81,7 +81,7 @@ private:
 
     // The last messages per room, which may be younger than the store's
     // last write (it commits once per event-loop pass).
-    QHash<QString, std::deque<ChatStore::StoredMessage>> m_recent;
+    QHash<QString, std::deque<StoredMessage>> m_recent;
     // Own messages handed to the client and not acknowledged: when they
     // were handed in (or when the connection came back, if later).
     QHash<QString, qint64> m_sending;

@@ -421,7 +421,7 @@ void MainWindow::stepRoom(int delta)
 void MainWindow::startSearch(const QString &text)
 {
     m_searchHit = -1;
-    m_search->start(m_controller->client()->store(), m_controller->currentRoom(), text);
+    m_search->start(m_controller->client()->history(), m_controller->currentRoom(), text);
     updateSearchCount();
 }
 

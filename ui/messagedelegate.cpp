@@ -1,8 +1,8 @@
 #include "messagedelegate.h"
 
 #include "appearance.h"
-#include "chatstore.h"
 #include "messagemodel.h"
+#include "storedmessage.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QRegularExpression>
@@ -58,16 +58,16 @@ QString timeText(qint64 ms)
     return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms).time(), QLocale::ShortFormat);
 }
 
-QString deliveryText(ChatStore::Delivery delivery)
+QString deliveryText(StoredMessage::Delivery delivery)
 {
     switch (delivery) {
-    case ChatStore::Delivery::Sending:
+    case StoredMessage::Delivery::Sending:
         return MessageDelegate::tr("sending");
-    case ChatStore::Delivery::Sent:
+    case StoredMessage::Delivery::Sent:
         return MessageDelegate::tr("sent");
-    case ChatStore::Delivery::Failed:
+    case StoredMessage::Delivery::Failed:
         return MessageDelegate::tr("not sent · retry");
-    case ChatStore::Delivery::Received:
+    case StoredMessage::Delivery::Received:
         break;
     }
     return QString();
@@ -189,7 +189,7 @@ MessageDelegate::Layout MessageDelegate::layout(
     const int headerHeight = showSender ? bold.height() : 0;
     const QString footerText = timeText(index.data(MessageModel::TimestampRole).toLongLong())
             + (l.own ? u"  "_s
-                                    + deliveryText(ChatStore::Delivery(
+                                    + deliveryText(StoredMessage::Delivery(
                                             index.data(MessageModel::DeliveryRole).toInt()))
                      : QString());
     const int footerWidth = small.horizontalAdvance(footerText) + (l.own ? 14 : 0);
@@ -210,8 +210,8 @@ MessageDelegate::Layout MessageDelegate::layout(
     inside += int(std::ceil(textSize.height())) + 2;
     l.footer = QRect(x + kPadX, inside, inner, small.height());
     if (l.own
-            && ChatStore::Delivery(index.data(MessageModel::DeliveryRole).toInt())
-                    == ChatStore::Delivery::Failed)
+            && StoredMessage::Delivery(index.data(MessageModel::DeliveryRole).toInt())
+                    == StoredMessage::Delivery::Failed)
         l.retry = l.footer;
     l.height = l.bubble.bottom() + 1 - top;
     Q_UNUSED(fm);
@@ -294,18 +294,19 @@ void MessageDelegate::paint(
     const QString time = timeText(index.data(MessageModel::TimestampRole).toLongLong());
     QRect footer = l.footer;
     if (l.own) {
-        const auto delivery = ChatStore::Delivery(index.data(MessageModel::DeliveryRole).toInt());
+        const auto delivery
+                = StoredMessage::Delivery(index.data(MessageModel::DeliveryRole).toInt());
         const QString state = deliveryText(delivery);
-        const QColor stateColor = delivery == ChatStore::Delivery::Failed
+        const QColor stateColor = delivery == StoredMessage::Delivery::Failed
                 ? Appearance::errorColor(palette)
-                : delivery == ChatStore::Delivery::Sent ? Appearance::okColor(palette)
-                                                        : muted;
+                : delivery == StoredMessage::Delivery::Sent ? Appearance::okColor(palette)
+                                                            : muted;
         const int stateWidth = fm.horizontalAdvance(state);
         const QRect stateRect(
                 footer.right() - stateWidth + 1, footer.top(), stateWidth, footer.height());
         painter->setPen(stateColor);
         QFont stateFont = small;
-        stateFont.setUnderline(delivery == ChatStore::Delivery::Failed);
+        stateFont.setUnderline(delivery == StoredMessage::Delivery::Failed);
         painter->setFont(stateFont);
         painter->drawText(stateRect, Qt::AlignRight | Qt::AlignVCenter, state);
         painter->setFont(small);
@@ -315,17 +316,17 @@ void MessageDelegate::paint(
         painter->setPen(
                 QPen(stateColor, std::max(1.2, s / 8), Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
         painter->setBrush(Qt::NoBrush);
-        if (delivery == ChatStore::Delivery::Sent) {
+        if (delivery == StoredMessage::Delivery::Sent) {
             QPainterPath tick;
             tick.moveTo(mark.left(), mark.center().y());
             tick.lineTo(mark.left() + s * 0.38, mark.bottom() - s * 0.12);
             tick.lineTo(mark.right(), mark.top() + s * 0.12);
             painter->drawPath(tick);
-        } else if (delivery == ChatStore::Delivery::Sending) {
+        } else if (delivery == StoredMessage::Delivery::Sending) {
             painter->drawEllipse(mark);
             painter->drawLine(mark.center(), QPointF(mark.center().x(), mark.top() + s * 0.22));
             painter->drawLine(mark.center(), QPointF(mark.right() - s * 0.25, mark.center().y()));
-        } else if (delivery == ChatStore::Delivery::Failed) {
+        } else if (delivery == StoredMessage::Delivery::Failed) {
             painter->setBrush(stateColor);
             painter->setPen(Qt::NoPen);
             painter->drawEllipse(mark);

@@ -20,15 +20,15 @@ QDate localDay(qint64 ms)
 MessageModel::MessageModel(QObject *parent) : QAbstractListModel(parent) { }
 
 void MessageModel::setRoom(
-        ChatStore *store, const QString &room, const QList<ChatStore::StoredMessage> &recent)
+        const ChatHistory *history, const QString &room, const QList<StoredMessage> &recent)
 {
     beginResetModel();
-    m_store = store;
+    m_history = history;
     m_room = room;
     m_rows.clear();
     m_hasOlder = false;
-    if (m_store && !room.isEmpty()) {
-        const QList<ChatStore::StoredMessage> page = m_store->messages(room, kPageSize);
+    if (m_history && !room.isEmpty()) {
+        const QList<StoredMessage> page = m_history->page(room, kPageSize);
         m_rows.assign(page.cbegin(), page.cend());
         m_hasOlder = page.size() == kPageSize;
         QSet<QString> loaded;
@@ -58,14 +58,14 @@ qint64 MessageModel::oldestRowId() const
 
 int MessageModel::fetchOlder(int count)
 {
-    if (!m_hasOlder || !m_store)
+    if (!m_hasOlder || !m_history)
         return 0;
     const qint64 before = oldestRowId();
     if (before <= 0) {
         m_hasOlder = false;
         return 0;
     }
-    const QList<ChatStore::StoredMessage> page = m_store->messages(m_room, count, before);
+    const QList<StoredMessage> page = m_history->page(m_room, count, before);
     m_hasOlder = page.size() == count;
     if (page.isEmpty())
         return 0;
@@ -95,7 +95,7 @@ int MessageModel::loadUntil(qint64 rowId)
     }
 }
 
-void MessageModel::append(const ChatStore::StoredMessage &message)
+void MessageModel::append(const StoredMessage &message)
 {
     if (message.message.room != m_room)
         return;
@@ -115,7 +115,7 @@ int MessageModel::rowOf(const QString &id) const
     return -1;
 }
 
-bool MessageModel::setDelivery(const QString &id, ChatStore::Delivery delivery)
+bool MessageModel::setDelivery(const QString &id, StoredMessage::Delivery delivery)
 {
     const int row = rowOf(id);
     if (row < 0)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "chatstore.h"
+#include "chathistory.h"
 
 #include <QtCore/QAbstractListModel>
 #include <QtCore/QHash>
@@ -23,7 +23,7 @@ public:
         TimestampRole, // qint64 ms since the epoch
         TextRole,
         OwnRole,
-        DeliveryRole, // int(ChatStore::Delivery)
+        DeliveryRole, // int(StoredMessage::Delivery)
         DayStartRole, // the first message of its (local) day
         ContinuationRole, // same sender as the row above, a few minutes later
         RowIdRole,
@@ -34,11 +34,11 @@ public:
 
     explicit MessageModel(QObject *parent = nullptr);
 
-    // Shows `room` from `store` (the latest page). `recent` are messages the
-    // client handed out that may not have reached the store yet; those not
-    // loaded are appended.
-    void setRoom(ChatStore *store, const QString &room,
-            const QList<ChatStore::StoredMessage> &recent = {});
+    // Shows `room` from `history` (the latest page). `recent` are messages
+    // the client handed out that may not have reached the store yet; those
+    // not loaded are appended.
+    void setRoom(const ChatHistory *history, const QString &room,
+            const QList<StoredMessage> &recent = {});
     void clear();
     QString room() const { return m_room; }
 
@@ -48,10 +48,10 @@ public:
     // Fetches older pages until the message with `rowId` is loaded; its row or -1.
     int loadUntil(qint64 rowId);
 
-    void append(const ChatStore::StoredMessage &message);
-    bool setDelivery(const QString &id, ChatStore::Delivery delivery);
+    void append(const StoredMessage &message);
+    bool setDelivery(const QString &id, StoredMessage::Delivery delivery);
     int rowOf(const QString &id) const;
-    const ChatStore::StoredMessage &at(int row) const { return m_rows[size_t(row)]; }
+    const StoredMessage &at(int row) const { return m_rows[size_t(row)]; }
     qint64 oldestRowId() const;
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -65,10 +65,10 @@ private:
     bool startsDay(int row) const;
     bool continues(int row) const;
 
-    ChatStore *m_store = nullptr;
+    const ChatHistory *m_history = nullptr;
     QString m_room;
     // A deque: pages go in at the front, new messages at the back, both cheap.
-    std::deque<ChatStore::StoredMessage> m_rows;
+    std::deque<StoredMessage> m_rows;
     bool m_hasOlder = false;
 };
 

@@ -1,6 +1,6 @@
 #include "messagesearch.h"
 
-#include "chatstore.h"
+#include "chathistory.h"
 
 namespace longlink::ui {
 
@@ -10,16 +10,16 @@ MessageSearch::MessageSearch(QObject *parent) : QObject(parent)
     connect(&m_timer, &QTimer::timeout, this, &MessageSearch::step);
 }
 
-void MessageSearch::start(ChatStore *store, const QString &room, const QString &needle)
+void MessageSearch::start(const ChatHistory *history, const QString &room, const QString &needle)
 {
     cancel();
-    m_store = store;
+    m_history = history;
     m_room = room;
     m_needle = needle;
     m_before = 0;
     m_hits.clear();
     Q_EMIT hitsChanged(0);
-    if (!m_store || needle.trimmed().isEmpty()) {
+    if (!m_history || needle.trimmed().isEmpty()) {
         Q_EMIT finished(0);
         return;
     }
@@ -31,11 +31,12 @@ void MessageSearch::cancel()
     m_timer.stop();
 }
 
-// The store has no text search of its own; reading it page by page through
-// its public API keeps the GUI on that API. One page per event-loop pass.
+// The history has no text search of its own; reading it page by page
+// through the facade keeps the GUI off the store. One page per event-loop
+// pass.
 void MessageSearch::step()
 {
-    const QList<ChatStore::StoredMessage> page = m_store->messages(m_room, kPageSize, m_before);
+    const QList<StoredMessage> page = m_history->page(m_room, kPageSize, m_before);
     bool found = false;
     for (auto it = page.crbegin(); it != page.crend(); ++it) {
         if (it->message.text.contains(m_needle, Qt::CaseInsensitive)

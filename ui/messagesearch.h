@@ -5,13 +5,13 @@
 #include <QtCore/QTimer>
 
 namespace longlink {
-class ChatStore;
+class ChatHistory;
 }
 
 namespace longlink::ui {
 
 // Finds a text in a room's whole history, newest first, a page of the
-// store at a time between events, so a room of 100,000 messages is
+// history at a time between events, so a room of 100,000 messages is
 // searched without freezing the window. Hits are store row ids.
 class MessageSearch : public QObject
 {
@@ -22,7 +22,7 @@ public:
 
     explicit MessageSearch(QObject *parent = nullptr);
 
-    void start(ChatStore *store, const QString &room, const QString &needle);
+    void start(const ChatHistory *history, const QString &room, const QString &needle);
     void cancel();
     bool isRunning() const { return m_timer.isActive(); }
     QList<qint64> hits() const { return m_hits; }
@@ -35,7 +35,7 @@ Q_SIGNALS:
 private:
     void step();
 
-    ChatStore *m_store = nullptr;
+    const ChatHistory *m_history = nullptr;
     QString m_room;
     QString m_needle;
     qint64 m_before = 0;

@@ -196,8 +196,8 @@ void MessageView::contextMenuEvent(QContextMenuEvent *event)
     if (!selectionModel()->isSelected(index))
         setCurrentIndex(index);
     menu.addAction(tr("Copy text"), this, &MessageView::copySelection);
-    if (ChatStore::Delivery(index.data(MessageModel::DeliveryRole).toInt())
-            == ChatStore::Delivery::Failed) {
+    if (StoredMessage::Delivery(index.data(MessageModel::DeliveryRole).toInt())
+            == StoredMessage::Delivery::Failed) {
         menu.addAction(tr("Retry sending"), this,
                 [this, id = index.data(MessageModel::IdRole).toString()] {
                     Q_EMIT retryRequested(id);

@@ -2,6 +2,7 @@
 
 #include "appearance.h"
 #include "icons.h"
+#include "transportpluginmodel.h"
 
 #include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QLabel>
@@ -15,6 +16,7 @@ namespace longlink::ui {
 namespace {
 constexpr int kTickMs = 250;
 constexpr int kMaxStateWidth = 460;
+constexpr int kMaxNoteWidth = 560;
 } // namespace
 
 StatusBarWidget::StatusBarWidget(ChatClient *client, QWidget *parent)
@@ -39,7 +41,6 @@ StatusBarWidget::StatusBarWidget(ChatClient *client, QWidget *parent)
     m_server->setAccessibleName(tr("Server"));
     m_transport->setAutoRaise(true);
     m_transport->setAccessibleName(tr("Transport"));
-    m_transport->setToolTip(tr("Transport plugin carrying the connection (Ctrl+T for details)"));
     m_rtt->setAccessibleName(tr("Round-trip time"));
     m_rtt->setToolTip(tr("Time of the last keep-alive ping to the server and back"));
     layout->addWidget(m_stateIcon);
@@ -64,12 +65,15 @@ StatusBarWidget::StatusBarWidget(ChatClient *client, QWidget *parent)
         refresh();
     });
     connect(client, &ChatClient::transportSwapped, this, &StatusBarWidget::showSwapNote);
-    connect(client->session(), &MqttSession::roundTripMeasured, this, [this](int ms) {
+    connect(client, &ChatClient::transportEvent, this, &StatusBarWidget::onTransportEvent);
+    connect(client, &ChatClient::transportChanged, this, &StatusBarWidget::onTransportChanged);
+    connect(client, &ChatClient::transportPinChanged, this, &StatusBarWidget::refresh);
+    connect(client, &ChatClient::roundTripMeasured, this, [this](int ms) {
         m_roundTripMs = ms;
         refresh();
     });
     connect(m_retry, &QPushButton::clicked, this,
-            [this] { m_client->session()->reconnectNow(tr("asked to retry now")); });
+            [this] { m_client->reconnectNow(tr("asked to retry now")); });
     connect(m_transport, &QToolButton::clicked, this, &StatusBarWidget::transportsRequested);
 
     m_noteTimer.setSingleShot(true);
@@ -88,7 +92,7 @@ QString StatusBarWidget::stateText() const
 
 QString StatusBarWidget::noteText() const
 {
-    return m_note->isVisibleTo(this) ? m_note->text() : QString();
+    return m_note->isVisibleTo(this) ? m_noteText : QString();
 }
 
 QString StatusBarWidget::transportText() const
@@ -104,7 +108,7 @@ bool StatusBarWidget::isRetryVisible() const
 void StatusBarWidget::refresh()
 {
     const QPalette palette = this->palette();
-    const int retryMs = m_client->session()->nextRetryInMs();
+    const int retryMs = m_client->nextRetryInMs();
     const int seconds = retryMs < 0 ? -1 : (retryMs + 999) / 1000;
     QString text;
     QColor color;
@@ -139,11 +143,29 @@ void StatusBarWidget::refresh()
     m_retry->setVisible(m_state != ChatClient::ConnectionState::Connected);
 
     m_server->setText(m_client->config().server.toDisplayString(QUrl::RemoveUserInfo));
+    // What carries the session now, as the client says (after a swap, a
+    // rollback or a reconnect it also announces it: transportChanged).
     const QString name = m_client->transportName();
     const QString version = m_client->transportVersion();
-    m_transport->setText(name.isEmpty() ? tr("no transport") : name + u' ' + version);
+    const QString pin = m_client->pinnedTransport();
+    QString transport;
+    if (name.isEmpty())
+        transport = tr("no transport");
+    else if (pin.isEmpty())
+        transport = name + u' ' + version;
+    else if (pin == name + u'@' + version)
+        transport = tr("%1 %2 (chosen by hand)").arg(name, version);
+    else // on the way to the chosen one
+        transport = tr("%1 %2 · %3 chosen by hand")
+                            .arg(name, version, TransportPluginModel::pinText(pin));
+    if (m_transport->text() != transport)
+        m_transport->setText(transport);
+    m_transport->setToolTip(pin.isEmpty()
+                    ? tr("Transport plugin carrying the connection (Ctrl+T for details)")
+                    : tr("Transport plugin carrying the connection, chosen by hand: newer "
+                         "versions do not take over (Ctrl+T to change)"));
     if (m_state == ChatClient::ConnectionState::Connected) {
-        const int rtt = m_roundTripMs >= 0 ? m_roundTripMs : m_client->session()->roundTripMs();
+        const int rtt = m_roundTripMs >= 0 ? m_roundTripMs : m_client->roundTripMs();
         m_rtt->setText(rtt >= 0 ? tr("RTT %1 ms").arg(rtt) : tr("RTT —"));
     } else {
         m_rtt->setText(tr("RTT —"));
@@ -153,10 +175,59 @@ void StatusBarWidget::refresh()
 void StatusBarWidget::showSwapNote(
         const QString &name, const QString &from, const QString &to, qint64 ms, int affected)
 {
-    m_note->setText(tr("Transport %1 %2 → %3 in %4 ms · %n message(s) affected", nullptr, affected)
-                            .arg(name, from, to)
-                            .arg(ms));
-    m_note->setToolTip(tr("The connection moved to another transport plugin; nothing to do."));
+    m_rolledBack.clear();
+    showNote(tr("Transport %1 %2 → %3 in %4 ms · %n message(s) affected", nullptr, affected)
+                     .arg(name, from, to)
+                     .arg(ms),
+            tr("The connection moved to another transport plugin; nothing to do."));
+}
+
+void StatusBarWidget::onTransportEvent(const TransportEvent &event)
+{
+    if (event.step != TransportEvent::Step::RolledBack)
+        return;
+    const QString plugin = event.name + u' ' + event.version;
+    const QString carrier = m_client->transportName() + u' ' + m_client->transportVersion();
+    if (plugin == carrier) {
+        // It carried the session (on probation): the session goes back to
+        // the previous plugin, and transportChanged() says when it is there.
+        // Until then no note may claim the rejected one carries it.
+        m_rolledBack = plugin;
+        m_rolledBackReason = event.reason;
+        showNote(tr("Transport %1 rejected: %2 · going back to the previous one")
+                         .arg(plugin, event.reason),
+                tr("The new transport plugin failed; the connection returns to the one "
+                   "before it."));
+    } else {
+        // It never carried the session: nothing moved.
+        showNote(m_client->transportName().isEmpty()
+                        ? tr("Transport %1 rejected: %2").arg(plugin, event.reason)
+                        : tr("Transport %1 rejected: %2 · %3 carries on")
+                                  .arg(plugin, event.reason, carrier),
+                tr("The new transport plugin could not take over; the connection stayed "
+                   "where it was."));
+    }
+    refresh();
+}
+
+void StatusBarWidget::onTransportChanged(const QString &name, const QString &version)
+{
+    if (!m_rolledBack.isEmpty() && m_rolledBack != name + u' ' + version) {
+        showNote(tr("Back on transport %1 %2 · %3 was rejected: %4")
+                         .arg(name, version, m_rolledBack, m_rolledBackReason),
+                tr("The new transport plugin failed; the connection is back on the one "
+                   "before it."));
+        m_rolledBack.clear();
+    }
+    refresh();
+}
+
+void StatusBarWidget::showNote(const QString &text, const QString &toolTip)
+{
+    // Reasons can be long (paths, OS errors): the whole text is in the tooltip.
+    m_noteText = text;
+    m_note->setText(m_note->fontMetrics().elidedText(text, Qt::ElideMiddle, kMaxNoteWidth));
+    m_note->setToolTip(text + u'\n' + toolTip);
     m_note->show();
     m_noteTimer.start();
     refresh();

@@ -13,8 +13,8 @@ namespace longlink::ui {
 
 // The connection, always in view: state (connected / connecting / offline
 // with the reason and the countdown to the next try), server, transport
-// and version, round-trip time, "Retry now", and after a transport swap a
-// short note of what changed.
+// and version (and whether it was chosen by hand), round-trip time, "Retry
+// now", and after a transport swap or rollback a short note of what changed.
 class StatusBarWidget : public QWidget
 {
     Q_OBJECT
@@ -37,12 +37,20 @@ private:
     void refresh();
     void showSwapNote(
             const QString &name, const QString &from, const QString &to, qint64 ms, int affected);
+    void onTransportEvent(const longlink::TransportEvent &event);
+    void onTransportChanged(const QString &name, const QString &version);
+    void showNote(const QString &text, const QString &toolTip);
 
     ChatClient *m_client;
     ChatClient::ConnectionState m_state = ChatClient::ConnectionState::Disconnected;
     QString m_reason;
     QString m_stateText;
     int m_roundTripMs = -1;
+    // The plugin rolled back while it carried the session ("tcp 9.0.0") and
+    // why, until the session is back on the previous one.
+    QString m_rolledBack;
+    QString m_rolledBackReason;
+    QString m_noteText; // in full; the label may show it elided
     QLabel *m_stateIcon;
     QLabel *m_stateLabel;
     QPushButton *m_retry;

@@ -1,8 +1,8 @@
 #include "transportpluginmodel.h"
 
 #include "appearance.h"
+#include "chatclient.h"
 #include "icons.h"
-#include "transporthost.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
@@ -12,17 +12,19 @@ using namespace Qt::StringLiterals;
 
 namespace longlink::ui {
 
-TransportPluginModel::TransportPluginModel(TransportHost *host, QObject *parent)
-    : QAbstractTableModel(parent), m_host(host)
+TransportPluginModel::TransportPluginModel(ChatClient *client, QObject *parent)
+    : QAbstractTableModel(parent), m_client(client)
 {
-    connect(m_host, &TransportHost::pluginsChanged, this, &TransportPluginModel::reload);
+    // Verdicts (a rollback rejects), the active one and files coming and
+    // going all arrive as this one signal.
+    connect(m_client, &ChatClient::transportPluginsChanged, this, &TransportPluginModel::reload);
     reload();
 }
 
 void TransportPluginModel::reload()
 {
     beginResetModel();
-    m_plugins = m_host->plugins();
+    m_plugins = m_client->transportPlugins();
     // Active first, then by name and newest version: what a person looks for.
     std::stable_sort(m_plugins.begin(), m_plugins.end(),
             [](const TransportPluginInfo &a, const TransportPluginInfo &b) {
@@ -45,6 +47,12 @@ int TransportPluginModel::rowOfFile(const QString &file) const
             return row;
     }
     return -1;
+}
+
+QString TransportPluginModel::pinText(const QString &pin)
+{
+    const qsizetype at = pin.lastIndexOf(u'@');
+    return at > 0 ? pin.left(at) + u' ' + pin.mid(at + 1) : pin;
 }
 
 QString TransportPluginModel::stateText(TransportPluginInfo::State state)

@@ -5,12 +5,13 @@
 #include <QtCore/QAbstractTableModel>
 
 namespace longlink {
-class TransportHost;
+class ChatClient;
 }
 
 namespace longlink::ui {
 
-// Every plugin file the host knows, with its verdict, one row each.
+// Every plugin file the client's transport host knows, with its verdict,
+// one row each; follows the client as plugins come, go or get a verdict.
 class TransportPluginModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -27,12 +28,14 @@ public:
     };
     enum Role { StateRole = Qt::UserRole + 1, ReasonRole, FileRole };
 
-    explicit TransportPluginModel(TransportHost *host, QObject *parent = nullptr);
+    explicit TransportPluginModel(ChatClient *client, QObject *parent = nullptr);
 
     void reload();
     TransportPluginInfo info(int row) const { return m_plugins.value(row); }
     int rowOfFile(const QString &file) const;
     static QString stateText(TransportPluginInfo::State state);
+    // "tcp 1.0.0" for the pin "tcp@1.0.0" (ChatClient::pinnedTransport()).
+    static QString pinText(const QString &pin);
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -40,7 +43,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 private:
-    TransportHost *m_host;
+    ChatClient *m_client;
     QList<TransportPluginInfo> m_plugins;
 };
 

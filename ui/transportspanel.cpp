@@ -2,12 +2,12 @@
 
 #include "chatcontroller.h"
 #include "icons.h"
-#include "transporthost.h"
 #include "transportpluginmodel.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
 #include <QtGui/QDesktopServices>
+#include <QtGui/QShortcut>
 #include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QHeaderView>
 #include <QtWidgets/QLabel>
@@ -38,9 +38,10 @@ void setUpTable(QTableView *view)
 
 TransportsPanel::TransportsPanel(ChatController *controller, QWidget *parent)
     : QWidget(parent, Qt::Window), m_controller(controller),
-      m_model(new TransportPluginModel(controller->client()->transportHost(), this)),
-      m_folders(new QLabel(this)), m_plugins(new QTableView(this)),
+      m_model(new TransportPluginModel(controller->client(), this)), m_folders(new QLabel(this)),
+      m_carrier(new QLabel(this)), m_plugins(new QTableView(this)),
       m_use(new QPushButton(tr("&Use this"), this)),
+      m_useNewest(new QPushButton(tr("Use the &newest automatically"), this)),
       m_openFolder(new QPushButton(tr("Open &folder"), this)),
       m_rescan(new QPushButton(tr("&Rescan"), this)), m_message(new QLabel(this)),
       m_log(new QTableView(this))
@@ -58,6 +59,9 @@ TransportsPanel::TransportsPanel(ChatController *controller, QWidget *parent)
     m_folders->setTextInteractionFlags(Qt::TextBrowserInteraction);
     m_folders->setOpenExternalLinks(true);
     m_folders->setAccessibleName(tr("Plugin folders"));
+    m_carrier->setObjectName(u"carrierLabel"_s);
+    m_carrier->setAccessibleName(tr("Transport carrying the connection"));
+    m_carrier->setTextInteractionFlags(Qt::TextSelectableByMouse);
     setUpTable(m_plugins);
     m_plugins->setModel(m_model);
     m_plugins->setAccessibleName(tr("Transport plugins"));
@@ -71,21 +75,27 @@ TransportsPanel::TransportsPanel(ChatController *controller, QWidget *parent)
     header->resizeSection(TransportPluginModel::FolderColumn, 220);
     header->resizeSection(TransportPluginModel::HashColumn, 110);
     m_use->setObjectName(u"useButton"_s);
+    m_useNewest->setObjectName(u"useNewestButton"_s);
     m_openFolder->setObjectName(u"openFolderButton"_s);
     m_rescan->setObjectName(u"rescanButton"_s);
     m_use->setAccessibleName(tr("Use this transport"));
     m_use->setToolTip(tr("Carry the connection with the selected plugin from now on"));
+    m_useNewest->setAccessibleName(tr("Use the newest transport automatically"));
+    m_useNewest->setToolTip(tr("Forget the plugin chosen by hand: the newest usable one carries "
+                               "the connection, and newer ones take over as they arrive"));
     m_openFolder->setAccessibleName(tr("Open the plugin's folder"));
     m_rescan->setAccessibleName(tr("Read the plugin folders again"));
     m_message->setAccessibleName(tr("Result"));
     m_message->setWordWrap(true);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_use);
+    buttons->addWidget(m_useNewest);
     buttons->addWidget(m_openFolder);
     buttons->addWidget(m_message, 1);
     buttons->addWidget(m_rescan);
     topLayout->addWidget(pluginsTitle);
     topLayout->addWidget(m_folders);
+    topLayout->addWidget(m_carrier);
     topLayout->addWidget(m_plugins, 1);
     topLayout->addLayout(buttons);
 
@@ -114,19 +124,40 @@ TransportsPanel::TransportsPanel(ChatController *controller, QWidget *parent)
 
     connect(m_plugins->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &TransportsPanel::updateActions);
+    // Every change of the plugins resets the model: the row picked stays picked.
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        const int row = selectedRow();
+        m_selectedFile = row >= 0 ? m_model->info(row).file : QString();
+    });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        const int row = m_selectedFile.isEmpty() ? -1 : m_model->rowOfFile(m_selectedFile);
+        if (row >= 0)
+            m_plugins->selectRow(row);
         updateActions();
         updateFolders();
+        updateCarrier();
     });
     connect(m_plugins, &QTableView::doubleClicked, this, &TransportsPanel::useSelected);
     connect(m_use, &QPushButton::clicked, this, &TransportsPanel::useSelected);
+    connect(m_useNewest, &QPushButton::clicked, this, &TransportsPanel::useNewest);
     connect(m_openFolder, &QPushButton::clicked, this, &TransportsPanel::openSelectedFolder);
     connect(m_rescan, &QPushButton::clicked, this,
-            [this] { m_controller->client()->transportHost()->rescan(); });
+            [this] { m_controller->client()->rescanTransports(); });
     connect(controller->transportLog(), &QAbstractItemModel::rowsInserted, m_log,
             [this] { m_log->scrollToBottom(); });
+    ChatClient *client = controller->client();
+    // The carrier as the client announces it: after a swap, a rollback or a
+    // reconnect through another plugin.
+    connect(client, &ChatClient::transportChanged, this, &TransportsPanel::updateCarrier);
+    connect(client, &ChatClient::transportPinChanged, this, [this] {
+        updateCarrier();
+        updateActions();
+    });
+    // A window of its own, closed like a dialog.
+    new QShortcut(QKeySequence::Cancel, this, this, &QWidget::close);
     updateFolders();
     updateActions();
+    updateCarrier();
 }
 
 int TransportsPanel::selectedRow() const
@@ -141,12 +172,34 @@ void TransportsPanel::updateActions()
     const TransportPluginInfo info = m_model->info(row);
     m_use->setEnabled(row >= 0 && info.state == TransportPluginInfo::State::Available);
     m_openFolder->setEnabled(row >= 0);
+    m_useNewest->setEnabled(!m_controller->client()->pinnedTransport().isEmpty());
+}
+
+void TransportsPanel::updateCarrier()
+{
+    const ChatClient *client = m_controller->client();
+    const QString name = client->transportName();
+    const QString version = client->transportVersion();
+    const QString pin = client->pinnedTransport();
+    QString text;
+    if (name.isEmpty())
+        text = tr("No transport carries the connection yet.");
+    else if (pin.isEmpty())
+        text = tr("Carrying the connection: %1 %2 (the newest usable plugin)").arg(name, version);
+    else if (pin == name + u'@' + version)
+        text = tr("Carrying the connection: %1 %2 (chosen by hand) · newer versions do not "
+                  "take over")
+                       .arg(name, version);
+    else
+        text = tr("Carrying the connection: %1 %2 · %3 chosen by hand")
+                       .arg(name, version, TransportPluginModel::pinText(pin));
+    m_carrier->setText(text);
 }
 
 void TransportsPanel::updateFolders()
 {
     QStringList links;
-    for (const QString &folder : m_controller->client()->transportHost()->folders()) {
+    for (const QString &folder : m_controller->client()->transportFolders()) {
         const QString shown = QDir::toNativeSeparators(folder).toHtmlEscaped();
         links.append(QFileInfo(folder).isDir() ? u"<a href=\"%1\">%2</a>"_s.arg(
                              QUrl::fromLocalFile(folder).toString(QUrl::FullyEncoded), shown)
@@ -165,11 +218,15 @@ void TransportsPanel::useSelected()
     if (client->useTransport(info.name, info.version.toString())) {
         m_message->setText(
                 tr("%1 %2 will carry the connection.").arg(info.name, info.version.toString()));
-        m_controller->transportLog()->addNote(
-                tr("chosen"), info.name + u' ' + info.version.toString(), tr("chosen by hand"));
     } else {
         m_message->setText(client->errorString());
     }
+}
+
+void TransportsPanel::useNewest()
+{
+    m_controller->client()->useNewestTransport();
+    m_message->setText(tr("The newest usable plugin will carry the connection."));
 }
 
 void TransportsPanel::openSelectedFolder()

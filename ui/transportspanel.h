@@ -11,8 +11,9 @@ namespace longlink::ui {
 class ChatController;
 class TransportPluginModel;
 
-// Every plugin file the host knows, with its verdict, and what the host
-// did (its event log). A plugin can be chosen by hand or its folder opened.
+// Every plugin file the host knows, with its verdict, which one carries the
+// connection, and what the host did (its event log). A plugin can be chosen
+// by hand, the choice given back, or a plugin's folder opened. Esc closes.
 class TransportsPanel : public QWidget
 {
     Q_OBJECT
@@ -26,7 +27,9 @@ public:
 
 private:
     void updateActions();
+    void updateCarrier();
     void useSelected();
+    void useNewest();
     void openSelectedFolder();
     int selectedRow() const;
     void updateFolders();
@@ -34,12 +37,15 @@ private:
     ChatController *m_controller;
     TransportPluginModel *m_model;
     QLabel *m_folders;
+    QLabel *m_carrier;
     QTableView *m_plugins;
     QPushButton *m_use;
+    QPushButton *m_useNewest;
     QPushButton *m_openFolder;
     QPushButton *m_rescan;
     QLabel *m_message;
     QTableView *m_log;
+    QString m_selectedFile; // kept across the model's resets
 };
 
 } // namespace longlink::ui

@@ -52,6 +52,8 @@ CliApp::CliApp(const CliConfig &config, QObject *parent) : QObject(parent), m_co
 
 CliApp::~CliApp()
 {
+    // m_client outlives the members our handlers use: no calls into them.
+    m_client.disconnect(this);
     flushOutput();
 }
 

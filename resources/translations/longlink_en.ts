@@ -2,6 +2,108 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>AccountOptions</name>
+    <message>
+        <source>Server URL, e.g. mqtt://host:1883 (default mqtt://127.0.0.1:1883).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Read the password from FILE.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Join ROOM; the first one is the current room (repeatable).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Also load transport plugins from DIR (repeatable).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Keep the store, the client id and the settings in DIR.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>QoS of sent messages, 0 or 1 (default 1).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Topic prefix (default longlink/v1).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Give up a connection attempt after S seconds (default 10).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>MQTT keep-alive in seconds (default 30).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A dropped plugin file must stay unchanged this long (default 250).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A new transport must work this long to count as good (default 3000).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Drop (and acknowledge) incoming messages over KB kibibytes (default 1024).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>--server wants a URL like mqtt://host:1883, not "%1"</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"%1" cannot be a user name: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>cannot read the password file %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"%1" cannot be a room name: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>--qos must be 0 or 1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>--prefix must be a topic without wildcards</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>--connect-timeout must be 1 to 3600 seconds</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>--keep-alive must be 1 to 65535 seconds</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>--settle-ms must be a number of milliseconds</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>--probation-ms must be a number of milliseconds</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>--max-incoming-kb must be 1 to 262144</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ChatTopics</name>
+    <message>
+        <source>use letters, digits, '-' and '_' (no spaces, dots or other punctuation)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>LoadedTransportPlugin</name>
     <message>
         <source>the plugin's root object is not a transport factory</source>
@@ -74,10 +176,6 @@
 <context>
     <name>longlink::ChatClient</name>
     <message>
-        <source>"%1" cannot be a user name: use no spaces, '/', '+' or '#'</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>cannot create the data folder %1</source>
         <translation type="unfinished" />
     </message>
@@ -98,24 +196,44 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>"%1" cannot be a room name: use no spaces, '/', '+' or '#'</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>"%1" cannot be a room name</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>the message is longer than %1 characters</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"%1" cannot be a user name: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 bytes, over the limit of %2 bytes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"%1" cannot be a room name: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the server had forgotten this session: messages sent to you while you were away may be missing</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>not a Longlink topic</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>presence is neither "online" nor "offline"</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>invalid message: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>it claims to be from %1 in %2</source>
         <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>longlink::HotSwapController</name>
-    <message>
-        <source>the app stopped while %1@%2 was on probation (%3); skipped since</source>
-        <translation type="unfinished" />
-    </message>
     <message>
         <source>no usable transport plugin serves "%1" (searched %2)</source>
         <translation type="unfinished" />
@@ -146,6 +264,14 @@
     </message>
     <message>
         <source>going back to the previous transport</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the app stopped within %1 s after %2 was unloaded (%3): it left something running, a timer or a thread; skipped since</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the app stopped while %1 was on probation (%2); skipped since</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -228,7 +354,23 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>the server stopped answering (no PINGRESP within %1 ms)</source>
+        <source>stopping</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the session stopped</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the server sent PUBLISH before CONNACK on the new transport</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the server sent PUBLISH before CONNACK</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the server stopped answering (nothing, not even a PINGRESP, for %1 ms)</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -244,6 +386,14 @@
     </message>
     <message>
         <source>no usable transport plugin serves "%1" (searched %2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>serves %1, the server is %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 is chosen by hand; choose the newest automatically to use this one</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -337,6 +487,22 @@
     </message>
     <message>
         <source>asked to retry a message</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>newest</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the newest usable plugin is used</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>chosen</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>chosen by hand</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -930,6 +1096,46 @@
         <source>The connection moved to another transport plugin; nothing to do.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>%1 %2 (chosen by hand)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 %2 · %3 chosen by hand</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Transport plugin carrying the connection, chosen by hand: newer versions do not take over (Ctrl+T to change)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Transport %1 rejected: %2 · going back to the previous one</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The new transport plugin failed; the connection returns to the one before it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Transport %1 rejected: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Transport %1 rejected: %2 · %3 carries on</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The new transport plugin could not take over; the connection stayed where it was.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Back on transport %1 %2 · %3 was rejected: %4</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The new transport plugin failed; the connection is back on the one before it.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>longlink::ui::TransportEventLog</name>
@@ -979,6 +1185,10 @@
     </message>
     <message>
         <source>Details</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ignored</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1112,11 +1322,39 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>chosen</source>
+        <source>Use the &amp;newest automatically</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>chosen by hand</source>
+        <source>Transport carrying the connection</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Use the newest transport automatically</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Forget the plugin chosen by hand: the newest usable one carries the connection, and newer ones take over as they arrive</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No transport carries the connection yet.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Carrying the connection: %1 %2 (the newest usable plugin)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Carrying the connection: %1 %2 (chosen by hand) · newer versions do not take over</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Carrying the connection: %1 %2 · %3 chosen by hand</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The newest usable plugin will carry the connection.</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -2,6 +2,108 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountOptions</name>
+    <message>
+        <source>Server URL, e.g. mqtt://host:1883 (default mqtt://127.0.0.1:1883).</source>
+        <translation>服务器 URL，例如 mqtt://host:1883（默认 mqtt://127.0.0.1:1883）。</translation>
+    </message>
+    <message>
+        <source>Read the password from FILE.</source>
+        <translation>从 FILE 读取密码。</translation>
+    </message>
+    <message>
+        <source>Join ROOM; the first one is the current room (repeatable).</source>
+        <translation>加入 ROOM；第一个为当前房间（可重复）。</translation>
+    </message>
+    <message>
+        <source>Also load transport plugins from DIR (repeatable).</source>
+        <translation>同时从 DIR 加载传输插件（可重复）。</translation>
+    </message>
+    <message>
+        <source>Keep the store, the client id and the settings in DIR.</source>
+        <translation>将存储、客户端 ID 和设置保存在 DIR 中。</translation>
+    </message>
+    <message>
+        <source>QoS of sent messages, 0 or 1 (default 1).</source>
+        <translation>发送消息的 QoS，0 或 1（默认 1）。</translation>
+    </message>
+    <message>
+        <source>Topic prefix (default longlink/v1).</source>
+        <translation>主题前缀（默认 longlink/v1）。</translation>
+    </message>
+    <message>
+        <source>Give up a connection attempt after S seconds (default 10).</source>
+        <translation>连接尝试 S 秒后放弃（默认 10）。</translation>
+    </message>
+    <message>
+        <source>MQTT keep-alive in seconds (default 30).</source>
+        <translation>MQTT 保活间隔，单位为秒（默认 30）。</translation>
+    </message>
+    <message>
+        <source>A dropped plugin file must stay unchanged this long (default 250).</source>
+        <translation>放入的插件文件须在这段时间内保持不变（默认 250）。</translation>
+    </message>
+    <message>
+        <source>A new transport must work this long to count as good (default 3000).</source>
+        <translation>新传输须正常工作这么久才算可靠（默认 3000）。</translation>
+    </message>
+    <message>
+        <source>Drop (and acknowledge) incoming messages over KB kibibytes (default 1024).</source>
+        <translation>丢弃（并确认）超过 KB KiB 的传入消息（默认 1024）。</translation>
+    </message>
+    <message>
+        <source>--server wants a URL like mqtt://host:1883, not "%1"</source>
+        <translation>--server 需要 mqtt://host:1883 这样的 URL，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>"%1" cannot be a user name: %2</source>
+        <translation>“%1”不能作为用户名：%2</translation>
+    </message>
+    <message>
+        <source>cannot read the password file %1: %2</source>
+        <translation>无法读取密码文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>"%1" cannot be a room name: %2</source>
+        <translation>“%1”不能作为房间名：%2</translation>
+    </message>
+    <message>
+        <source>--qos must be 0 or 1</source>
+        <translation>--qos 必须为 0 或 1</translation>
+    </message>
+    <message>
+        <source>--prefix must be a topic without wildcards</source>
+        <translation>--prefix 必须是不含通配符的主题</translation>
+    </message>
+    <message>
+        <source>--connect-timeout must be 1 to 3600 seconds</source>
+        <translation>--connect-timeout 必须为 1 到 3600 秒</translation>
+    </message>
+    <message>
+        <source>--keep-alive must be 1 to 65535 seconds</source>
+        <translation>--keep-alive 必须为 1 到 65535 秒</translation>
+    </message>
+    <message>
+        <source>--settle-ms must be a number of milliseconds</source>
+        <translation>--settle-ms 必须是毫秒数</translation>
+    </message>
+    <message>
+        <source>--probation-ms must be a number of milliseconds</source>
+        <translation>--probation-ms 必须是毫秒数</translation>
+    </message>
+    <message>
+        <source>--max-incoming-kb must be 1 to 262144</source>
+        <translation>--max-incoming-kb 必须为 1 到 262144</translation>
+    </message>
+</context>
+<context>
+    <name>ChatTopics</name>
+    <message>
+        <source>use letters, digits, '-' and '_' (no spaces, dots or other punctuation)</source>
+        <translation>请使用字母、数字、“-”和“_”（不能有空格、句点或其他标点）</translation>
+    </message>
+</context>
+<context>
     <name>LoadedTransportPlugin</name>
     <message>
         <source>the plugin's root object is not a transport factory</source>
@@ -74,10 +176,6 @@
 <context>
     <name>longlink::ChatClient</name>
     <message>
-        <source>"%1" cannot be a user name: use no spaces, '/', '+' or '#'</source>
-        <translation>“%1”不能作为用户名：不能包含空格、“/”、“+”或“#”</translation>
-    </message>
-    <message>
         <source>cannot create the data folder %1</source>
         <translation>无法创建数据文件夹 %1</translation>
     </message>
@@ -98,24 +196,44 @@
         <translation>没有可用的传输 %1@%2 支持“%3”</translation>
     </message>
     <message>
-        <source>"%1" cannot be a room name: use no spaces, '/', '+' or '#'</source>
-        <translation>“%1”不能作为房间名：不能包含空格、“/”、“+”或“#”</translation>
-    </message>
-    <message>
-        <source>"%1" cannot be a room name</source>
-        <translation>“%1”不能作为房间名</translation>
-    </message>
-    <message>
         <source>the message is longer than %1 characters</source>
         <translation>消息超过 %1 个字符</translation>
+    </message>
+    <message>
+        <source>"%1" cannot be a user name: %2</source>
+        <translation>“%1”不能作为用户名：%2</translation>
+    </message>
+    <message>
+        <source>%1 bytes, over the limit of %2 bytes</source>
+        <translation>%1 字节，超过了 %2 字节的上限</translation>
+    </message>
+    <message>
+        <source>"%1" cannot be a room name: %2</source>
+        <translation>“%1”不能作为房间名：%2</translation>
+    </message>
+    <message>
+        <source>the server had forgotten this session: messages sent to you while you were away may be missing</source>
+        <translation>服务器已丢失此会话：你离开期间发给你的消息可能缺失</translation>
+    </message>
+    <message>
+        <source>not a Longlink topic</source>
+        <translation>不是 Longlink 主题</translation>
+    </message>
+    <message>
+        <source>presence is neither "online" nor "offline"</source>
+        <translation>在线状态既不是“online”也不是“offline”</translation>
+    </message>
+    <message>
+        <source>invalid message: %1</source>
+        <translation>无效消息：%1</translation>
+    </message>
+    <message>
+        <source>it claims to be from %1 in %2</source>
+        <translation>它自称来自 %2 中的 %1</translation>
     </message>
 </context>
 <context>
     <name>longlink::HotSwapController</name>
-    <message>
-        <source>the app stopped while %1@%2 was on probation (%3); skipped since</source>
-        <translation>应用在 %1@%2 试用期间停止（%3）；此后已跳过</translation>
-    </message>
     <message>
         <source>no usable transport plugin serves "%1" (searched %2)</source>
         <translation>没有可用的传输插件支持“%1”（已搜索 %2）</translation>
@@ -147,6 +265,14 @@
     <message>
         <source>going back to the previous transport</source>
         <translation>退回到之前的传输</translation>
+    </message>
+    <message>
+        <source>the app stopped within %1 s after %2 was unloaded (%3): it left something running, a timer or a thread; skipped since</source>
+        <translation>应用在 %2 卸载后 %1 秒内停止（%3）：它留下了仍在运行的东西（定时器或线程）；此后已跳过</translation>
+    </message>
+    <message>
+        <source>the app stopped while %1 was on probation (%2); skipped since</source>
+        <translation>应用在 %1 试用期间停止（%2）；此后已跳过</translation>
     </message>
 </context>
 <context>
@@ -228,8 +354,24 @@
         <translation>服务器发来了第二个 CONNACK</translation>
     </message>
     <message>
-        <source>the server stopped answering (no PINGRESP within %1 ms)</source>
-        <translation>服务器停止响应（%1 毫秒内没有 PINGRESP）</translation>
+        <source>stopping</source>
+        <translation>正在停止</translation>
+    </message>
+    <message>
+        <source>the session stopped</source>
+        <translation>会话已停止</translation>
+    </message>
+    <message>
+        <source>the server sent PUBLISH before CONNACK on the new transport</source>
+        <translation>服务器在新传输上先于 CONNACK 发送了 PUBLISH</translation>
+    </message>
+    <message>
+        <source>the server sent PUBLISH before CONNACK</source>
+        <translation>服务器先于 CONNACK 发送了 PUBLISH</translation>
+    </message>
+    <message>
+        <source>the server stopped answering (nothing, not even a PINGRESP, for %1 ms)</source>
+        <translation>服务器停止响应（%1 毫秒内没有任何数据，连 PINGRESP 也没有）</translation>
     </message>
 </context>
 <context>
@@ -245,6 +387,14 @@
     <message>
         <source>no usable transport plugin serves "%1" (searched %2)</source>
         <translation>没有可用的传输插件支持“%1”（已搜索 %2）</translation>
+    </message>
+    <message>
+        <source>serves %1, the server is %2</source>
+        <translation>服务于 %1，而服务器是 %2</translation>
+    </message>
+    <message>
+        <source>%1 is chosen by hand; choose the newest automatically to use this one</source>
+        <translation>已手动选择 %1；改为自动使用最新版本后才会使用此插件</translation>
     </message>
 </context>
 <context>
@@ -338,6 +488,22 @@
     <message>
         <source>asked to retry a message</source>
         <translation>已请求重试一条消息</translation>
+    </message>
+    <message>
+        <source>newest</source>
+        <translation>最新</translation>
+    </message>
+    <message>
+        <source>the newest usable plugin is used</source>
+        <translation>使用最新的可用插件</translation>
+    </message>
+    <message>
+        <source>chosen</source>
+        <translation>已选择</translation>
+    </message>
+    <message>
+        <source>chosen by hand</source>
+        <translation>手动选择</translation>
     </message>
 </context>
 <context>
@@ -930,6 +1096,46 @@
         <source>The connection moved to another transport plugin; nothing to do.</source>
         <translation>连接已转移到另一个传输插件，无需任何操作。</translation>
     </message>
+    <message>
+        <source>%1 %2 (chosen by hand)</source>
+        <translation>%1 %2（手动选择）</translation>
+    </message>
+    <message>
+        <source>%1 %2 · %3 chosen by hand</source>
+        <translation>%1 %2 · 已手动选择 %3</translation>
+    </message>
+    <message>
+        <source>Transport plugin carrying the connection, chosen by hand: newer versions do not take over (Ctrl+T to change)</source>
+        <translation>承载连接的传输插件，为手动选择：更新的版本不会接管（Ctrl+T 更改）</translation>
+    </message>
+    <message>
+        <source>Transport %1 rejected: %2 · going back to the previous one</source>
+        <translation>传输 %1 被拒绝：%2 · 正在切回之前的传输</translation>
+    </message>
+    <message>
+        <source>The new transport plugin failed; the connection returns to the one before it.</source>
+        <translation>新的传输插件出错，连接将回到之前的插件。</translation>
+    </message>
+    <message>
+        <source>Transport %1 rejected: %2</source>
+        <translation>传输 %1 被拒绝：%2</translation>
+    </message>
+    <message>
+        <source>Transport %1 rejected: %2 · %3 carries on</source>
+        <translation>传输 %1 被拒绝：%2 · 继续使用 %3</translation>
+    </message>
+    <message>
+        <source>The new transport plugin could not take over; the connection stayed where it was.</source>
+        <translation>新的传输插件无法接管，连接保持不变。</translation>
+    </message>
+    <message>
+        <source>Back on transport %1 %2 · %3 was rejected: %4</source>
+        <translation>已回到传输 %1 %2 · %3 被拒绝：%4</translation>
+    </message>
+    <message>
+        <source>The new transport plugin failed; the connection is back on the one before it.</source>
+        <translation>新的传输插件出错，连接已回到之前的插件。</translation>
+    </message>
 </context>
 <context>
     <name>longlink::ui::TransportEventLog</name>
@@ -980,6 +1186,10 @@
     <message>
         <source>Details</source>
         <translation>详情</translation>
+    </message>
+    <message>
+        <source>ignored</source>
+        <translation>已忽略</translation>
     </message>
 </context>
 <context>
@@ -1112,12 +1322,40 @@
         <translation>%1 %2 将承载连接。</translation>
     </message>
     <message>
-        <source>chosen</source>
-        <translation>已选择</translation>
+        <source>Use the &amp;newest automatically</source>
+        <translation>自动使用最新版本(&amp;N)</translation>
     </message>
     <message>
-        <source>chosen by hand</source>
-        <translation>手动选择</translation>
+        <source>Transport carrying the connection</source>
+        <translation>承载连接的传输</translation>
+    </message>
+    <message>
+        <source>Use the newest transport automatically</source>
+        <translation>自动使用最新的传输</translation>
+    </message>
+    <message>
+        <source>Forget the plugin chosen by hand: the newest usable one carries the connection, and newer ones take over as they arrive</source>
+        <translation>取消手动选择的插件：由最新的可用插件承载连接，更新的插件到来时将接管</translation>
+    </message>
+    <message>
+        <source>No transport carries the connection yet.</source>
+        <translation>目前还没有传输承载连接。</translation>
+    </message>
+    <message>
+        <source>Carrying the connection: %1 %2 (the newest usable plugin)</source>
+        <translation>承载连接：%1 %2（最新的可用插件）</translation>
+    </message>
+    <message>
+        <source>Carrying the connection: %1 %2 (chosen by hand) · newer versions do not take over</source>
+        <translation>承载连接：%1 %2（手动选择）· 更新的版本不会接管</translation>
+    </message>
+    <message>
+        <source>Carrying the connection: %1 %2 · %3 chosen by hand</source>
+        <translation>承载连接：%1 %2 · 已手动选择 %3</translation>
+    </message>
+    <message>
+        <source>The newest usable plugin will carry the connection.</source>
+        <translation>将由最新的可用插件承载连接。</translation>
     </message>
 </context>
 </TS>

@@ -4,6 +4,7 @@
 // Prints times and memory as ratios; asserts nothing.
 //
 //   bench_gui_history [--messages N] [--out results.json]
+#include "chathistory.h"
 #include "chatstore.h"
 #include "messagemodel.h"
 #include "messageview.h"
@@ -93,6 +94,7 @@ int measure(const QString &which, const QString &storeFile)
     ChatStore store;
     if (!store.open(storeFile))
         return 1;
+    const longlink::ChatHistory history(&store); // what the GUI reads rooms through
     QCoreApplication::processEvents();
     const qint64 before = residentBytes();
     QElapsedTimer timer;
@@ -116,7 +118,7 @@ int measure(const QString &which, const QString &storeFile)
         auto messages = std::make_unique<longlink::ui::MessageModel>();
         auto list = std::make_unique<longlink::ui::MessageView>();
         list->setMessageModel(messages.get());
-        messages->setRoom(&store, kRoom);
+        messages->setRoom(&history, kRoom);
         model = std::move(messages);
         view = std::move(list);
     }

@@ -94,6 +94,7 @@ private Q_SLOTS:
     void failureAtEachStepRollsBack_data();
     void failureAtEachStepRollsBack();
     void crashingPluginIsQuarantinedOnNextStart();
+    void pluginCrashingAfterItsUnloadIsQuarantined();
     void unloadingKeepsMemoryFlat();
 
 private:
@@ -401,6 +402,59 @@ void TestHotSwap::crashingPluginIsQuarantinedOnNextStart()
     again.writeLine(u"back on the last good one"_s);
     QVERIFY(again.waitForEvent(
             [](const QJsonObject &e) { return e.value(u"event"_s) == u"sent"_s; }, kWaitMs));
+    again.closeInput();
+    QCOMPARE(again.waitForExit(kWaitMs), 0);
+}
+
+void TestHotSwap::pluginCrashingAfterItsUnloadIsQuarantined()
+{
+    // 2.5.0 works and passes its probation, but leaves a timer into its own
+    // code behind; it fires 3 s after its transport is gone, by which time
+    // 3.0.0 has replaced it and its library is unloaded. The crash must
+    // still be blamed on 2.5.0.
+    QVERIFY(QFile::copy(PluginDrop::fixture(u"tcpv1"_s), m_drop->filePath(kPluginName)));
+    const QStringList arguments { u"--server"_s, m_env.broker().url().toString(), u"--user"_s,
+        u"alice"_s, u"--room"_s, u"lobby"_s, u"--data-dir"_s, m_env.dataFor(u"alice"_s),
+        u"--transports"_s, m_drop->path(), u"--settle-ms"_s, u"50"_s, u"--probation-ms"_s,
+        u"600"_s };
+    auto swappedTo = [](const QString &version) {
+        return [version](const QJsonObject &e) {
+            return e.value(u"event"_s) == u"swap"_s && e.value(u"to"_s) == version;
+        };
+    };
+    {
+        CliProcess cli;
+        QVERIFY(cli.start(arguments));
+        QVERIFY(cli.waitForConnected());
+        QTest::qWait(800); // v1 passes its probation
+        QVERIFY(!PluginDrop::drop(Style::CopyNew,
+                PluginDrop::read(PluginDrop::fixture(u"latetimer"_s)), m_drop->path(), kPluginName)
+                         .isEmpty());
+        QVERIFY(cli.waitForEvent(swappedTo(u"2.5.0"_s), kWaitMs));
+        QTest::qWait(800); // 2.5.0 passes its probation too
+        QVERIFY(!PluginDrop::drop(Style::CopyNew, PluginDrop::read(PluginDrop::fixture(u"tcpv3"_s)),
+                m_drop->path(), kPluginName)
+                         .isEmpty());
+        QVERIFY(cli.waitForEvent(swappedTo(u"3.0.0"_s), kWaitMs));
+        QVERIFY(cli.waitForEvent(
+                [](const QJsonObject &e) {
+                    return e.value(u"state"_s) == u"unloaded"_s
+                            && e.value(u"version"_s) == u"2.5.0"_s;
+                },
+                kWaitMs));
+        QCOMPARE(cli.waitForExit(kWaitMs), -2); // its timer took the process down
+    }
+    CliProcess again;
+    QVERIFY(again.start(arguments));
+    QVERIFY(again.waitForConnected());
+    bool quarantined = false;
+    for (const QJsonObject &event : again.events(u"transport"_s)) {
+        quarantined |= event.value(u"state"_s) == u"rejected"_s
+                && event.value(u"version"_s) == u"2.5.0"_s
+                && event.value(u"reason"_s).toString().contains(u"unloaded"_s);
+    }
+    QVERIFY2(quarantined, "the plugin whose leftover code crashed is skipped with its reason");
+    QCOMPARE(again.events(u"connection"_s).last().value(u"version"_s).toString(), u"3.0.0"_s);
     again.closeInput();
     QCOMPARE(again.waitForExit(kWaitMs), 0);
 }

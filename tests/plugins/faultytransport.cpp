@@ -2,6 +2,7 @@
 
 #include "tcptransport.h"
 
+#include <QtCore/QCoreApplication>
 #include <QtCore/QObject>
 #include <QtCore/QTimer>
 
@@ -26,14 +27,32 @@ namespace longlink::test {
 namespace {
 
 // Sits between the TCP transport and the host to misbehave on cue.
-class FaultyTransport final : public longlink::sdk::Transport, private longlink::sdk::TransportEvents
+class FaultyTransport final : public longlink::sdk::Transport,
+                              private longlink::sdk::TransportEvents
 {
 public:
     explicit FaultyTransport(longlink::sdk::TransportEvents *events)
         : m_events(events), m_inner(std::make_unique<longlink::transports::TcpTransport>(
-                  static_cast<longlink::sdk::TransportEvents *>(this)))
+                                    static_cast<longlink::sdk::TransportEvents *>(this)))
     {
     }
+#if defined(LONGLINK_FIXTURE_FAULT_LATETIMER) || defined(LONGLINK_FIXTURE_FAULT_LEFTTIMER)
+    ~FaultyTransport() override
+    {
+        // The mistake: a timer with no context object of ours, whose code is
+        // in this library. Once the library is unloaded, it fires into
+        // unmapped memory and takes the process down.
+#ifdef LONGLINK_FIXTURE_FAULT_LATETIMER
+        constexpr int kDelayMs = 3000;
+#else
+        constexpr int kDelayMs = 200;
+#endif
+        QTimer::singleShot(kDelayMs, QCoreApplication::instance(), [] {
+            static volatile int fired = 0;
+            fired = fired + 1;
+        });
+    }
+#endif
 
     void open(const QUrl &endpoint, const QVariantMap &options) override
     {
@@ -47,8 +66,8 @@ public:
         QMetaObject::invokeMethod(
                 &m_context,
                 [this] {
-                    m_events->transportClosed(TransportError::ConnectionRefused,
-                            u"fixture refuses to open"_s);
+                    m_events->transportClosed(
+                            TransportError::ConnectionRefused, u"fixture refuses to open"_s);
                 },
                 Qt::QueuedConnection);
 #elif defined(LONGLINK_FIXTURE_FAULT_SILENT)
@@ -59,21 +78,34 @@ public:
         m_inner->open(endpoint, options);
 #endif
     }
-    bool write(const QByteArray &bytes) override { return m_inner->write(bytes); }
-    qint64 bytesToWrite() const override { return m_inner->bytesToWrite(); }
-    void close() override { m_inner->close(); }
+    bool write(const QByteArray &bytes) override
+    {
+        return m_inner->write(bytes);
+    }
+    qint64 bytesToWrite() const override
+    {
+        return m_inner->bytesToWrite();
+    }
+    void close() override
+    {
+        m_inner->close();
+    }
     void abort() override
     {
         m_failTimer.reset();
 #if defined(LONGLINK_FIXTURE_FAULT_SILENT)
         QMetaObject::invokeMethod(
-                &m_context, [this] { m_events->transportClosed(TransportError::None, u"closed"_s); },
+                &m_context,
+                [this] { m_events->transportClosed(TransportError::None, u"closed"_s); },
                 Qt::QueuedConnection);
 #else
         m_inner->abort();
 #endif
     }
-    bool release(QVariantMap &state) override { return m_inner->release(state); }
+    bool release(QVariantMap &state) override
+    {
+        return m_inner->release(state);
+    }
     bool adopt(const QVariantMap &state) override
     {
         const bool adopted = m_inner->adopt(state);
@@ -88,7 +120,10 @@ private:
         armProbationFault();
         m_events->transportOpened();
     }
-    void transportData(const QByteArray &bytes) override { m_events->transportData(bytes); }
+    void transportData(const QByteArray &bytes) override
+    {
+        m_events->transportData(bytes);
+    }
     void transportClosed(TransportError error, const QString &reason) override
     {
         m_failTimer.reset();

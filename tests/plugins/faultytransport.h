@@ -8,7 +8,9 @@ namespace longlink::test {
 // (LONGLINK_FIXTURE_FAULT_<NAME>): none, unresolved (the library cannot
 // load), create (no transport), refuse (open fails at once), silent (open
 // never answers), probation (works, then fails 300 ms after opening),
-// crash (the process aborts while opening).
+// crash (the process aborts while opening), latetimer / lefttimer (works,
+// but leaves a timer into its own code running when a transport is
+// destroyed: it fires 3 s / 200 ms later, after the library is unloaded).
 longlink::sdk::Transport *createFaultyTransport(longlink::sdk::TransportEvents *events);
 
 } // namespace longlink::test

@@ -6,8 +6,8 @@ using namespace Qt::StringLiterals;
 
 namespace longlink::test {
 
-ChatParticipant::ChatParticipant(const QString &user, const QUrl &server, const QString &dataDir,
-        quint16 keepAlive)
+ChatParticipant::ChatParticipant(
+        const QString &user, const QUrl &server, const QString &dataDir, quint16 keepAlive)
 {
     m_config.server = server;
     m_config.user = user;
@@ -22,8 +22,8 @@ bool ChatParticipant::open()
     client = std::make_unique<ChatClient>();
     QObject::connect(client.get(), &ChatClient::messageReceived,
             [this](const ChatMessage &message) { received.append(message); });
-    QObject::connect(client.get(), &ChatClient::messageSent,
-            [this](const QString &id) { sent.append(id); });
+    QObject::connect(
+            client.get(), &ChatClient::messageSent, [this](const QString &id) { sent.append(id); });
     if (!client->open(m_config)) {
         qWarning() << client->errorString();
         return false;
@@ -34,7 +34,10 @@ bool ChatParticipant::open()
 
 bool ChatParticipant::connected() const
 {
-    return client && client->connectionState() == ChatClient::ConnectionState::Connected;
+    // Connected and subscribed: a first session's SUBSCRIBE follows its
+    // CONNACK, and until the SUBACK what others send is not delivered to us.
+    return client && client->connectionState() == ChatClient::ConnectionState::Connected
+            && !client->session()->hasPendingSubscriptions();
 }
 
 void ChatParticipant::close()

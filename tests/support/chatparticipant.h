@@ -19,6 +19,7 @@ public:
 
     ChatClient::Config &config() { return m_config; }
     bool open();
+    // Connected, and every subscription acknowledged by the broker.
     bool connected() const;
     // Closes like a person quitting: waits for the goodbye, then drops the client.
     void close();

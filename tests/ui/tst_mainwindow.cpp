@@ -8,10 +8,12 @@
 #include "messageview.h"
 #include "mosquittobroker.h"
 #include "notifier.h"
+#include "plugindrop.h"
 #include "searchbar.h"
 #include "statusbarwidget.h"
 #include "uitestsupport.h"
 
+#include <QtCore/QRegularExpression>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QSignalSpy>
@@ -27,6 +29,7 @@ using longlink::ChatStore;
 using longlink::test::ChatParticipant;
 using longlink::test::GuiUnderTest;
 using longlink::test::MosquittoBroker;
+using longlink::test::PluginDrop;
 namespace ui = longlink::ui;
 
 namespace {
@@ -274,32 +277,50 @@ void TestMainWindow::notificationOnlyWhenInactiveAndNotMuted()
     bob.close();
 }
 
-// The note a person sees after a swap, whatever performs the swap: the
-// signal is the contract between core and GUI. tst_transportspanel covers
-// a real swap.
+// The note a person sees after a real swap: a newer tcp plugin dropped into
+// a watched folder takes over; the note names both versions and how long
+// the move took, and the messages stay as they were.
 void TestMainWindow::swapNoteShowsAndMessagesStay()
 {
-    GuiUnderTest alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s), { u"lobby"_s });
+    QTemporaryDir dropFolder;
+    GuiUnderTest alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s), { u"lobby"_s },
+            { dropFolder.path() });
     QVERIFY(alice.open());
     QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
+    QCOMPARE(alice.client()->transportVersion(), u"1.0.0"_s);
     for (int i = 0; i < 5; ++i)
         alice.type(u"before the swap %1"_s.arg(i));
+    QTRY_COMPARE_WITH_TIMEOUT(alice.client()->unacknowledgedCount(), 0, kWaitMs);
     const QStringList before = alice.messageIds();
     QCOMPARE(before.size(), 5);
     ui::StatusBarWidget *status = alice.window()->statusBarWidget();
     QCOMPARE(status->noteText(), QString());
+    QSignalSpy swapped(alice.client(), &ChatClient::transportSwapped);
 
-    Q_EMIT alice.client()->transportSwapped(u"tcp"_s, u"1.0.0"_s, u"1.1.0"_s, 37, 0);
+    QVERIFY(!PluginDrop::drop(PluginDrop::Style::RenameOver,
+            PluginDrop::read(QStringLiteral(LONGLINK_UI_TEST_TCP_V11)), dropFolder.path(),
+            u"liblonglink-tcp-1.1.so"_s)
+                     .isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(swapped.size(), 1, kWaitMs);
+    QCOMPARE(swapped.first().at(2).toString(), u"1.1.0"_s);
     const QString note = status->noteText();
     QVERIFY2(note.contains(u"1.0.0"_s) && note.contains(u"1.1.0"_s), qPrintable(note));
-    QVERIFY2(note.contains(u"37 ms"_s), qPrintable(note));
+    // From the file being noticed to the session on the new plugin: never
+    // negative, and the number the core reported.
+    const QRegularExpressionMatch took = QRegularExpression(u" (-?\\d+) ms"_s).match(note);
+    QVERIFY2(took.hasMatch(), qPrintable(note));
+    QVERIFY2(took.captured(1).toLongLong() >= 0, qPrintable(note));
+    QCOMPARE(took.captured(1).toLongLong(), swapped.first().at(3).toLongLong());
     QVERIFY2(note.contains(u"0 message"_s),
             qPrintable(note)); // "0 messages affected" once translated
+    QTRY_COMPARE_WITH_TIMEOUT(status->transportText(), u"tcp 1.1.0"_s, kWaitMs);
     QCOMPARE(alice.messageIds(), before);
     const auto *log = alice.controller()->transportLog();
-    QVERIFY(log->rowCount() > 0);
-    QCOMPARE(log->index(log->rowCount() - 1, ui::TransportEventLog::StepColumn).data().toString(),
-            u"swapped"_s);
+    bool logged = false;
+    for (int row = 0; row < log->rowCount(); ++row)
+        logged |= log->index(row, ui::TransportEventLog::StepColumn).data().toString()
+                == u"swapped"_s;
+    QVERIFY(logged);
 }
 
 void TestMainWindow::keyboardSwitchesRooms()

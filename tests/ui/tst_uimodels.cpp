@@ -1,5 +1,6 @@
 // The GUI's models and helpers without a broker: history paging, unread
 // counts, presence order, links in messages, typed settings.
+#include "chathistory.h"
 #include "chatstore.h"
 #include "memberlistmodel.h"
 #include "messagedelegate.h"
@@ -12,6 +13,7 @@
 #include <QtTest/QTest>
 
 using namespace Qt::StringLiterals;
+using longlink::ChatHistory;
 using longlink::ChatMessage;
 using longlink::ChatStore;
 namespace ui = longlink::ui;
@@ -80,8 +82,9 @@ void TestUiModels::historyIsPagedFromTheStore()
     fill(store, u"lobby"_s, total);
     fill(store, u"other"_s, 10);
 
+    const ChatHistory history(&store);
     ui::MessageModel model;
-    model.setRoom(&store, u"lobby"_s);
+    model.setRoom(&history, u"lobby"_s);
     QCOMPARE(model.rowCount(), ui::MessageModel::kPageSize);
     QCOMPARE(model.at(model.rowCount() - 1).message.text, u"message %1"_s.arg(total - 1));
     QVERIFY(model.canFetchOlder());
@@ -97,7 +100,7 @@ void TestUiModels::historyIsPagedFromTheStore()
     QCOMPARE(model.fetchOlder(), 0);
 
     // Loading up to an old message returns its row.
-    model.setRoom(&store, u"lobby"_s);
+    model.setRoom(&history, u"lobby"_s);
     const qint64 wanted
             = store.messages(u"lobby"_s, 1, store.messages(u"lobby"_s, total - 4).first().rowId)
                       .first()
@@ -119,8 +122,9 @@ void TestUiModels::recentMessagesNotYetStoredAreShown()
     fresh.message = { ChatMessage::newId(), u"lobby"_s, u"alice"_s, 1'800'000'000'000, u"fresh"_s };
     fresh.own = true;
     fresh.delivery = ChatStore::Delivery::Sending;
+    const ChatHistory history(&store);
     ui::MessageModel model;
-    model.setRoom(&store, u"lobby"_s, { stored.last(), fresh });
+    model.setRoom(&history, u"lobby"_s, { stored.last(), fresh });
     QCOMPARE(model.rowCount(), 4); // the stored one is not repeated
     QCOMPARE(model.at(3).message.text, u"fresh"_s);
     QVERIFY(model.setDelivery(fresh.message.id, ChatStore::Delivery::Sent));
@@ -147,8 +151,9 @@ void TestUiModels::dayStartsAndGroups()
         }
         return true;
     }));
+    const ChatHistory history(&store);
     ui::MessageModel model;
-    model.setRoom(&store, u"r"_s);
+    model.setRoom(&history, u"r"_s);
     auto role = [&](int row, int r) { return model.index(row).data(r).toBool(); };
     QVERIFY(role(0, ui::MessageModel::DayStartRole));
     QVERIFY(!role(1, ui::MessageModel::DayStartRole));

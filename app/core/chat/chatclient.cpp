@@ -11,6 +11,7 @@
 #include <QtCore/QCoreApplication>
 #include <QtCore/QDateTime>
 #include <QtCore/QDir>
+#include <QtCore/QSignalBlocker>
 #include <QtCore/QStandardPaths>
 #include <QtNetwork/QNetworkInformation>
 
@@ -32,6 +33,9 @@ ChatClient::ChatClient(QObject *parent) : QObject(parent)
 
 ChatClient::~ChatClient()
 {
+    // The last write tells nobody: whoever listens may be half destroyed
+    // already (a member of its owner, like the CLI's).
+    const QSignalBlocker quiet(this);
     flush();
     if (m_hotSwap)
         m_hotSwap->abandonProbation();

@@ -108,6 +108,9 @@ public:
     void subscribe(const QStringList &filters, quint8 qos = 1);
     void unsubscribe(const QStringList &filters);
     QStringList subscriptions() const { return m_subscriptions.keys(); }
+    // SUBSCRIBE/UNSUBSCRIBE sent on this connection and not yet acknowledged:
+    // until their ack, messages on those topics may not reach us.
+    bool hasPendingSubscriptions() const { return !m_pendingSubscribes.isEmpty(); }
 
     // Unacknowledged + not yet sent publishes.
     int pendingCount() const { return m_window.queuedCount() + int(m_pendingQos0.size()); }

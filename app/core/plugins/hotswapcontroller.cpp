@@ -8,6 +8,7 @@
 
 #include <QtCore/QDateTime>
 #include <QtCore/QFile>
+#include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QSaveFile>
@@ -31,6 +32,8 @@ HotSwapController::HotSwapController(TransportHost *host, SwappableSession *sess
     m_evaluateTimer.setInterval(0);
     connect(&m_evaluateTimer, &QTimer::timeout, this, &HotSwapController::evaluate);
     connect(m_host, &TransportHost::choiceChanged, this, &HotSwapController::scheduleEvaluate);
+    connect(m_host, &TransportHost::libraryUnloading, this, &HotSwapController::libraryUnloading);
+    connect(m_host, &TransportHost::libraryUnloaded, this, &HotSwapController::libraryUnloaded);
     connect(m_host, &TransportHost::verdictChanged, this, [this](const PluginVerdict &verdict) {
         if (m_verdicts)
             m_verdicts->saveVerdict(verdict);
@@ -51,26 +54,36 @@ void HotSwapController::restore()
     }
     QFile marker(markerPath());
     if (marker.open(QIODevice::ReadOnly)) {
-        // The last run died while a plugin was on probation: that plugin is
-        // the prime suspect. Skip it until its content changes.
+        // The last run died while these plugins were suspects: on probation,
+        // or unloaded moments before. Skip them until their content changes.
         const QJsonObject object = QJsonDocument::fromJson(marker.readAll()).object();
         marker.close();
-        const QString hash = object.value(u"hash"_s).toString();
-        if (!hash.isEmpty()) {
-            const QString reason
-                    = tr("the app stopped while %1@%2 was on probation (%3); skipped since")
-                              .arg(object.value(u"name"_s).toString(),
-                                      object.value(u"version"_s).toString(),
-                                      object.value(u"since"_s).toString());
-            const PluginVerdict verdict { hash, object.value(u"file"_s).toString(),
+        QJsonArray suspects = object.value(u"suspects"_s).toArray();
+        if (suspects.isEmpty() && object.contains(u"hash"_s))
+            suspects.append(object); // the first release's marker: one plugin on probation
+        for (const QJsonValue &value : std::as_const(suspects)) {
+            const QJsonObject suspect = value.toObject();
+            const QString hash = suspect.value(u"hash"_s).toString();
+            if (hash.isEmpty())
+                continue;
+            const QString name = suspect.value(u"name"_s).toString() + u'@'
+                    + suspect.value(u"version"_s).toString();
+            const QString since = suspect.value(u"since"_s).toString();
+            const QString reason = suspect.value(u"why"_s).toString() == u"unloading"
+                    ? tr("the app stopped within %1 s after %2 was unloaded (%3): it left "
+                         "something running, a timer or a thread; skipped since")
+                              .arg(kSuspectAfterUnloadMs / 1000)
+                              .arg(name, since)
+                    : tr("the app stopped while %1 was on probation (%2); skipped since")
+                              .arg(name, since);
+            const PluginVerdict verdict { hash, suspect.value(u"file"_s).toString(),
                 State::Quarantined, TransportPluginInfo::Problem::Crashed, reason };
             verdicts.insert(hash, verdict);
             if (m_verdicts)
                 m_verdicts->saveVerdict(verdict);
-            qCWarning(lcHost).noquote()
-                    << "quarantined" << object.value(u"file"_s).toString() << "-" << reason;
+            qCWarning(lcHost).noquote() << "quarantined" << verdict.file << "-" << reason;
         }
-        clearMarker();
+        QFile::remove(markerPath());
     }
     m_host->setKnownVerdicts(verdicts);
 }
@@ -287,25 +300,70 @@ void HotSwapController::abandonProbation()
         m_phase = Phase::Idle;
         m_fallback.reset();
     }
-    clearMarker();
+    m_onTrial.reset();
+    m_unloading.clear();
+    saveMarker();
 }
 
 void HotSwapController::writeMarker(const TransportPluginInfo &plugin)
 {
-    QSaveFile file(markerPath());
-    if (!file.open(QIODevice::WriteOnly))
-        return;
-    const QJsonObject object { { u"hash"_s, plugin.hash }, { u"name"_s, plugin.name },
-        { u"version"_s, plugin.version.toString() }, { u"file"_s, plugin.file },
-        { u"since"_s, QDateTime::currentDateTime().toString(Qt::ISODate) } };
-    file.write(QJsonDocument(object).toJson(QJsonDocument::Compact));
-    // Flushed to disk: a crash right after must still find it.
-    file.commit();
+    m_onTrial = Suspect { plugin, QDateTime::currentDateTime().toString(Qt::ISODate) };
+    saveMarker();
 }
 
 void HotSwapController::clearMarker()
 {
-    QFile::remove(markerPath());
+    if (!m_onTrial)
+        return;
+    m_onTrial.reset();
+    saveMarker();
+}
+
+void HotSwapController::libraryUnloading(const TransportPluginInfo &plugin)
+{
+    // Its code may still run after the unload (a timer, a thread it left):
+    // a crash in the next moments is blamed on it. Not what the package
+    // installed: an unrelated crash must not quarantine the only transport.
+    if (plugin.file.startsWith(TransportHost::installedFolder() + u'/'))
+        return;
+    m_unloading.insert(
+            plugin.hash, Suspect { plugin, QDateTime::currentDateTime().toString(Qt::ISODate) });
+    saveMarker();
+}
+
+void HotSwapController::libraryUnloaded(const TransportPluginInfo &plugin)
+{
+    QTimer::singleShot(kSuspectAfterUnloadMs, this, [this, hash = plugin.hash] {
+        if (m_unloading.remove(hash) > 0)
+            saveMarker();
+    });
+}
+
+void HotSwapController::saveMarker()
+{
+    if (!m_onTrial && m_unloading.isEmpty()) {
+        QFile::remove(markerPath());
+        return;
+    }
+    QJsonArray suspects;
+    auto add = [&suspects](const Suspect &suspect, const QString &why) {
+        suspects.append(QJsonObject { { u"hash"_s, suspect.plugin.hash },
+                { u"name"_s, suspect.plugin.name },
+                { u"version"_s, suspect.plugin.version.toString() },
+                { u"file"_s, suspect.plugin.file }, { u"since"_s, suspect.since },
+                { u"why"_s, why } });
+    };
+    if (m_onTrial)
+        add(*m_onTrial, u"probation"_s);
+    for (const Suspect &suspect : std::as_const(m_unloading))
+        add(suspect, u"unloading"_s);
+    QSaveFile file(markerPath());
+    if (!file.open(QIODevice::WriteOnly))
+        return;
+    file.write(QJsonDocument(QJsonObject { { u"suspects"_s, suspects } })
+                       .toJson(QJsonDocument::Compact));
+    // Flushed to disk: a crash right after must still find it.
+    file.commit();
 }
 
 } // namespace longlink

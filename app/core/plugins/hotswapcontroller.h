@@ -3,6 +3,7 @@
 #include "bytelink.h"
 #include "transportplugininfo.h"
 
+#include <QtCore/QHash>
 #include <QtCore/QObject>
 #include <QtCore/QTimer>
 
@@ -23,8 +24,10 @@ class TransportLink;
 // - any failure on the way, or an error within the probation window after
 //   the move -> the new plugin is marked bad and the old one keeps or
 //   regains the session;
-// - a marker file written before a move and removed after probation lets the
-//   next start see that a plugin crashed the process, and skip it.
+// - a marker file written before a move and cleared after probation, which
+//   also names libraries for a few seconds after their unload, lets the next
+//   start see which plugin crashed the process (even through code it left
+//   running), and skip it.
 class HotSwapController : public QObject
 {
     Q_OBJECT
@@ -74,8 +77,14 @@ private:
     void endProbation();
     // The carrier on probation failed: refuse it, go back to the fallback.
     void rollBack(const QString &reason);
-    void writeMarker(const TransportPluginInfo &plugin);
-    void clearMarker();
+    // The crash marker names every plugin a crash now would be blamed on:
+    // the one on trial (moved to, or on probation) and the libraries
+    // unloaded in the last kSuspectAfterUnloadMs.
+    void writeMarker(const TransportPluginInfo &plugin); // puts it on trial
+    void clearMarker(); // nobody on trial
+    void libraryUnloading(const TransportPluginInfo &plugin);
+    void libraryUnloaded(const TransportPluginInfo &plugin);
+    void saveMarker();
     bool isKnownGood(const TransportPluginInfo &plugin) const;
 
     TransportHost *m_host;
@@ -97,6 +106,14 @@ private:
     std::optional<TransportPluginInfo> m_target; // Moving only
     std::optional<TransportPluginInfo> m_fallback; // Moving and Probation
     qint64 m_moveStartedMs = 0;
+    struct Suspect
+    {
+        TransportPluginInfo plugin;
+        QString since;
+    };
+    static constexpr int kSuspectAfterUnloadMs = 5000;
+    std::optional<Suspect> m_onTrial;
+    QHash<QString, Suspect> m_unloading; // by hash
     QTimer m_probationTimer;
     QTimer m_evaluateTimer;
 };

@@ -48,8 +48,8 @@ LoadedTransportPlugin::LoadedTransportPlugin(const TransportPluginInfo &info)
     m_loader->setLoadHints(QLibrary::LoadHints());
 }
 
-std::shared_ptr<LoadedTransportPlugin> LoadedTransportPlugin::load(const TransportPluginInfo &info,
-        QString *error, std::function<void(const TransportPluginInfo &)> onUnloaded)
+std::shared_ptr<LoadedTransportPlugin> LoadedTransportPlugin::load(
+        const TransportPluginInfo &info, QString *error, Hooks hooks)
 {
     std::shared_ptr<LoadedTransportPlugin> plugin(new LoadedTransportPlugin(info));
     if (!plugin->m_loader->load()) {
@@ -58,7 +58,7 @@ std::shared_ptr<LoadedTransportPlugin> LoadedTransportPlugin::load(const Transpo
         return nullptr;
     }
     ++g_liveCount;
-    plugin->m_onUnloaded = std::move(onUnloaded);
+    plugin->m_hooks = std::move(hooks);
     plugin->m_factory
             = qobject_cast<longlink::sdk::TransportFactory *>(plugin->m_loader->instance());
     if (!plugin->m_factory) {
@@ -78,7 +78,9 @@ LoadedTransportPlugin::~LoadedTransportPlugin()
     // Unload from the event loop, after the deferred deletes that may still
     // hold objects of the plugin: unmapping code that still has objects or
     // queued calls crashes later, far from the cause.
-    auto *unloader = new LibraryUnloader(std::move(m_loader), m_info, std::move(m_onUnloaded));
+    if (m_hooks.unloading)
+        m_hooks.unloading(m_info);
+    auto *unloader = new LibraryUnloader(std::move(m_loader), m_info, std::move(m_hooks.unloaded));
     if (QCoreApplication::instance())
         unloader->deleteLater();
     else

@@ -18,10 +18,18 @@ namespace longlink {
 class LoadedTransportPlugin
 {
 public:
+    // What the owner hears of a library's end: `unloading` when its last
+    // user is gone (the unload is then queued), `unloaded` once it is unmapped.
+    struct Hooks
+    {
+        std::function<void(const TransportPluginInfo &)> unloading;
+        std::function<void(const TransportPluginInfo &)> unloaded;
+    };
+
     // Loads info.loadPath (the private copy). On failure, returns nullptr
-    // and the reason. `onUnloaded` runs after the library is unmapped.
-    static std::shared_ptr<LoadedTransportPlugin> load(const TransportPluginInfo &info,
-            QString *error, std::function<void(const TransportPluginInfo &)> onUnloaded = {});
+    // and the reason.
+    static std::shared_ptr<LoadedTransportPlugin> load(
+            const TransportPluginInfo &info, QString *error, Hooks hooks = {});
     ~LoadedTransportPlugin();
 
     const TransportPluginInfo &info() const { return m_info; }
@@ -36,7 +44,7 @@ private:
     TransportPluginInfo m_info;
     std::unique_ptr<QPluginLoader> m_loader;
     longlink::sdk::TransportFactory *m_factory = nullptr;
-    std::function<void(const TransportPluginInfo &)> m_onUnloaded;
+    Hooks m_hooks;
 };
 
 } // namespace longlink

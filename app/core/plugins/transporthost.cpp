@@ -142,7 +142,7 @@ void TransportHost::consider(const QString &path, qint64 noticedMs, bool quiet)
                 qCInfo(lcHost).noquote() << "ignored" << info.displayName() << "-" << reason;
                 emitEvent(TransportEvent::Step::Ignored, info, reason);
             } else if (const QString pin = m_pins.value(m_wantedScheme);
-                    !pin.isEmpty() && pin != info.displayName()) {
+                       !pin.isEmpty() && pin != info.displayName()) {
                 // Not chosen, and not in silence: the user pinned another one.
                 const QString reason = tr("%1 is chosen by hand; choose the newest "
                                           "automatically to use this one")
@@ -286,11 +286,16 @@ TransportLink *TransportHost::createLink(
     if (!loaded) {
         emitEvent(TransportEvent::Step::Loading, plugin);
         QString loadError;
-        loaded = LoadedTransportPlugin::load(plugin, &loadError,
-                [self = QPointer<TransportHost>(this)](const TransportPluginInfo &info) {
-                    if (self)
-                        self->onUnloaded(info);
-                });
+        LoadedTransportPlugin::Hooks hooks;
+        hooks.unloading = [self = QPointer<TransportHost>(this)](const TransportPluginInfo &info) {
+            if (self)
+                Q_EMIT self->libraryUnloading(info);
+        };
+        hooks.unloaded = [self = QPointer<TransportHost>(this)](const TransportPluginInfo &info) {
+            if (self)
+                self->onUnloaded(info);
+        };
+        loaded = LoadedTransportPlugin::load(plugin, &loadError, std::move(hooks));
         if (!loaded) {
             const QString reason = tr("could not load: %1").arg(loadError);
             if (error)
@@ -358,6 +363,7 @@ void TransportHost::releaseUnused()
 void TransportHost::onUnloaded(const TransportPluginInfo &info)
 {
     emitEvent(TransportEvent::Step::Unloaded, info);
+    Q_EMIT libraryUnloaded(info);
     if (m_loaded.contains(info.hash) || (m_active && m_active->hash == info.hash))
         return;
     for (const TransportPluginInfo &other : std::as_const(m_plugins)) {

@@ -103,6 +103,9 @@ Q_SIGNALS:
     // The result of choose(scheme) may have changed.
     void choiceChanged();
     void verdictChanged(const longlink::PluginVerdict &verdict);
+    // A library's last user is gone and its unload is queued; then it is unmapped.
+    void libraryUnloading(const longlink::TransportPluginInfo &info);
+    void libraryUnloaded(const longlink::TransportPluginInfo &info);
 
 private:
     void consider(const QString &path, qint64 noticedMs, bool quiet);
