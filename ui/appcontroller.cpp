@@ -161,7 +161,9 @@ bool AppController::openClient(const ChatClient::Config &config, QString *error)
 void AppController::connectWith(
         const QUrl &server, const QString &user, std::optional<QByteArray> password)
 {
-    ChatClient::Config config;
+    // The connection options from the command line (timeouts, QoS, limits),
+    // with what the dialog or the settings chose.
+    ChatClient::Config config = m_options.connection;
     config.server = server;
     config.user = user;
     config.password = password;

@@ -9,8 +9,9 @@
 
 namespace longlink::ui {
 
-// The command line of `longlink`: the CLI's connection options, so scripts
-// can start the GUI on an account, plus a few for the GUI itself.
+// The command line of `longlink`: the CLI's account and connection options
+// (the same AccountOptions parser), so scripts can start the GUI on an
+// account, plus a few for the GUI itself.
 struct GuiOptions
 {
     enum ExitCode { Ok = 0, Failure = 1, Usage = 2 };
@@ -21,6 +22,9 @@ struct GuiOptions
     QStringList rooms;
     QStringList transportFolders;
     QString dataDir;
+    // Everything else of the account and connection options (QoS, prefix,
+    // timeouts, keep-alive, limits): parsed by the CLI's own AccountOptions.
+    ChatClient::Config connection;
     std::optional<QString> language; // overrides the setting for this run
     std::optional<Settings::Theme> theme;
     QString screenshotPrefix; // hidden: grab the windows into <prefix>-*.png and quit

@@ -1,6 +1,7 @@
 // The program's course against a real mosquitto: AppController with the
 // windows it makes, driven from the menu as a person drives it.
 #include "appcontroller.h"
+#include "brokerfixture.h"
 #include "chatclient.h"
 #include "connectdialog.h"
 #include "guioptions.h"
@@ -74,7 +75,7 @@ class TestAppController : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase() { longlink::test::BrokerFixture::useTestPaths(); }
     void init();
     void cleanup();
 
@@ -83,32 +84,28 @@ private Q_SLOTS:
 private:
     ui::GuiOptions optionsFor(const QString &user) const;
 
-    std::unique_ptr<MosquittoBroker> m_broker;
-    std::unique_ptr<QTemporaryDir> m_data;
+    longlink::test::BrokerFixture m_env;
 };
 
 void TestAppController::init()
 {
-    m_data = std::make_unique<QTemporaryDir>();
-    m_broker = std::make_unique<MosquittoBroker>();
-    QVERIFY2(m_broker->start(), qPrintable(m_broker->errorString()));
+    QVERIFY2(m_env.start(), qPrintable(m_env.errorString()));
 }
 
 void TestAppController::cleanup()
 {
-    m_broker.reset();
-    m_data.reset();
+    m_env.stop();
 }
 
 ui::GuiOptions TestAppController::optionsFor(const QString &user) const
 {
     ui::GuiOptions options;
-    options.server = m_broker->url();
+    options.server = m_env.broker().url();
     options.user = user;
     options.rooms = { u"lobby"_s };
     // Test programs live in tests/bin, away from the build's transports folder.
     options.transportFolders = { QStringLiteral(LONGLINK_BUILD_TRANSPORTS) };
-    options.dataDir = m_data->filePath(u"app"_s);
+    options.dataDir = m_env.dataFor(u"app"_s);
     options.language = u"en"_s;
     return options;
 }
@@ -135,7 +132,7 @@ void TestAppController::connectToAnotherAccountFromTheMenu()
     QLineEdit *server = fieldNamed(dialog, u"Server address"_s);
     QLineEdit *user = fieldNamed(dialog, u"User name"_s);
     QVERIFY(server && user);
-    typeInto(server, m_broker->url().toString());
+    typeInto(server, m_env.broker().url().toString());
     typeInto(user, u"bob"_s);
     auto *buttons = dialog->findChild<QDialogButtonBox *>();
     QVERIFY(buttons);

@@ -1,6 +1,7 @@
 // The main window against a real mosquitto, driven as a person drives it:
 // typing in the composer, watching delivery states, unread counts, drafts,
 // search, notifications and the connection in the status bar.
+#include "brokerfixture.h"
 #include "chatparticipant.h"
 #include "chatstore.h"
 #include "composer.h"
@@ -48,7 +49,7 @@ class TestMainWindow : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase() { longlink::test::BrokerFixture::useTestPaths(); }
     void init();
     void cleanup();
 
@@ -64,27 +65,23 @@ private Q_SLOTS:
     void widgetsHaveAccessibleNames();
 
 private:
-    std::unique_ptr<MosquittoBroker> m_broker;
-    std::unique_ptr<QTemporaryDir> m_data;
-    QString dataFor(const QString &user) const { return m_data->filePath(user); }
+    longlink::test::BrokerFixture m_env;
+    QString dataFor(const QString &user) const { return m_env.dataFor(user); }
 };
 
 void TestMainWindow::init()
 {
-    m_data = std::make_unique<QTemporaryDir>();
-    m_broker = std::make_unique<MosquittoBroker>();
-    QVERIFY2(m_broker->start(), qPrintable(m_broker->errorString()));
+    QVERIFY2(m_env.start(), qPrintable(m_env.errorString()));
 }
 
 void TestMainWindow::cleanup()
 {
-    m_broker.reset();
-    m_data.reset();
+    m_env.stop();
 }
 
 void TestMainWindow::composerSendShowsSendingThenSent()
 {
-    GuiUnderTest alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s), { u"lobby"_s });
+    GuiUnderTest alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s), { u"lobby"_s });
     QVERIFY(alice.open());
     QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
 
@@ -109,7 +106,7 @@ void TestMainWindow::composerSendShowsSendingThenSent()
 
 void TestMainWindow::shiftEnterAddsALine()
 {
-    GuiUnderTest alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s), { u"lobby"_s });
+    GuiUnderTest alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s), { u"lobby"_s });
     QVERIFY(alice.open());
     ui::Composer *composer = alice.window()->composer();
     QSignalSpy submitted(composer, &ui::Composer::submitted);
@@ -129,10 +126,10 @@ void TestMainWindow::shiftEnterAddsALine()
 
 void TestMainWindow::typingWorksOfflineAndTheMessageWaits()
 {
-    GuiUnderTest alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s), { u"lobby"_s });
+    GuiUnderTest alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s), { u"lobby"_s });
     QVERIFY(alice.open());
     QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
-    QVERIFY(m_broker->stop());
+    QVERIFY(m_env.broker().stop());
     QTRY_VERIFY_WITH_TIMEOUT(!alice.connected(), kWaitMs);
     ui::StatusBarWidget *status = alice.window()->statusBarWidget();
     QTRY_VERIFY_WITH_TIMEOUT(status->stateText().startsWith(u"Offline"_s), kWaitMs);
@@ -146,7 +143,7 @@ void TestMainWindow::typingWorksOfflineAndTheMessageWaits()
     QTest::qWait(300);
     QCOMPARE(deliveryOf(alice, id), ChatStore::Delivery::Sending); // waiting is not failing
 
-    QVERIFY2(m_broker->start(), qPrintable(m_broker->errorString()));
+    QVERIFY2(m_env.broker().start(), qPrintable(m_env.broker().errorString()));
     // "Retry now" skips the backoff.
     auto *retry = alice.window()->statusBarWidget()->findChild<QPushButton *>(u"retryButton"_s);
     QVERIFY(retry);
@@ -160,10 +157,10 @@ void TestMainWindow::typingWorksOfflineAndTheMessageWaits()
 void TestMainWindow::messageFromAnotherClientBumpsUnreadOfAnotherRoom()
 {
     GuiUnderTest alice(
-            u"alice"_s, m_broker->url(), dataFor(u"alice"_s), { u"lobby"_s, u"random"_s });
+            u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s), { u"lobby"_s, u"random"_s });
     QVERIFY(alice.open());
     alice.controller()->setWindowActive(true);
-    ChatParticipant bob(u"bob"_s, m_broker->url(), dataFor(u"bob"_s));
+    ChatParticipant bob(u"bob"_s, m_env.broker().url(), dataFor(u"bob"_s));
     bob.config().rooms = { u"lobby"_s, u"random"_s };
     QVERIFY(bob.open());
     QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected(), kWaitMs);
@@ -195,7 +192,7 @@ void TestMainWindow::messageFromAnotherClientBumpsUnreadOfAnotherRoom()
 void TestMainWindow::draftIsKeptPerRoom()
 {
     GuiUnderTest alice(
-            u"alice"_s, m_broker->url(), dataFor(u"alice"_s), { u"lobby"_s, u"random"_s });
+            u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s), { u"lobby"_s, u"random"_s });
     QVERIFY(alice.open());
     ui::Composer *composer = alice.window()->composer();
     QTest::keyClicks(composer, u"half a thought"_s);
@@ -211,7 +208,7 @@ void TestMainWindow::draftIsKeptPerRoom()
 
 void TestMainWindow::searchFindsAnOldMessageAndLoadsIt()
 {
-    GuiUnderTest alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s), { u"lobby"_s });
+    GuiUnderTest alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s), { u"lobby"_s });
     QVERIFY(alice.open());
     // A long history written straight into the store.
     ChatStore *store = alice.client()->store();
@@ -246,9 +243,9 @@ void TestMainWindow::searchFindsAnOldMessageAndLoadsIt()
 void TestMainWindow::notificationOnlyWhenInactiveAndNotMuted()
 {
     GuiUnderTest alice(
-            u"alice"_s, m_broker->url(), dataFor(u"alice"_s), { u"lobby"_s, u"random"_s });
+            u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s), { u"lobby"_s, u"random"_s });
     QVERIFY(alice.open());
-    ChatParticipant bob(u"bob"_s, m_broker->url(), dataFor(u"bob"_s));
+    ChatParticipant bob(u"bob"_s, m_env.broker().url(), dataFor(u"bob"_s));
     bob.config().rooms = { u"lobby"_s, u"random"_s };
     QVERIFY(bob.open());
     QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected(), kWaitMs);
@@ -283,7 +280,7 @@ void TestMainWindow::notificationOnlyWhenInactiveAndNotMuted()
 void TestMainWindow::swapNoteShowsAndMessagesStay()
 {
     QTemporaryDir dropFolder;
-    GuiUnderTest alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s), { u"lobby"_s },
+    GuiUnderTest alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s), { u"lobby"_s },
             { dropFolder.path() });
     QVERIFY(alice.open());
     QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
@@ -325,7 +322,7 @@ void TestMainWindow::swapNoteShowsAndMessagesStay()
 
 void TestMainWindow::keyboardSwitchesRooms()
 {
-    GuiUnderTest alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s),
+    GuiUnderTest alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s),
             { u"alpha"_s, u"bravo"_s, u"charlie"_s });
     QVERIFY(alice.open());
     QCOMPARE(alice.controller()->currentRoom(), u"alpha"_s);
@@ -344,7 +341,7 @@ void TestMainWindow::keyboardSwitchesRooms()
 
 void TestMainWindow::widgetsHaveAccessibleNames()
 {
-    GuiUnderTest alice(u"alice"_s, m_broker->url(), dataFor(u"alice"_s), { u"lobby"_s });
+    GuiUnderTest alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s), { u"lobby"_s });
     QVERIFY(alice.open());
     ui::MainWindow *window = alice.window();
     const QList<QWidget *> widgets = { window->composer(), window->messageView(),

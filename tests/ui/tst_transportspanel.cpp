@@ -3,6 +3,7 @@
 // to a newer plugin shows its note while the messages stay as they were, a
 // plugin that fails after taking over is shown rejected and the old one as
 // the carrier again, and a choice made by hand is shown and can be undone.
+#include "brokerfixture.h"
 #include "messagemodel.h"
 #include "mosquittobroker.h"
 #include "statusbarwidget.h"
@@ -63,7 +64,7 @@ class TestTransportsPanel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase() { longlink::test::BrokerFixture::useTestPaths(); }
     void init();
     void cleanup();
 
@@ -77,29 +78,25 @@ private Q_SLOTS:
     void escapeClosesThePanel();
 
 private:
-    std::unique_ptr<MosquittoBroker> m_broker;
-    std::unique_ptr<QTemporaryDir> m_data;
+    longlink::test::BrokerFixture m_env;
     std::unique_ptr<QTemporaryDir> m_dropFolder;
 };
 
 void TestTransportsPanel::init()
 {
-    m_data = std::make_unique<QTemporaryDir>();
+    QVERIFY2(m_env.start(), qPrintable(m_env.errorString()));
     m_dropFolder = std::make_unique<QTemporaryDir>();
-    m_broker = std::make_unique<MosquittoBroker>();
-    QVERIFY2(m_broker->start(), qPrintable(m_broker->errorString()));
 }
 
 void TestTransportsPanel::cleanup()
 {
-    m_broker.reset();
     m_dropFolder.reset();
-    m_data.reset();
+    m_env.stop();
 }
 
 void TestTransportsPanel::listsTheActivePlugin()
 {
-    GuiUnderTest alice(u"alice"_s, m_broker->url(), m_data->filePath(u"alice"_s), { u"lobby"_s },
+    GuiUnderTest alice(u"alice"_s, m_env.broker().url(), m_env.dataFor(u"alice"_s), { u"lobby"_s },
             { m_dropFolder->path() });
     QVERIFY(alice.open());
     QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
@@ -147,7 +144,7 @@ void TestTransportsPanel::droppedPluginAppearsLive()
     QFETCH(QString, reasonContains);
     QVERIFY2(QFileInfo::exists(source), qPrintable(source));
 
-    GuiUnderTest alice(u"alice"_s, m_broker->url(), m_data->filePath(u"alice"_s), { u"lobby"_s },
+    GuiUnderTest alice(u"alice"_s, m_env.broker().url(), m_env.dataFor(u"alice"_s), { u"lobby"_s },
             { m_dropFolder->path() });
     QVERIFY(alice.open());
     ui::TransportsPanel *panel = alice.window()->transportsPanel();
@@ -211,7 +208,7 @@ void TestTransportsPanel::useThisPinsAnAvailablePlugin()
 {
     QVERIFY(drop(QStringLiteral(LONGLINK_UI_TEST_TCP_V11), m_dropFolder->path(),
             u"liblonglink-tcp-1.1.so"_s));
-    GuiUnderTest alice(u"alice"_s, m_broker->url(), m_data->filePath(u"alice"_s), { u"lobby"_s },
+    GuiUnderTest alice(u"alice"_s, m_env.broker().url(), m_env.dataFor(u"alice"_s), { u"lobby"_s },
             { m_dropFolder->path() });
     QVERIFY(alice.open());
     QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
@@ -241,7 +238,7 @@ void TestTransportsPanel::pinIsShownAndCanBeUndone()
 {
     QVERIFY(drop(QStringLiteral(LONGLINK_UI_TEST_TCP_V11), m_dropFolder->path(),
             u"liblonglink-tcp-1.1.so"_s));
-    GuiUnderTest alice(u"alice"_s, m_broker->url(), m_data->filePath(u"alice"_s), { u"lobby"_s },
+    GuiUnderTest alice(u"alice"_s, m_env.broker().url(), m_env.dataFor(u"alice"_s), { u"lobby"_s },
             { m_dropFolder->path() });
     QVERIFY(alice.open());
     QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
@@ -291,7 +288,7 @@ void TestTransportsPanel::pinIsShownAndCanBeUndone()
 
 void TestTransportsPanel::liveSwapShowsNoteAndKeepsMessages()
 {
-    GuiUnderTest alice(u"alice"_s, m_broker->url(), m_data->filePath(u"alice"_s), { u"lobby"_s },
+    GuiUnderTest alice(u"alice"_s, m_env.broker().url(), m_env.dataFor(u"alice"_s), { u"lobby"_s },
             { m_dropFolder->path() });
     QVERIFY(alice.open());
     QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
@@ -324,7 +321,7 @@ void TestTransportsPanel::liveSwapShowsNoteAndKeepsMessages()
 // not keep showing the rejected one as the carrier.
 void TestTransportsPanel::rollbackIsShownInStatusBarAndPanel()
 {
-    GuiUnderTest alice(u"alice"_s, m_broker->url(), m_data->filePath(u"alice"_s), { u"lobby"_s },
+    GuiUnderTest alice(u"alice"_s, m_env.broker().url(), m_env.dataFor(u"alice"_s), { u"lobby"_s },
             { m_dropFolder->path() });
     QVERIFY(alice.open());
     QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
@@ -378,7 +375,7 @@ void TestTransportsPanel::rollbackIsShownInStatusBarAndPanel()
 
 void TestTransportsPanel::escapeClosesThePanel()
 {
-    GuiUnderTest alice(u"alice"_s, m_broker->url(), m_data->filePath(u"alice"_s), { u"lobby"_s },
+    GuiUnderTest alice(u"alice"_s, m_env.broker().url(), m_env.dataFor(u"alice"_s), { u"lobby"_s },
             { m_dropFolder->path() });
     QVERIFY(alice.open());
     alice.window()->showTransports();
