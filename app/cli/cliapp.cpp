@@ -1,5 +1,6 @@
 #include "cliapp.h"
 
+#include "enumnames.h"
 #include "jsonobjectwriter.h"
 #include "logging.h"
 
@@ -18,18 +19,6 @@ void printError(const QString &text)
     std::fflush(stderr);
 }
 
-QString stateName(ChatClient::ConnectionState state)
-{
-    switch (state) {
-    case ChatClient::ConnectionState::Connecting:
-        return u"connecting"_s;
-    case ChatClient::ConnectionState::Connected:
-        return u"connected"_s;
-    case ChatClient::ConnectionState::Disconnected:
-        return u"disconnected"_s;
-    }
-    return QString();
-}
 } // namespace
 
 CliApp::CliApp(const CliConfig &config, QObject *parent) : QObject(parent), m_config(config)
@@ -104,7 +93,7 @@ bool CliApp::start()
                     m_everConnected = true;
                 JsonObjectWriter line;
                 line.add("event", u"connection"_s)
-                        .add("state", stateName(state))
+                        .add("state", enumName(state))
                         .add("transport", m_client.transportName())
                         .add("version", m_client.transportVersion());
                 if (!reason.isEmpty())

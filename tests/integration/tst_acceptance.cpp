@@ -3,6 +3,7 @@
 // swapped 50 times, using every drop style in turn, and the sender's is
 // swapped too. Every message arrives exactly once, in order, and neither
 // process restarts.
+#include "brokerfixture.h"
 #include "cliprocess.h"
 #include "mosquittobroker.h"
 #include "plugindrop.h"
@@ -38,14 +39,18 @@ class TestAcceptance : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init() { QVERIFY2(m_env.start(), qPrintable(m_env.errorString())); }
+    void cleanup() { m_env.stop(); }
     void streamWhileSwapping();
+
+private:
+    longlink::test::BrokerFixture m_env;
 };
 
 void TestAcceptance::streamWhileSwapping()
 {
-    MosquittoBroker broker;
-    QVERIFY2(broker.start(), qPrintable(broker.errorString()));
-    QTemporaryDir data, senderFolder, receiverFolder;
+    const MosquittoBroker &broker = m_env.broker();
+    QTemporaryDir senderFolder, receiverFolder;
     const QByteArray handover = PluginDrop::read(PluginDrop::fixture(u"tcpv2"_s));
     const QByteArray plain = PluginDrop::read(PluginDrop::fixture(u"tcpv2plain"_s));
     QVERIFY(!handover.isEmpty() && !plain.isEmpty());
@@ -54,7 +59,7 @@ void TestAcceptance::streamWhileSwapping()
 
     auto arguments = [&](const QString &user, const QTemporaryDir &folder) {
         return QStringList { u"--server"_s, broker.url().toString(), u"--user"_s, user, u"--room"_s,
-            u"stream"_s, u"--data-dir"_s, data.filePath(user), u"--transports"_s, folder.path(),
+            u"stream"_s, u"--data-dir"_s, m_env.dataFor(user), u"--transports"_s, folder.path(),
             u"--settle-ms"_s, u"50"_s, u"--probation-ms"_s, u"300"_s, u"--connect-timeout"_s,
             u"5"_s };
     };

@@ -91,6 +91,7 @@ private Q_SLOTS:
     void everyDropStyleSwaps();
     void halfWrittenAndEmptyFilesAreNeverLoaded();
     void lowerVersionIsListedAndCanBeChosenByHand();
+    void pinToARefusedPluginIsDropped();
     void failureAtEachStepRollsBack_data();
     void failureAtEachStepRollsBack();
     void crashingPluginIsQuarantinedOnNextStart();
@@ -308,6 +309,51 @@ void TestHotSwap::lowerVersionIsListedAndCanBeChosenByHand()
     m_alice->open();
     QTRY_VERIFY_WITH_TIMEOUT(m_alice->connected(), kWaitMs);
     QCOMPARE(m_alice->client->transportHost()->active()->version.toString(), u"1.0.0"_s);
+    QCOMPARE(m_alice->client->pinnedTransport(), u"tcp@1.0.0"_s);
+
+    // A newer plugin does not take over a choice made by hand, and says why.
+    connect(m_alice->client.get(), &ChatClient::transportEvent, this,
+            [this](const TransportEvent &event) { m_events.append(event); });
+    QSignalSpy swappedAgain(m_alice->client.get(), &ChatClient::transportSwapped);
+    QVERIFY(!PluginDrop::drop(Style::CopyNew, PluginDrop::read(PluginDrop::fixture(u"tcpv3"_s)),
+            m_drop->path(), u"liblonglink-tcp-3.so"_s)
+                     .isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(!eventsOf(TransportEvent::Step::Ignored).isEmpty(), kWaitMs);
+    QVERIFY2(eventsOf(TransportEvent::Step::Ignored).last().reason.contains(u"chosen by hand"_s),
+            qPrintable(eventsOf(TransportEvent::Step::Ignored).last().reason));
+    QCOMPARE(swappedAgain.size(), 0);
+    // "Newest automatically" forgets the choice: 3.0.0 takes over.
+    QSignalSpy pins(m_alice->client.get(), &ChatClient::transportPinChanged);
+    m_alice->client->useNewestTransport();
+    QCOMPARE(pins.size(), 1);
+    QCOMPARE(pins.first().first().toString(), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(swappedAgain.size(), 1, kWaitMs);
+    QCOMPARE(m_alice->client->transportVersion(), u"3.0.0"_s);
+    QCOMPARE(m_alice->client->store()->value(u"transport.pin.mqtt"_s), QString());
+}
+
+void TestHotSwap::pinToARefusedPluginIsDropped()
+{
+    // Alice pins the plugin she just moved to; it fails on probation. The
+    // pin must not hold her on a refused plugin, nor stop later swaps.
+    startOn(u"tcpv1"_s);
+    QSignalSpy swapped(m_alice->client.get(), &ChatClient::transportSwapped);
+    QSignalSpy pins(m_alice->client.get(), &ChatClient::transportPinChanged);
+    QVERIFY(!PluginDrop::drop(Style::CopyNew, PluginDrop::read(PluginDrop::fixture(u"probation"_s)),
+            m_drop->path(), kPluginName)
+                     .isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(swapped.size(), 1, kWaitMs);
+    QVERIFY(m_alice->client->useTransport(u"tcp"_s, u"9.0.0"_s));
+    QCOMPARE(m_alice->client->pinnedTransport(), u"tcp@9.0.0"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!eventsOf(TransportEvent::Step::RolledBack).isEmpty(), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_alice->client->pinnedTransport(), QString(), kWaitMs);
+    QCOMPARE(pins.last().first().toString(), QString());
+    QCOMPARE(m_alice->client->store()->value(u"transport.pin.mqtt"_s), QString());
+    // And a refused plugin cannot be chosen by hand at all.
+    QVERIFY(!m_alice->client->useTransport(u"tcp"_s, u"9.0.0"_s));
+    QVERIFY(!m_alice->client->errorString().isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(m_alice->connected(), kWaitMs);
+    QCOMPARE(m_alice->client->transportVersion(), u"1.0.0"_s);
 }
 
 void TestHotSwap::failureAtEachStepRollsBack_data()

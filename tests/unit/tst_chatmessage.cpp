@@ -226,6 +226,11 @@ void TestChatMessage::rejects_data()
     QTest::newRow("room with lone surrogate") << withRaw("room", "\"r\\udfff\"");
 
     QTest::newRow("id longer than 64") << with(u"id"_s, QString(65, u'a'));
+    // Found by fuzz_chatpayload: controls and NULs in an id did not survive
+    // being written back.
+    QTest::newRow("id with controls") << with(u"id"_s, u"01a2\u0002\u0000-55"_s);
+    QTest::newRow("id with a quote") << with(u"id"_s, u"a\"b"_s);
+    QTest::newRow("id with a space") << with(u"id"_s, u"a b"_s);
     QTest::newRow("text longer than kMaxTextChars")
             << with(u"text"_s, QString(ChatMessage::kMaxTextChars + 1, u'x'));
     // Every character counts, wide ones too (UTF-16 units).

@@ -66,6 +66,7 @@ private Q_SLOTS:
     void init();
     void openCreatesTheFile();
     void clientIdIsStableAndValid();
+    void emptyValueRemovesTheKey();
     void duplicateMessageIsInsertedOnce();
     void messageFieldsRoundTrip();
     void newestMessagesInChronologicalOrder();
@@ -152,6 +153,18 @@ void TestChatStore::clientIdIsStableAndValid()
         QVERIFY2(!seen.contains(id), qPrintable(id));
         seen.insert(id);
     }
+}
+
+void TestChatStore::emptyValueRemovesTheKey()
+{
+    QTemporaryDir dir;
+    ChatStore store;
+    QVERIFY(store.open(dir.filePath(u"s.sqlite"_s)));
+    QVERIFY(store.setValue(u"transport.pin.mqtt"_s, u"tcp@1.0.0"_s));
+    QCOMPARE(store.value(u"transport.pin.mqtt"_s), u"tcp@1.0.0"_s);
+    QVERIFY(store.setValue(u"transport.pin.mqtt"_s, QString()));
+    QCOMPARE(store.value(u"transport.pin.mqtt"_s, u"none"_s), u"none"_s);
+    QVERIFY(store.setValue(u"absent"_s, QString())); // nothing to remove is fine
 }
 
 void TestChatStore::duplicateMessageIsInsertedOnce()

@@ -172,6 +172,12 @@ void TestTransportHost::brokenFilesAreRejected_data()
     QTest::newRow("random bytes") << noise;
     QTest::newRow("first half of a plugin") << plugin.left(plugin.size() / 2);
     QTest::newRow("first 100 bytes of a plugin") << plugin.left(100);
+    // Found by fuzz_pluginfile: program header entries declared smaller
+    // than the struct made the completeness check read past the file.
+    QByteArray smallEntries = plugin;
+    smallEntries[0x36] = 1; // Elf64_Ehdr.e_phentsize
+    smallEntries[0x37] = 0;
+    QTest::newRow("program header entries of 1 byte") << smallEntries;
 }
 
 void TestTransportHost::brokenFilesAreRejected()

@@ -135,14 +135,18 @@ private:
     // A switchTo() in progress.
     struct Move
     {
-        SwitchMode mode = SwitchMode::Reconnect;
+        // Spelled out, not default member initializers: clang cannot use
+        // those of a nested struct before the enclosing class is complete.
+        Move() : mode(SwitchMode::Reconnect), connectSent(false), interruptionStartNs(-1) { }
+
+        SwitchMode mode;
         // Reconnect: the new link, connecting next to the old one, and its reader.
         QPointer<ByteLink> link;
         mqtt::PacketReader reader;
         // CONNECT went out on the new link: the broker drops the old one on
         // reading it, so writes wait for the new CONNACK from here on.
-        bool connectSent = false;
-        qint64 interruptionStartNs = -1;
+        bool connectSent;
+        qint64 interruptionStartNs;
     };
 
     mqtt::Connect connectPacket() const;

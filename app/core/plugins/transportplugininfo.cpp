@@ -44,6 +44,10 @@ template<typename Header, typename ProgramHeader> QString elfTruncation(const QB
         return tr("the file ends before its section table (truncated or still being written)");
     if (quint64(header.e_phoff) + quint64(header.e_phnum) * header.e_phentsize > size)
         return tr("the file ends before its program headers (truncated or still being written)");
+    // Each entry is read whole below: one smaller than the struct would read
+    // past the end of the file (found by fuzz_pluginfile).
+    if (header.e_phnum > 0 && header.e_phentsize < sizeof(ProgramHeader))
+        return tr("its program headers are malformed");
     for (int i = 0; i < header.e_phnum; ++i) {
         ProgramHeader program;
         std::memcpy(&program, bytes.constData() + header.e_phoff + quint64(i) * header.e_phentsize,

@@ -65,6 +65,22 @@ QString ChatMessage::peekId(const QByteArray &payload)
     return QString::fromUtf8(id);
 }
 
+bool ChatMessage::isValidId(const QString &id)
+{
+    // Ids are UUIDs (or any sender's similar token): 1 to 64 characters of
+    // [0-9A-Za-z._-]. Anything else (controls, NULs, quotes) is refused
+    // rather than carried into the store and the dedupe set.
+    if (id.isEmpty() || id.size() > 64)
+        return false;
+    for (const QChar c : id) {
+        const char16_t u = c.unicode();
+        if (!((u >= u'0' && u <= u'9') || (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z')
+                    || u == u'-' || u == u'_' || u == u'.'))
+            return false;
+    }
+    return true;
+}
+
 std::optional<ChatMessage> ChatMessage::fromJson(const QByteArray &payload, QString *error)
 {
     auto fail = [error](const QString &why) {
@@ -84,7 +100,7 @@ std::optional<ChatMessage> ChatMessage::fromJson(const QByteArray &payload, QStr
     const QJsonValue id = object.value(u"id"_s), room = object.value(u"room"_s),
                      from = object.value(u"from"_s), ts = object.value(u"ts"_s),
                      text = object.value(u"text"_s);
-    if (!id.isString() || id.toString().isEmpty() || id.toString().size() > 64)
+    if (!id.isString() || !isValidId(id.toString()))
         return fail(u"missing or invalid \"id\""_s);
     if (!room.isString() || room.toString().isEmpty())
         return fail(u"missing or invalid \"room\""_s);

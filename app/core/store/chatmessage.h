@@ -24,6 +24,8 @@ struct ChatMessage
     static constexpr qsizetype kMaxTextChars = 16 * 1024;
 
     static QString newId();
+    // What an incoming id may look like (see fromJson()).
+    static bool isValidId(const QString &id);
     QByteArray toJson() const;
     // The id of a payload written by toJson(), without parsing it; empty if
     // the payload does not start that way. Only a hint for dropping

@@ -137,6 +137,14 @@ QString ChatStore::value(const QString &key, const QString &fallback)
 
 bool ChatStore::setValue(const QString &key, const QString &value)
 {
+    if (value.isEmpty()) {
+        // A null QString binds as SQL NULL, which the NOT NULL column
+        // refuses: an empty value means no value.
+        QSqlQuery remove(QSqlDatabase::database(m_connectionName, false));
+        remove.prepare(u"DELETE FROM meta WHERE key = ?"_s);
+        remove.bindValue(0, key);
+        return exec(remove);
+    }
     QSqlQuery &query
             = prepared(kSetValue, u"INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"_s);
     query.bindValue(0, key);

@@ -47,6 +47,7 @@ public:
     bool transaction(const std::function<bool()> &work);
 
     QString value(const QString &key, const QString &fallback = QString());
+    // An empty `value` removes the key.
     bool setValue(const QString &key, const QString &value);
     // A stable MQTT client id for this installation and account (the user
     // name, not the server's address), made once.
