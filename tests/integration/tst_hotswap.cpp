@@ -15,6 +15,7 @@
 #include <QtCore/QDir>
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
+#include <QtCore/QProcessEnvironment>
 #include <QtCore/QSet>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
@@ -470,6 +471,12 @@ void TestHotSwap::pluginCrashingAfterItsUnloadIsQuarantined()
     };
     {
         CliProcess cli;
+        // Under AddressSanitizer a SEGV is reported and turned into exit
+        // code 1; let it stay the crash it is.
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"ASAN_OPTIONS"_s,
+                environment.value(u"ASAN_OPTIONS"_s) + u":handle_segv=0:handle_sigbus=0"_s);
+        cli.process().setProcessEnvironment(environment);
         QVERIFY(cli.start(arguments));
         QVERIFY(cli.waitForConnected());
         QTest::qWait(800); // v1 passes its probation
@@ -537,7 +544,12 @@ void TestHotSwap::unloadingKeepsMemoryFlat()
     const qint64 grownKb = residentKb() - rss;
     qInfo() << swaps << "swaps: resident memory grew by" << grownKb << "KiB," << mapped.size()
             << "plugin copies mapped," << openFileCount() << "open files";
+#if !defined(__SANITIZE_ADDRESS__)
+    // Not under AddressSanitizer: its quarantine keeps freed memory on
+    // purpose, so resident memory says nothing about unloading there. The
+    // mapped copies and open files above still do.
     QVERIFY2(grownKb < 6 * 1024, qPrintable(u"grew by %1 KiB"_s.arg(grownKb)));
+#endif
     const QString id = m_alice->client->send(u"lobby"_s, u"still fine"_s);
     QTRY_VERIFY_WITH_TIMEOUT(m_alice->sent.contains(id), kWaitMs);
 }

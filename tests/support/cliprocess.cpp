@@ -32,7 +32,10 @@ QString CliProcess::program()
 
 bool CliProcess::start(const QStringList &arguments)
 {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    // What the test set on process() before, else this process's own.
+    QProcessEnvironment environment = m_process.processEnvironment();
+    if (environment.isEmpty())
+        environment = QProcessEnvironment::systemEnvironment();
     environment.insert(u"LONGLINK_LOG"_s, u"info"_s);
     m_process.setProcessEnvironment(environment);
     m_process.start(program(), arguments);
