@@ -214,9 +214,7 @@ bool ChatClient::useTransport(const QString &name, const QString &version)
     const QVersionNumber wanted = QVersionNumber::fromString(version);
     const QString scheme = m_config.server.scheme().toLower();
     for (const TransportPluginInfo &info : m_host->plugins()) {
-        if (info.name == name && info.version == wanted && info.serves(scheme)
-                && (info.state == TransportPluginInfo::State::Available
-                        || info.state == TransportPluginInfo::State::Active)) {
+        if (info.name == name && info.version == wanted && info.serves(scheme) && info.isUsable()) {
             setPin(info.displayName());
             return true;
         }
@@ -271,8 +269,7 @@ void ChatClient::checkPin()
     for (const TransportPluginInfo &info : m_host->plugins()) {
         if (info.displayName() != pin)
             continue;
-        usable |= info.state == TransportPluginInfo::State::Available
-                || info.state == TransportPluginInfo::State::Active;
+        usable |= info.isUsable();
         refused |= info.state == TransportPluginInfo::State::Rejected
                 || info.state == TransportPluginInfo::State::Quarantined;
     }

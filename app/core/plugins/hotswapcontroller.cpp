@@ -88,12 +88,17 @@ void HotSwapController::restore()
     m_host->setKnownVerdicts(verdicts);
 }
 
+bool HotSwapController::isInstalled(const TransportPluginInfo &plugin)
+{
+    return plugin.file.startsWith(TransportHost::installedFolder() + u'/');
+}
+
 bool HotSwapController::isKnownGood(const TransportPluginInfo &plugin) const
 {
     // What the package installed is trusted as shipped: a crash unrelated to
     // it in the first seconds of a run must not quarantine the only
     // transport there is.
-    if (plugin.file.startsWith(TransportHost::installedFolder() + u'/'))
+    if (isInstalled(plugin))
         return true;
     return m_verdicts && m_verdicts->isProven(plugin.hash);
 }
@@ -324,7 +329,7 @@ void HotSwapController::libraryUnloading(const TransportPluginInfo &plugin)
     // Its code may still run after the unload (a timer, a thread it left):
     // a crash in the next moments is blamed on it. Not what the package
     // installed: an unrelated crash must not quarantine the only transport.
-    if (plugin.file.startsWith(TransportHost::installedFolder() + u'/'))
+    if (isInstalled(plugin))
         return;
     m_unloading.insert(
             plugin.hash, Suspect { plugin, QDateTime::currentDateTime().toString(Qt::ISODate) });

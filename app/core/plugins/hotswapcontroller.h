@@ -86,6 +86,9 @@ private:
     void libraryUnloaded(const TransportPluginInfo &plugin);
     void saveMarker();
     bool isKnownGood(const TransportPluginInfo &plugin) const;
+    // From the installed folder: trusted as shipped (no probation, no blame
+    // for crashes after its unload).
+    static bool isInstalled(const TransportPluginInfo &plugin);
 
     TransportHost *m_host;
     SwappableSession *m_session;

@@ -133,7 +133,7 @@ void TransportHost::consider(const QString &path, qint64 noticedMs, bool quiet)
         m_order.append(path);
     m_plugins.insert(path, info);
     if (!quiet) {
-        if (info.state == State::Available || info.state == State::Active) {
+        if (info.isUsable()) {
             qCInfo(lcHost).noquote() << "discovered" << info.displayName() << info.file;
             emitEvent(TransportEvent::Step::Discovered, info);
             if (!m_wantedScheme.isEmpty() && !info.serves(m_wantedScheme)) {
@@ -202,7 +202,7 @@ std::optional<TransportPluginInfo> TransportHost::choose(const QString &scheme) 
     QList<TransportPluginInfo> candidates;
     for (const QString &path : m_order) {
         const TransportPluginInfo &info = m_plugins[path];
-        if ((info.state == State::Available || info.state == State::Active) && info.serves(scheme))
+        if (info.isUsable() && info.serves(scheme))
             candidates.append(info);
     }
     // The running plugin stays a candidate even if its file is gone.

@@ -53,6 +53,8 @@ public:
     QString shortHash() const { return hash.left(12); }
     QString displayName() const { return name + u'@' + version.toString(); }
     bool serves(const QString &scheme) const { return schemes.contains(scheme); }
+    // Passed its checks and not refused since: it may carry a session.
+    bool isUsable() const { return state == State::Available || state == State::Active; }
 
     // Reads and checks `file`. Never loads it. With a shadow folder, the
     // checked bytes are copied there (named by their hash) and the metadata
