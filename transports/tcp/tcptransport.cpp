@@ -88,7 +88,11 @@ void TcpTransport::close()
 {
     if (m_state == State::Open) {
         m_state = State::Closing;
+        // With nothing left to write, QTcpSocket emits disconnected() from
+        // inside this call; finish() queues what comes meanwhile.
+        m_insideClose = true;
         m_socket->disconnectFromHost(); // flushes first; disconnected() follows
+        m_insideClose = false;
         if (m_socket->state() == QAbstractSocket::UnconnectedState)
             finishLater(TransportError::None, tr("closed"));
     } else if (m_state == State::Opening) {
@@ -111,8 +115,8 @@ void TcpTransport::connectSocketSignals()
     QTcpSocket *socket = m_socket.get();
     QObject::connect(socket, &QTcpSocket::connected, m_context.get(), [this] { onConnected(); });
     QObject::connect(socket, &QTcpSocket::readyRead, m_context.get(), [this] { onReadyRead(); });
-    QObject::connect(socket, &QTcpSocket::disconnected, m_context.get(),
-            [this] { onDisconnected(); });
+    QObject::connect(
+            socket, &QTcpSocket::disconnected, m_context.get(), [this] { onDisconnected(); });
     QObject::connect(socket, &QTcpSocket::errorOccurred, m_context.get(),
             [this](QAbstractSocket::SocketError e) { onError(e); });
 }
@@ -188,7 +192,8 @@ bool TcpTransport::adopt(const QVariantMap &state)
                 Qt::QueuedConnection);
     }
     // Bytes may have arrived between release and adopt: read them now.
-    QMetaObject::invokeMethod(m_context.get(), [this] { onReadyRead(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+            m_context.get(), [this] { onReadyRead(); }, Qt::QueuedConnection);
     return true;
 }
 
@@ -268,6 +273,10 @@ void TcpTransport::finish(TransportError error, const QString &reason)
 {
     if (m_state == State::Closed)
         return;
+    if (m_insideClose) {
+        finishLater(error, reason);
+        return;
+    }
     m_state = State::Closed;
     m_connectTimer.stop();
     m_events->transportClosed(error, reason);

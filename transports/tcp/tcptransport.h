@@ -46,6 +46,7 @@ private:
     std::unique_ptr<QTcpSocket> m_socket;
     QTimer m_connectTimer;
     State m_state = State::Idle;
+    bool m_insideClose = false; // events then wait for the event loop
     QString m_endpointText;
 };
 
