@@ -17,6 +17,8 @@ QString TransportEventLog::stepText(TransportEvent::Step step)
     switch (step) {
     case TransportEvent::Step::Discovered:
         return tr("discovered");
+    case TransportEvent::Step::Checking:
+        return tr("checking");
     case TransportEvent::Step::Rejected:
         return tr("rejected");
     case TransportEvent::Step::Ignored:

@@ -66,6 +66,8 @@ QString TransportPluginModel::stateText(TransportPluginInfo::State state)
         return tr("rejected");
     case TransportPluginInfo::State::Quarantined:
         return tr("quarantined");
+    case TransportPluginInfo::State::Checking:
+        return tr("checking");
     }
     return QString();
 }

@@ -16,6 +16,7 @@
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
 #include <QtCore/QProcessEnvironment>
+#include <QtCore/QScopeGuard>
 #include <QtCore/QSet>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
@@ -64,6 +65,25 @@ qint64 residentKb()
     return -1;
 }
 
+// Process ids of longlink-transport-check children of `parent`.
+QList<qint64> checkProcessesOf(qint64 parent)
+{
+    QList<qint64> pids;
+    const QStringList entries = QDir(u"/proc"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &entry : entries) {
+        const QByteArray stat = PluginDrop::read(u"/proc/"_s + entry + u"/stat"_s);
+        // pid (comm) state ppid ...: comm may hold spaces, so split after
+        // ')'; the kernel cuts the name to 15 bytes.
+        const qsizetype close = stat.lastIndexOf(')');
+        if (close < 0 || !stat.contains("(longlink-transp"))
+            continue;
+        const QList<QByteArray> fields = stat.mid(close + 2).split(' ');
+        if (fields.size() > 1 && fields.at(1).toLongLong() == parent)
+            pids.append(entry.toLongLong());
+    }
+    return pids;
+}
+
 QSet<QString> mappedPluginCopies()
 {
     QSet<QString> paths;
@@ -97,6 +117,8 @@ private Q_SLOTS:
     void failureAtEachStepRollsBack();
     void crashingPluginIsQuarantinedOnNextStart();
     void pluginCrashingAfterItsUnloadIsQuarantined();
+    void hangingPluginIsCheckedAsideWhileChatGoesOn();
+    void terminationDuringACheckEndsTheCheckToo();
     void unloadingKeepsMemoryFlat();
 
 private:
@@ -299,6 +321,7 @@ void TestHotSwap::lowerVersionIsListedAndCanBeChosenByHand()
             m_drop->path(), kPluginName)
                      .isEmpty());
     QTRY_COMPARE_WITH_TIMEOUT(aliceHost()->plugins().size(), 2, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!aliceHost()->isChecking(u"mqtt"_s), kWaitMs);
     QTest::qWait(300);
     QCOMPARE(swapped.size(), 0); // a lower version does not take over by itself
     QVERIFY(m_alice->client->useTransport(u"tcp"_s, u"1.0.0"_s));
@@ -424,6 +447,11 @@ void TestHotSwap::crashingPluginIsQuarantinedOnNextStart()
         u"600"_s };
     {
         CliProcess cli;
+        // The in-process defence, behind the separate-process check that
+        // would otherwise catch this plugin first (tst_transporthost).
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"LONGLINK_TRANSPORT_CHECK"_s, u"off"_s);
+        cli.process().setProcessEnvironment(environment);
         QVERIFY(cli.start(arguments));
         QVERIFY(cli.waitForConnected());
         QVERIFY(cli.waitForEvent(
@@ -476,6 +504,9 @@ void TestHotSwap::pluginCrashingAfterItsUnloadIsQuarantined()
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(u"ASAN_OPTIONS"_s,
                 environment.value(u"ASAN_OPTIONS"_s) + u":handle_segv=0:handle_sigbus=0"_s);
+        // The in-process defence, behind the separate-process check that
+        // would otherwise catch this plugin first (tst_transporthost).
+        environment.insert(u"LONGLINK_TRANSPORT_CHECK"_s, u"off"_s);
         cli.process().setProcessEnvironment(environment);
         QVERIFY(cli.start(arguments));
         QVERIFY(cli.waitForConnected());
@@ -512,11 +543,106 @@ void TestHotSwap::pluginCrashingAfterItsUnloadIsQuarantined()
     QCOMPARE(again.waitForExit(kWaitMs), 0);
 }
 
+void TestHotSwap::hangingPluginIsCheckedAsideWhileChatGoesOn()
+{
+    // A plugin whose loading never returns would freeze the app if it were
+    // loaded here. It is tried in a child process: the chat goes on while
+    // that hangs, the check ends at its time limit, and the plugin is
+    // refused with the reason, never loaded.
+    QVERIFY(QFile::copy(PluginDrop::fixture(u"tcpv1"_s), m_drop->filePath(kPluginName)));
+    CliProcess alice;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"LONGLINK_TRANSPORT_CHECK_MS"_s, u"4000"_s);
+    alice.process().setProcessEnvironment(environment);
+    QVERIFY(alice.start({ u"--server"_s, m_env.broker().url().toString(), u"--user"_s, u"alice"_s,
+            u"--room"_s, u"lobby"_s, u"--data-dir"_s, m_env.dataFor(u"alice"_s), u"--transports"_s,
+            m_drop->path(), u"--settle-ms"_s, u"50"_s }));
+    QVERIFY(alice.waitForConnected(kWaitMs));
+    m_bob = std::make_unique<ChatParticipant>(
+            u"bob"_s, m_env.broker().url(), m_env.dataFor(u"bob"_s));
+    QVERIFY(m_bob->open());
+    QTRY_VERIFY_WITH_TIMEOUT(m_bob->connected(), kWaitMs);
+
+    auto ofHang = [](const QString &state) {
+        return [state](const QJsonObject &e) {
+            return e.value(u"event"_s) == u"transport"_s && e.value(u"state"_s) == state
+                    && e.value(u"version"_s) == u"9.0.0"_s;
+        };
+    };
+    QVERIFY(!PluginDrop::drop(Style::CopyNew, PluginDrop::read(PluginDrop::fixture(u"hang"_s)),
+            m_drop->path(), kPluginName)
+                     .isEmpty());
+    QVERIFY(alice.waitForEvent(ofHang(u"checking"_s), kWaitMs));
+    QTRY_COMPARE_WITH_TIMEOUT(checkProcessesOf(alice.process().processId()).size(), 1, kWaitMs);
+    // Both ways while the check hangs.
+    const QStringList texts = longlink::test::numberedTexts(u"during the check"_s, 20);
+    for (const QString &text : texts) {
+        alice.writeLine(text);
+        m_bob->client->send(u"lobby"_s, text);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_bob->receivedTextsFrom(u"alice"_s), texts, kWaitMs);
+    QVERIFY(CliProcess::waitUntil(
+            [&] { return alice.events(u"message"_s).size() >= texts.size(); }, kWaitMs));
+    QVERIFY2(!alice.events(u"transport"_s).isEmpty()
+                    && !std::any_of(
+                            alice.events().cbegin(), alice.events().cend(), ofHang(u"rejected"_s)),
+            "the messages went through before the check ended");
+
+    QVERIFY(alice.waitForEvent(ofHang(u"rejected"_s), kWaitMs));
+    QJsonObject rejected;
+    for (const QJsonObject &event : alice.events(u"transport"_s)) {
+        if (ofHang(u"rejected"_s)(event))
+            rejected = event;
+    }
+    QVERIFY2(rejected.value(u"reason"_s).toString().contains(u"did not finish within 4 s"_s),
+            qPrintable(rejected.value(u"reason"_s).toString()));
+    QVERIFY(!std::any_of(alice.events().cbegin(), alice.events().cend(), ofHang(u"loading"_s)));
+    QCOMPARE(checkProcessesOf(alice.process().processId()).size(), 0);
+    alice.writeLine(u"after the check"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(
+            m_bob->receivedTextsFrom(u"alice"_s).contains(u"after the check"_s), kWaitMs);
+    QCOMPARE(alice.events(u"connection"_s).last().value(u"version"_s).toString(), u"1.0.0"_s);
+    alice.closeInput();
+    QCOMPARE(alice.waitForExit(kWaitMs), 0);
+}
+
+void TestHotSwap::terminationDuringACheckEndsTheCheckToo()
+{
+    QVERIFY(QFile::copy(PluginDrop::fixture(u"tcpv1"_s), m_drop->filePath(kPluginName)));
+    CliProcess alice;
+    QVERIFY(alice.start({ u"--server"_s, m_env.broker().url().toString(), u"--user"_s, u"alice"_s,
+            u"--room"_s, u"lobby"_s, u"--data-dir"_s, m_env.dataFor(u"alice"_s), u"--transports"_s,
+            m_drop->path(), u"--settle-ms"_s, u"50"_s }));
+    QVERIFY(alice.waitForConnected(kWaitMs));
+    QVERIFY(!PluginDrop::drop(Style::CopyNew, PluginDrop::read(PluginDrop::fixture(u"hang"_s)),
+            m_drop->path(), kPluginName)
+                     .isEmpty());
+    QVERIFY(alice.waitForEvent(
+            [](const QJsonObject &e) {
+                return e.value(u"state"_s) == u"checking"_s && e.value(u"version"_s) == u"9.0.0"_s;
+            },
+            kWaitMs));
+    QTRY_COMPARE_WITH_TIMEOUT(checkProcessesOf(alice.process().processId()).size(), 1, kWaitMs);
+    const QList<qint64> checks = checkProcessesOf(alice.process().processId());
+    QElapsedTimer clock;
+    clock.start();
+    alice.process().terminate();
+    QCOMPARE(alice.waitForExit(kWaitMs), 128 + 15);
+    qInfo() << "SIGTERM during a hanging check: exited after" << clock.elapsed() << "ms";
+    // The hanging check went with it, not left behind.
+    QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(u"/proc/%1"_s.arg(checks.first())), 5000);
+}
+
 void TestHotSwap::unloadingKeepsMemoryFlat()
 {
     const int swaps = qEnvironmentVariableIntValue("LONGLINK_SWAPS") > 0
             ? qEnvironmentVariableIntValue("LONGLINK_SWAPS")
             : 60;
+    // What is measured here is unloading in this process; each rebuild's
+    // check in a child process would only make the run longer.
+    qputenv("LONGLINK_TRANSPORT_CHECK", "off");
+    const auto checkAgain
+            = qScopeGuard([] { qputenv("LONGLINK_TRANSPORT_CHECK", LONGLINK_CHECK_PATH); });
     startOn(u"tcpv1"_s);
     m_bob->close(); // only alice's process matters here
     QSignalSpy swapped(m_alice->client.get(), &ChatClient::transportSwapped);

@@ -6,8 +6,10 @@
 #include <QtCore/QObject>
 #include <QtCore/QTimer>
 
+#include <chrono>
 #include <cstdlib>
 #include <memory>
+#include <thread>
 
 using namespace Qt::StringLiterals;
 using longlink::sdk::TransportError;
@@ -20,6 +22,18 @@ extern "C" __attribute__((visibility("default"))) int longlink_fixture_touch()
 {
     return longlink_fixture_symbol_that_does_not_exist;
 }
+#endif
+
+#ifdef LONGLINK_FIXTURE_FAULT_HANG
+// The mistake: a static initializer that never returns, so loading the
+// library never returns either.
+namespace {
+const int g_neverReady = [] {
+    for (;;)
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+    return 0;
+}();
+} // namespace
 #endif
 
 namespace longlink::test {
@@ -36,6 +50,16 @@ public:
                                     static_cast<longlink::sdk::TransportEvents *>(this)))
     {
     }
+#if defined(LONGLINK_FIXTURE_FAULT_LEFTTHREAD)
+    ~FaultyTransport() override
+    {
+        // The mistake: a detached thread running this library's code.
+        std::thread([] {
+            for (;;)
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }).detach();
+    }
+#endif
 #if defined(LONGLINK_FIXTURE_FAULT_LATETIMER) || defined(LONGLINK_FIXTURE_FAULT_LEFTTIMER)
     ~FaultyTransport() override
     {

@@ -10,7 +10,8 @@ namespace longlink::test {
 // never answers), probation (works, then fails 300 ms after opening),
 // crash (the process aborts while opening), latetimer / lefttimer (works,
 // but leaves a timer into its own code running when a transport is
-// destroyed: it fires 3 s / 200 ms later, after the library is unloaded).
+// destroyed: it fires 3 s / 200 ms later, after the library is unloaded),
+// leftthread (the same with a thread), hang (loading never returns).
 longlink::sdk::Transport *createFaultyTransport(longlink::sdk::TransportEvents *events);
 
 } // namespace longlink::test

@@ -12,6 +12,9 @@ BrokerFixture::~BrokerFixture() = default;
 void BrokerFixture::useTestPaths()
 {
     QStandardPaths::setTestModeEnabled(true);
+    // Test programs do not live next to the checker the host looks for.
+    if (!qEnvironmentVariableIsSet("LONGLINK_TRANSPORT_CHECK"))
+        qputenv("LONGLINK_TRANSPORT_CHECK", LONGLINK_CHECK_PATH);
 }
 
 bool BrokerFixture::start(const QString &extraConfig)

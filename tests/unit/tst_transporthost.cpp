@@ -2,6 +2,7 @@
 // tests/plugins and broken files made here. No plugin code runs before the
 // checks pass; a bad file is a clear rejection, never a crash.
 #include "loadedtransportplugin.h"
+#include "pluginverdictstore.h"
 #include "transporthost.h"
 #include "transportlink.h"
 
@@ -9,8 +10,13 @@
 #include <QtCore/QPointer>
 #include <QtCore/QTimer>
 
+#include <QtCore/QDir>
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
+#include <QtCore/QFileInfo>
 #include <QtCore/QRandomGenerator>
+#include <QtCore/QScopeGuard>
+#include <QtCore/QSet>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QSignalSpy>
@@ -45,6 +51,48 @@ TransportHost *hostWith(const QStringList &folders, QObject *parent)
     return host;
 }
 
+// A host that checks new plugin files in longlink-transport-check first.
+TransportHost *checkingHostWith(const QStringList &folders, QObject *parent)
+{
+    auto *host = new TransportHost(parent);
+    host->setCheckProgram(QStringLiteral(LONGLINK_CHECK_PATH));
+    host->setExtraFolders(folders);
+    return host;
+}
+
+// Remembers verdicts like the store does, in memory.
+class MemoryVerdicts final : public longlink::PluginVerdictStore
+{
+public:
+    QList<longlink::PluginVerdict> verdicts() override { return m_verdicts; }
+    void saveVerdict(const longlink::PluginVerdict &verdict) override
+    {
+        m_verdicts.append(verdict);
+    }
+    bool isProven(const QString &) override { return false; }
+    void markProven(const QString &) override { }
+    bool isChecked(const QString &hash) override { return m_checked.contains(hash); }
+    void markChecked(const QString &hash) override { m_checked.insert(hash); }
+
+    QList<longlink::PluginVerdict> m_verdicts;
+    QSet<QString> m_checked;
+};
+
+// Processes of longlink-transport-check running now whose arguments name `part`.
+int checksRunningOn(const QString &part)
+{
+    int count = 0;
+    const QStringList pids = QDir(u"/proc"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &pid : pids) {
+        QFile cmdline(u"/proc/"_s + pid + u"/cmdline"_s);
+        if (!cmdline.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray text = cmdline.readAll();
+        count += text.contains("longlink-transport-check") && text.contains(part.toUtf8()) ? 1 : 0;
+    }
+    return count;
+}
+
 QList<TransportPluginInfo> pluginsIn(const TransportHost &host, const QString &folder)
 {
     QList<TransportPluginInfo> result;
@@ -74,12 +122,23 @@ private Q_SLOTS:
     void pluginForAnotherSchemeIsReportedIgnored();
     void chmodMakesARefusedFileACandidateAgain_data();
     void chmodMakesARefusedFileACandidateAgain();
+    void newPluginIsCheckedBeforeItCanBeChosen();
+    void failedCheckRejectsWithTheReason_data();
+    void failedCheckRejectsWithTheReason();
+    void passedCheckIsRemembered();
+    void installedPluginsAreNotChecked();
+    void missingCheckerRefusesForThisRunOnly();
+    void removedFileEndsItsCheck();
 };
 
 void TestTransportHost::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    // The host's own checks first; the separate-process check has tests of
+    // its own below, which name the program.
+    qputenv("LONGLINK_TRANSPORT_CHECK", "off");
     QVERIFY2(QFile::exists(fixtureFile(u"good"_s)), qPrintable(fixtureFile(u"good"_s)));
+    QVERIFY2(QFile::exists(QStringLiteral(LONGLINK_CHECK_PATH)), LONGLINK_CHECK_PATH);
 }
 
 void TestTransportHost::goodPluginIsFoundAndLoaded()
@@ -340,3 +399,155 @@ void TestTransportHost::chmodMakesARefusedFileACandidateAgain()
 
 QTEST_GUILESS_MAIN(TestTransportHost)
 #include "tst_transporthost.moc"
+
+void TestTransportHost::newPluginIsCheckedBeforeItCanBeChosen()
+{
+    QObject owner;
+    TransportHost *host = checkingHostWith({ fixtureDir(u"good"_s) }, &owner);
+    QList<longlink::TransportEvent> events;
+    connect(host, &TransportHost::event, this,
+            [&events](const longlink::TransportEvent &event) { events.append(event); });
+    host->rescan();
+    // Listed at once, but not usable before it passed.
+    QList<TransportPluginInfo> found = pluginsIn(*host, fixtureDir(u"good"_s));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found.first().state, State::Checking);
+    QVERIFY(!host->choose(u"test"_s));
+    QVERIFY(host->isChecking(u"test"_s));
+    QString error;
+    QVERIFY(!host->createLink(u"test"_s, &owner, &error));
+    QCOMPARE(longlink::LoadedTransportPlugin::liveCount(), 0); // nothing loaded here
+
+    QTRY_VERIFY_WITH_TIMEOUT(host->choose(u"test"_s).has_value(), 15000);
+    QVERIFY(!host->isChecking(u"test"_s));
+    found = pluginsIn(*host, fixtureDir(u"good"_s));
+    QCOMPARE(found.first().state, State::Available);
+    QCOMPARE(events.first().step, longlink::TransportEvent::Step::Checking);
+    QCOMPARE(events.last().step, longlink::TransportEvent::Step::Discovered);
+    TransportLink *link = host->createLink(u"test"_s, &owner, &error);
+    QVERIFY2(link, qPrintable(error));
+}
+
+void TestTransportHost::failedCheckRejectsWithTheReason_data()
+{
+    QTest::addColumn<QString>("fixture");
+    QTest::addColumn<Problem>("problem");
+    QTest::addColumn<QString>("reasonPart");
+    QTest::newRow("hangs while loading")
+            << u"hang"_s << Problem::FailedCheck << u"did not finish"_s;
+    QTest::newRow("crashes while opening") << u"crash"_s << Problem::FailedCheck << u"crashed"_s;
+    QTest::newRow("leaves a 3 s timer") << u"latetimer"_s << Problem::FailedCheck << u"timer"_s;
+    QTest::newRow("leaves a 200 ms timer")
+            << u"lefttimer"_s << Problem::FailedCheck << u"left code running"_s;
+    QTest::newRow("leaves a thread") << u"leftthread"_s << Problem::FailedCheck << u"thread"_s;
+    QTest::newRow("cannot load") << u"unresolved"_s << Problem::LoadFailed << u"undefined symbol"_s;
+    QTest::newRow("creates nothing") << u"nocreate"_s << Problem::NoFactory << u"no transport"_s;
+}
+
+void TestTransportHost::failedCheckRejectsWithTheReason()
+{
+    QFETCH(QString, fixture);
+    QFETCH(Problem, problem);
+    QFETCH(QString, reasonPart);
+    QObject owner;
+    TransportHost *host = checkingHostWith({ fixtureDir(fixture) }, &owner);
+    host->setCheckTimeLimitMs(3000);
+    QSignalSpy verdicts(host, &TransportHost::verdictChanged);
+    // The event loop keeps running while the check does.
+    int ticks = 0;
+    QTimer tick;
+    connect(&tick, &QTimer::timeout, this, [&ticks] { ++ticks; });
+    tick.start(50);
+    QElapsedTimer clock;
+    clock.start();
+    host->rescan();
+    QVERIFY(verdicts.wait(15000));
+    const qint64 checkMs = clock.elapsed();
+    const auto verdict = verdicts.first().first().value<longlink::PluginVerdict>();
+    QCOMPARE(verdict.problem, problem);
+    QVERIFY2(verdict.reason.contains(reasonPart), qPrintable(verdict.reason));
+    const QList<TransportPluginInfo> found = pluginsIn(*host, fixtureDir(fixture));
+    QCOMPARE(found.first().state, State::Rejected);
+    QCOMPARE(found.first().reason, verdict.reason);
+    QVERIFY(!host->choose(u"mqtt"_s));
+    QCOMPARE(longlink::LoadedTransportPlugin::liveCount(), 0);
+    QVERIFY2(ticks >= checkMs / 100, "the host's thread was not blocked by the check");
+    QCOMPARE(checksRunningOn(found.first().loadPath), 0);
+}
+
+void TestTransportHost::passedCheckIsRemembered()
+{
+    MemoryVerdicts store;
+    QObject owner;
+    TransportHost *first = checkingHostWith({ fixtureDir(u"good"_s) }, &owner);
+    first->setVerdictStore(&store);
+    first->rescan();
+    QTRY_VERIFY_WITH_TIMEOUT(first->choose(u"test"_s).has_value(), 15000);
+    QCOMPARE(store.m_checked.size(), 1);
+
+    // The next run (or a rescan) trusts the same content without a check.
+    TransportHost *second = checkingHostWith({ fixtureDir(u"good"_s) }, &owner);
+    second->setVerdictStore(&store);
+    second->rescan();
+    QVERIFY(second->choose(u"test"_s).has_value());
+    QVERIFY(!second->isChecking(u"test"_s));
+}
+
+void TestTransportHost::installedPluginsAreNotChecked()
+{
+    // What a package installs next to the program is trusted as installed.
+    // This test program's own "installed" folder is made for the test.
+    const QString installed = TransportHost::installedFolder();
+    QVERIFY2(!QDir(installed).exists(), qPrintable(installed));
+    QVERIFY(QDir().mkpath(installed));
+    const auto removeFolder = qScopeGuard([&installed] {
+        QDir(installed).removeRecursively();
+        QDir().rmpath(QFileInfo(installed).path()); // lib/longlink and lib, if empty
+    });
+    QVERIFY(QFile::copy(fixtureFile(u"good"_s), installed + u"/liblonglink-fixture.so"_s));
+    QObject owner;
+    TransportHost *host = checkingHostWith({}, &owner);
+    host->rescan();
+    const auto chosen = host->choose(u"test"_s);
+    QVERIFY(chosen);
+    QVERIFY(TransportHost::isInstalled(*chosen));
+    QVERIFY(!host->isChecking(u"test"_s));
+}
+
+void TestTransportHost::missingCheckerRefusesForThisRunOnly()
+{
+    MemoryVerdicts store;
+    QObject owner;
+    TransportHost *host = checkingHostWith({ fixtureDir(u"good"_s) }, &owner);
+    host->setVerdictStore(&store);
+    host->setCheckProgram(u"/nonexistent/longlink-transport-check"_s);
+    QSignalSpy verdicts(host, &TransportHost::verdictChanged);
+    host->rescan();
+    QTRY_VERIFY_WITH_TIMEOUT(!host->isChecking(u"test"_s), 5000);
+    const QList<TransportPluginInfo> found = pluginsIn(*host, fixtureDir(u"good"_s));
+    QCOMPARE(found.first().state, State::Rejected);
+    QVERIFY2(found.first().reason.contains(u"/nonexistent/longlink-transport-check"_s),
+            qPrintable(found.first().reason));
+    QVERIFY(!host->choose(u"test"_s));
+    // Nothing was learnt about the plugin: no verdict is kept against it.
+    QCOMPARE(verdicts.size(), 0);
+    QVERIFY(store.m_verdicts.isEmpty() && store.m_checked.isEmpty());
+}
+
+void TestTransportHost::removedFileEndsItsCheck()
+{
+    QTemporaryDir dir;
+    const QString copy = dir.filePath(u"liblonglink-hang.so"_s);
+    QVERIFY(QFile::copy(fixtureFile(u"hang"_s), copy));
+    QObject owner;
+    TransportHost *host = checkingHostWith({ dir.path() }, &owner);
+    host->setSettleMs(20);
+    host->rescan();
+    host->startWatching();
+    QVERIFY(host->isChecking(u"mqtt"_s));
+    const QString loadPath = pluginsIn(*host, dir.path()).first().loadPath;
+    QTRY_COMPARE_WITH_TIMEOUT(checksRunningOn(loadPath), 1, 5000);
+    QVERIFY(QFile::remove(copy));
+    QTRY_VERIFY_WITH_TIMEOUT(pluginsIn(*host, dir.path()).isEmpty(), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(checksRunningOn(loadPath), 0, 5000);
+}

@@ -109,6 +109,7 @@ bool ChatClient::open(const Config &config)
     });
     m_swapAdapter = std::make_unique<SessionSwapAdapter>(m_session.get());
     m_verdicts = std::make_unique<StoredPluginVerdicts>(m_store.get());
+    m_host->setVerdictStore(m_verdicts.get());
     m_hotSwap = std::make_unique<HotSwapController>(
             m_host.get(), m_swapAdapter.get(), m_verdicts.get(), scheme, m_config.dataDir);
     m_swapAdapter->attach(m_hotSwap.get());

@@ -46,4 +46,14 @@ void StoredPluginVerdicts::markProven(const QString &hash)
     m_store->setValue(u"transport.good."_s + hash, u"1"_s);
 }
 
+bool StoredPluginVerdicts::isChecked(const QString &hash)
+{
+    return m_store->value(u"transport.checked."_s + hash) == u"1"_s;
+}
+
+void StoredPluginVerdicts::markChecked(const QString &hash)
+{
+    m_store->setValue(u"transport.checked."_s + hash, u"1"_s);
+}
+
 } // namespace longlink

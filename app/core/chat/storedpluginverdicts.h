@@ -16,6 +16,8 @@ public:
     void saveVerdict(const PluginVerdict &verdict) override;
     bool isProven(const QString &hash) override;
     void markProven(const QString &hash) override;
+    bool isChecked(const QString &hash) override;
+    void markChecked(const QString &hash) override;
 
 private:
     ChatStore *m_store;

@@ -88,17 +88,12 @@ void HotSwapController::restore()
     m_host->setKnownVerdicts(verdicts);
 }
 
-bool HotSwapController::isInstalled(const TransportPluginInfo &plugin)
-{
-    return plugin.file.startsWith(TransportHost::installedFolder() + u'/');
-}
-
 bool HotSwapController::isKnownGood(const TransportPluginInfo &plugin) const
 {
     // What the package installed is trusted as shipped: a crash unrelated to
     // it in the first seconds of a run must not quarantine the only
     // transport there is.
-    if (isInstalled(plugin))
+    if (TransportHost::isInstalled(plugin))
         return true;
     return m_verdicts && m_verdicts->isProven(plugin.hash);
 }
@@ -108,11 +103,18 @@ TransportLink *HotSwapController::createLink(QObject *parent, QString *error)
     for (;;) {
         const std::optional<TransportPluginInfo> chosen = m_host->choose(m_scheme);
         if (!chosen) {
+            // Reconnect as soon as one becomes usable, not at the next backoff.
+            m_waitingForPlugin = true;
             if (error)
-                *error = tr("no usable transport plugin serves \"%1\" (searched %2)")
-                                 .arg(m_scheme, m_host->folders().join(u", "_s));
+                *error = m_host->isChecking(m_scheme)
+                        ? tr("the transport plugin for \"%1\" is being checked; connecting "
+                             "once it passes")
+                                  .arg(m_scheme)
+                        : tr("no usable transport plugin serves \"%1\" (searched %2)")
+                                  .arg(m_scheme, m_host->folders().join(u", "_s));
             return nullptr;
         }
+        m_waitingForPlugin = false;
         // A plugin that never carried a session before runs on probation
         // from its first connection, so a crash in it is caught next start.
         if (!isKnownGood(*chosen))
@@ -140,6 +142,14 @@ void HotSwapController::scheduleEvaluate()
 
 void HotSwapController::evaluate()
 {
+    if (m_waitingForPlugin && m_session->isRunning() && !m_session->isConnected()
+            && !m_session->isMoving()) {
+        if (const auto ready = m_host->choose(m_scheme)) {
+            m_waitingForPlugin = false;
+            m_session->reconnectNow(tr("%1 is ready").arg(ready->displayName()));
+        }
+        return;
+    }
     if (m_phase == Phase::Moving || m_session->isMoving() || !m_session->isRunning()
             || !m_session->isConnected() || !m_carrier)
         return;
@@ -329,7 +339,7 @@ void HotSwapController::libraryUnloading(const TransportPluginInfo &plugin)
     // Its code may still run after the unload (a timer, a thread it left):
     // a crash in the next moments is blamed on it. Not what the package
     // installed: an unrelated crash must not quarantine the only transport.
-    if (isInstalled(plugin))
+    if (TransportHost::isInstalled(plugin))
         return;
     m_unloading.insert(
             plugin.hash, Suspect { plugin, QDateTime::currentDateTime().toString(Qt::ISODate) });

@@ -86,9 +86,6 @@ private:
     void libraryUnloaded(const TransportPluginInfo &plugin);
     void saveMarker();
     bool isKnownGood(const TransportPluginInfo &plugin) const;
-    // From the installed folder: trusted as shipped (no probation, no blame
-    // for crashes after its unload).
-    static bool isInstalled(const TransportPluginInfo &plugin);
 
     TransportHost *m_host;
     SwappableSession *m_session;
@@ -105,6 +102,7 @@ private:
         Probation, // the carrier is new and not yet proven; `fallback` is where to go back
     };
     Phase m_phase = Phase::Idle;
+    bool m_waitingForPlugin = false; // the last link was wanted and no plugin could make it
     std::optional<TransportPluginInfo> m_carrier; // whose link the session uses (or used last)
     std::optional<TransportPluginInfo> m_target; // Moving only
     std::optional<TransportPluginInfo> m_fallback; // Moving and Probation

@@ -30,6 +30,9 @@ public:
     // A build that carried a session through its probation.
     virtual bool isProven(const QString &hash) = 0;
     virtual void markProven(const QString &hash) = 0;
+    // Content that passed its check in a separate process.
+    virtual bool isChecked(const QString &hash) = 0;
+    virtual void markChecked(const QString &hash) = 0;
 };
 
 } // namespace longlink

@@ -14,6 +14,7 @@ struct TransportEvent
 public:
     enum class Step {
         Discovered,
+        Checking, // being tried in a separate process before it is loaded here
         Rejected,
         Ignored, // fine, but serves no scheme the server needs
         Loading,

@@ -2,11 +2,13 @@
 
 #include "loadedtransportplugin.h"
 #include "logging.h"
+#include "plugincheck.h"
 #include "pluginfolderwatcher.h"
 #include "transportlink.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QDir>
+#include <QtCore/QFileInfo>
 #include <QtCore/QLibrary>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
@@ -30,11 +32,98 @@ TransportHost::TransportHost(QObject *parent)
     connect(m_watcher.get(), &PluginFolderWatcher::fileSettled, this,
             [this](const QString &path, qint64 noticedMs) { consider(path, noticedMs, false); });
     connect(m_watcher.get(), &PluginFolderWatcher::fileRemoved, this, &TransportHost::forget);
+
+    const QString program = qEnvironmentVariable("LONGLINK_TRANSPORT_CHECK");
+    if (program == u"off"_s)
+        m_checkProgram.clear();
+    else if (!program.isEmpty())
+        m_checkProgram = program;
+    else
+        m_checkProgram = QCoreApplication::applicationDirPath() + u"/longlink-transport-check"_s;
+    if (const int limit = qEnvironmentVariableIntValue("LONGLINK_TRANSPORT_CHECK_MS"); limit > 0)
+        m_checkTimeLimitMs = limit;
 }
 
 TransportHost::~TransportHost()
 {
+    qDeleteAll(m_checks); // ends their processes
+    m_checks.clear();
     m_loaded.clear();
+}
+
+bool TransportHost::isInstalled(const TransportPluginInfo &plugin)
+{
+    return plugin.file.startsWith(installedFolder() + u'/');
+}
+
+bool TransportHost::isChecking(const QString &scheme) const
+{
+    for (const TransportPluginInfo &info : m_plugins) {
+        if (info.state == State::Checking && info.serves(scheme))
+            return true;
+    }
+    return false;
+}
+
+bool TransportHost::needsCheck(const TransportPluginInfo &info) const
+{
+    if (m_checkProgram.isEmpty() || isInstalled(info) || m_checked.contains(info.hash)
+            || m_loaded.contains(info.hash) || (m_active && m_active->hash == info.hash))
+        return false;
+    return !m_verdictStore
+            || !(m_verdictStore->isChecked(info.hash) || m_verdictStore->isProven(info.hash));
+}
+
+void TransportHost::startCheck(const TransportPluginInfo &info)
+{
+    if (m_checks.contains(info.hash))
+        return;
+    auto *check = new PluginCheck(info, m_checkProgram, m_checkTimeLimitMs, this);
+    m_checks.insert(info.hash, check);
+    connect(check, &PluginCheck::finished, this, [this, check](const PluginCheck::Outcome &o) {
+        checkFinished(check, o.passed, o.conclusive, o.problem, o.reason, o.elapsedMs);
+    });
+    emitEvent(TransportEvent::Step::Checking, info, tr("in a separate process"));
+    check->start();
+}
+
+void TransportHost::checkFinished(PluginCheck *check, bool passed, bool conclusive,
+        TransportPluginInfo::Problem problem, const QString &reason, qint64 elapsedMs)
+{
+    const QString hash = check->info().hash;
+    m_checks.remove(hash);
+    check->deleteLater();
+    if (passed) {
+        qCInfo(lcHost).noquote() << "checked" << check->info().displayName() << "in" << elapsedMs
+                                 << "ms: passed";
+        m_checked.insert(hash);
+        if (m_verdictStore)
+            m_verdictStore->markChecked(hash);
+        for (TransportPluginInfo &info : m_plugins) {
+            if (info.hash != hash || info.state != State::Checking)
+                continue;
+            info.state = State::Available;
+            info.reason.clear();
+            announce(info);
+        }
+        Q_EMIT pluginsChanged();
+        Q_EMIT choiceChanged();
+    } else if (conclusive) {
+        reject(hash, problem, reason);
+    } else {
+        // Nothing learnt of the plugin: refused for this run only.
+        for (TransportPluginInfo &info : m_plugins) {
+            if (info.hash != hash || info.state != State::Checking)
+                continue;
+            info.state = State::Rejected;
+            info.problem = problem;
+            info.reason = reason;
+            qCWarning(lcHost).noquote() << "not loaded" << info.file << "-" << reason;
+            emitEvent(TransportEvent::Step::Rejected, info, reason);
+        }
+        Q_EMIT pluginsChanged();
+        Q_EMIT choiceChanged();
+    }
 }
 
 QString TransportHost::installedFolder()
@@ -123,6 +212,11 @@ void TransportHost::consider(const QString &path, qint64 noticedMs, bool quiet)
 {
     TransportPluginInfo info = TransportPluginInfo::inspect(path, m_shadow->path());
     applyKnownVerdict(info);
+    const bool checking = info.isUsable() && needsCheck(info);
+    if (checking) {
+        info.state = State::Checking;
+        info.reason = tr("being checked in a separate process");
+    }
     const auto existing = m_plugins.constFind(path);
     if (existing != m_plugins.cend() && existing->hash == info.hash
             && existing->state == info.state)
@@ -132,24 +226,11 @@ void TransportHost::consider(const QString &path, qint64 noticedMs, bool quiet)
     if (!m_order.contains(path))
         m_order.append(path);
     m_plugins.insert(path, info);
-    if (!quiet) {
+    if (checking)
+        startCheck(info);
+    if (!quiet && !checking) {
         if (info.isUsable()) {
-            qCInfo(lcHost).noquote() << "discovered" << info.displayName() << info.file;
-            emitEvent(TransportEvent::Step::Discovered, info);
-            if (!m_wantedScheme.isEmpty() && !info.serves(m_wantedScheme)) {
-                const QString reason = tr("serves %1, the server is %2")
-                                               .arg(info.schemes.join(u", "_s), m_wantedScheme);
-                qCInfo(lcHost).noquote() << "ignored" << info.displayName() << "-" << reason;
-                emitEvent(TransportEvent::Step::Ignored, info, reason);
-            } else if (const QString pin = m_pins.value(m_wantedScheme);
-                       !pin.isEmpty() && pin != info.displayName()) {
-                // Not chosen, and not in silence: the user pinned another one.
-                const QString reason = tr("%1 is chosen by hand; choose the newest "
-                                          "automatically to use this one")
-                                               .arg(pin);
-                qCInfo(lcHost).noquote() << "ignored" << info.displayName() << "-" << reason;
-                emitEvent(TransportEvent::Step::Ignored, info, reason);
-            }
+            announce(info);
         } else {
             qCWarning(lcHost).noquote() << TransportPluginInfo::stateName(info.state) << info.file
                                         << "-" << info.reason;
@@ -160,6 +241,26 @@ void TransportHost::consider(const QString &path, qint64 noticedMs, bool quiet)
     Q_EMIT choiceChanged();
 }
 
+void TransportHost::announce(const TransportPluginInfo &info)
+{
+    qCInfo(lcHost).noquote() << "discovered" << info.displayName() << info.file;
+    emitEvent(TransportEvent::Step::Discovered, info);
+    if (!m_wantedScheme.isEmpty() && !info.serves(m_wantedScheme)) {
+        const QString reason
+                = tr("serves %1, the server is %2").arg(info.schemes.join(u", "_s), m_wantedScheme);
+        qCInfo(lcHost).noquote() << "ignored" << info.displayName() << "-" << reason;
+        emitEvent(TransportEvent::Step::Ignored, info, reason);
+    } else if (const QString pin = m_pins.value(m_wantedScheme);
+               !pin.isEmpty() && pin != info.displayName()) {
+        // Not chosen, and not in silence: the user pinned another one.
+        const QString reason = tr("%1 is chosen by hand; choose the newest "
+                                  "automatically to use this one")
+                                       .arg(pin);
+        qCInfo(lcHost).noquote() << "ignored" << info.displayName() << "-" << reason;
+        emitEvent(TransportEvent::Step::Ignored, info, reason);
+    }
+}
+
 void TransportHost::forget(const QString &path)
 {
     if (!m_plugins.contains(path))
@@ -167,6 +268,15 @@ void TransportHost::forget(const QString &path)
     const TransportPluginInfo info = m_plugins.take(path);
     m_order.removeAll(path);
     qCInfo(lcHost).noquote() << "removed" << path;
+    if (PluginCheck *check = m_checks.value(info.hash)) {
+        bool wanted = false;
+        for (const TransportPluginInfo &other : std::as_const(m_plugins))
+            wanted |= other.hash == info.hash;
+        if (!wanted) {
+            m_checks.remove(info.hash);
+            delete check; // ends its process
+        }
+    }
     if (!m_loaded.contains(info.hash) && !(m_active && m_active->hash == info.hash)) {
         bool stillUsed = false;
         for (const TransportPluginInfo &other : std::as_const(m_plugins))

@@ -7,6 +7,7 @@
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QHash>
 #include <QtCore/QObject>
+#include <QtCore/QSet>
 #include <QtCore/QStringList>
 
 #include <memory>
@@ -17,6 +18,7 @@ class QTemporaryDir;
 namespace longlink {
 
 class LoadedTransportPlugin;
+class PluginCheck;
 class PluginFolderWatcher;
 class TransportLink;
 
@@ -24,7 +26,8 @@ class TransportLink;
 // (never running their code first), loads them from private copies named by
 // their content hash, chooses one per URL scheme and makes TransportLinks.
 // It watches the folders: a new or rebuilt plugin becomes a candidate once
-// its file is stable, and choiceChanged() tells the owner to move over.
+// its file is stable and has passed its check in a separate process
+// (longlink-transport-check), and choiceChanged() tells the owner to move over.
 class TransportHost : public QObject
 {
     Q_OBJECT
@@ -69,6 +72,20 @@ public:
     void setPinned(const QString &scheme, const QString &name, const QVersionNumber &version);
     QString pinned(const QString &scheme) const { return m_pins.value(scheme); }
 
+    // Where passed checks are remembered across runs (the host does not own it).
+    void setVerdictStore(PluginVerdictStore *store) { m_verdictStore = store; }
+    // The program that checks new plugin files before they are loaded here;
+    // empty: load them unchecked (the in-process defences still apply).
+    // Defaults to longlink-transport-check next to this program, or what
+    // LONGLINK_TRANSPORT_CHECK names ("off" for none).
+    void setCheckProgram(const QString &program) { m_checkProgram = program; }
+    QString checkProgram() const { return m_checkProgram; }
+    void setCheckTimeLimitMs(int milliseconds) { m_checkTimeLimitMs = milliseconds; }
+    // Shipped with the app, in installedFolder(): trusted as installed, not checked.
+    static bool isInstalled(const TransportPluginInfo &plugin);
+    // Some plugin for `scheme` is being checked: a connection can wait for it.
+    bool isChecking(const QString &scheme) const;
+
     // Verdicts remembered from earlier runs, by hash.
     void setKnownVerdicts(const QHash<QString, PluginVerdict> &verdicts);
     // Marks content bad: not chosen again until the content changes.
@@ -109,6 +126,11 @@ Q_SIGNALS:
 
 private:
     void consider(const QString &path, qint64 noticedMs, bool quiet);
+    void announce(const TransportPluginInfo &info);
+    bool needsCheck(const TransportPluginInfo &info) const;
+    void startCheck(const TransportPluginInfo &info);
+    void checkFinished(PluginCheck *check, bool passed, bool conclusive,
+            TransportPluginInfo::Problem problem, const QString &reason, qint64 elapsedMs);
     void forget(const QString &path);
     void applyKnownVerdict(TransportPluginInfo &info) const;
     void onUnloaded(const TransportPluginInfo &info);
@@ -128,6 +150,11 @@ private:
     QHash<QString, std::shared_ptr<LoadedTransportPlugin>> m_loaded;
     std::optional<TransportPluginInfo> m_active;
     QHash<QString, QString> m_pins; // scheme -> "name@version"
+    PluginVerdictStore *m_verdictStore = nullptr;
+    QString m_checkProgram;
+    int m_checkTimeLimitMs = 10'000;
+    QHash<QString, PluginCheck *> m_checks; // running, by hash; children of the host
+    QSet<QString> m_checked; // hashes that passed in this run
 };
 
 } // namespace longlink

@@ -15,7 +15,9 @@ struct TransportPluginInfo
     Q_GADGET
 
 public:
-    enum class State { Available, Active, Rejected, Quarantined };
+    // Checking: its metadata is fine; it is being tried in a separate process
+    // before it may be loaded here.
+    enum class State { Available, Active, Rejected, Quarantined, Checking };
     Q_ENUM(State)
     // Machine-readable reasons for a rejection.
     enum class Problem {
@@ -31,6 +33,7 @@ public:
         LoadFailed,
         NoFactory,
         Crashed,
+        FailedCheck, // hung, crashed or left code running in its separate check
     };
     Q_ENUM(Problem)
 
