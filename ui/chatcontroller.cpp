@@ -27,6 +27,10 @@ ChatController::ChatController(ChatClient *client, Settings *settings, QObject *
 
     connect(client, &ChatClient::messageReceived, this, &ChatController::onMessageReceived);
     connect(client, &ChatClient::messageSent, this, &ChatController::onMessageSent);
+    connect(client, &ChatClient::messageQueued, this,
+            [this](const QString &id) { onMessageKept(id, StoredMessage::Delivery::Queued); });
+    connect(client, &ChatClient::messageNotStored, this,
+            [this](const QString &id) { onMessageKept(id, StoredMessage::Delivery::NotStored); });
     connect(client, &ChatClient::presenceChanged, this, &ChatController::onPresence);
     connect(client, &ChatClient::transportEvent, m_log, &TransportEventLog::add);
     connect(client, &ChatClient::transportSwapped, this,
@@ -117,7 +121,11 @@ QString ChatController::send(const QString &text, QString *error)
     // QoS 0 has no acknowledgement to wait for: it is as sent as it gets.
     stored.delivery = m_client->config().qos > 0 ? StoredMessage::Delivery::Sending
                                                  : StoredMessage::Delivery::Sent;
-    if (stored.delivery == StoredMessage::Delivery::Sending)
+    if (const auto early = m_earlyDelivery.constFind(id); early != m_earlyDelivery.cend()) {
+        stored.delivery = *early; // the client was quicker than us
+        m_earlyDelivery.erase(early);
+    }
+    if (stored.delivery != StoredMessage::Delivery::Sent)
         m_sending.insert(id, stored.message.ts);
     remember(stored);
     m_messages->append(stored);
@@ -163,8 +171,10 @@ void ChatController::retry(const QString &messageId)
         it.value() = now;
     for (const QString &id : std::as_const(m_failed)) {
         m_sending.insert(id, now);
-        m_messages->setDelivery(id, StoredMessage::Delivery::Sending);
-        updateRecentDelivery(id, StoredMessage::Delivery::Sending);
+        const auto waiting = m_notStored.contains(id) ? StoredMessage::Delivery::NotStored
+                                                      : StoredMessage::Delivery::Queued;
+        m_messages->setDelivery(id, waiting);
+        updateRecentDelivery(id, waiting);
     }
     m_failed.clear();
     m_client->reconnectNow(
@@ -206,10 +216,29 @@ void ChatController::onMessageReceived(const longlink::ChatMessage &message)
         Q_EMIT notificationWanted(message.room, message.from, message.text);
 }
 
+void ChatController::onMessageKept(const QString &id, StoredMessage::Delivery delivery)
+{
+    if (delivery == StoredMessage::Delivery::NotStored)
+        m_notStored.insert(id);
+    if (m_failed.contains(id))
+        return; // failing to go out is what the user must see first
+    const int row = m_messages->rowOf(id);
+    if (row < 0) {
+        m_earlyDelivery.insert(id, delivery);
+        return;
+    }
+    if (m_messages->at(row).delivery != StoredMessage::Delivery::Sending)
+        return; // acknowledged already
+    m_messages->setDelivery(id, delivery);
+    updateRecentDelivery(id, delivery);
+}
+
 void ChatController::onMessageSent(const QString &id, const QString &)
 {
     m_sending.remove(id);
     m_failed.remove(id);
+    m_notStored.remove(id);
+    m_earlyDelivery.remove(id);
     if (!m_recentlySent.contains(id)) {
         m_recentlySent.insert(id);
         m_recentlySentOrder.push_back(id);
@@ -257,8 +286,14 @@ void ChatController::applyKnownDeliveries()
             m_messages->setDelivery(id, StoredMessage::Delivery::Sent);
         else if (m_failed.contains(id))
             m_messages->setDelivery(id, StoredMessage::Delivery::Failed);
-        else if (stored.delivery == StoredMessage::Delivery::Sending && !m_sending.contains(id))
-            m_sending.insert(id, now); // from the outbox of an earlier run
+        else if (m_notStored.contains(id))
+            m_messages->setDelivery(id, StoredMessage::Delivery::NotStored);
+        else if (stored.delivery == StoredMessage::Delivery::Sending) {
+            // Read from the store, so on disk: waiting for the server.
+            m_messages->setDelivery(id, StoredMessage::Delivery::Queued);
+            if (!m_sending.contains(id))
+                m_sending.insert(id, now); // from the outbox of an earlier run
+        }
     }
 }
 

@@ -63,6 +63,8 @@ Q_SIGNALS:
 private:
     void onMessageReceived(const longlink::ChatMessage &message);
     void onMessageSent(const QString &id, const QString &room);
+    // The client wrote it to disk, or could not: Sending becomes Queued or NotStored.
+    void onMessageKept(const QString &id, StoredMessage::Delivery delivery);
     void onPresence(const QString &user, bool online);
     void checkStuckMessages();
     void remember(const StoredMessage &message);
@@ -86,6 +88,9 @@ private:
     // were handed in (or when the connection came back, if later).
     QHash<QString, qint64> m_sending;
     QSet<QString> m_failed;
+    QSet<QString> m_notStored; // not on disk: never shown as merely queued
+    // What the client said of a message before send() showed it.
+    QHash<QString, StoredMessage::Delivery> m_earlyDelivery;
     QSet<QString> m_recentlySent; // bounded; wins over a store not yet written
     std::deque<QString> m_recentlySentOrder;
     QTimer m_stuckTimer;

@@ -4,10 +4,15 @@
 
 #include <QtWidgets/QApplication>
 
+#include <csignal>
+
 using namespace Qt::StringLiterals;
 
 int main(int argc, char *argv[])
 {
+    // A file-size limit reached is a full disk to us: the write fails and
+    // the message says "not saved", the app does not die.
+    std::signal(SIGXFSZ, SIG_IGN);
     QApplication app(argc, argv);
     // The GUI and the CLI share one data folder (and so one client id and lock).
     QApplication::setOrganizationName(u"Longlink"_s);

@@ -63,6 +63,10 @@ QString deliveryText(StoredMessage::Delivery delivery)
     switch (delivery) {
     case StoredMessage::Delivery::Sending:
         return MessageDelegate::tr("sending");
+    case StoredMessage::Delivery::Queued:
+        return MessageDelegate::tr("queued");
+    case StoredMessage::Delivery::NotStored:
+        return MessageDelegate::tr("not saved · sending");
     case StoredMessage::Delivery::Sent:
         return MessageDelegate::tr("sent");
     case StoredMessage::Delivery::Failed:
@@ -298,6 +302,7 @@ void MessageDelegate::paint(
                 = StoredMessage::Delivery(index.data(MessageModel::DeliveryRole).toInt());
         const QString state = deliveryText(delivery);
         const QColor stateColor = delivery == StoredMessage::Delivery::Failed
+                        || delivery == StoredMessage::Delivery::NotStored
                 ? Appearance::errorColor(palette)
                 : delivery == StoredMessage::Delivery::Sent ? Appearance::okColor(palette)
                                                             : muted;
@@ -322,11 +327,13 @@ void MessageDelegate::paint(
             tick.lineTo(mark.left() + s * 0.38, mark.bottom() - s * 0.12);
             tick.lineTo(mark.right(), mark.top() + s * 0.12);
             painter->drawPath(tick);
-        } else if (delivery == StoredMessage::Delivery::Sending) {
+        } else if (delivery == StoredMessage::Delivery::Sending
+                || delivery == StoredMessage::Delivery::Queued) {
             painter->drawEllipse(mark);
             painter->drawLine(mark.center(), QPointF(mark.center().x(), mark.top() + s * 0.22));
             painter->drawLine(mark.center(), QPointF(mark.right() - s * 0.25, mark.center().y()));
-        } else if (delivery == StoredMessage::Delivery::Failed) {
+        } else if (delivery == StoredMessage::Delivery::Failed
+                || delivery == StoredMessage::Delivery::NotStored) {
             painter->setBrush(stateColor);
             painter->setPen(Qt::NoPen);
             painter->drawEllipse(mark);

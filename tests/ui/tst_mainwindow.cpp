@@ -14,7 +14,10 @@
 #include "statusbarwidget.h"
 #include "uitestsupport.h"
 
+#include <QtCore/QDir>
+#include <QtCore/QFileInfo>
 #include <QtCore/QRegularExpression>
+#include <QtCore/QScopeGuard>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QSignalSpy>
@@ -23,6 +26,10 @@
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QListView>
 #include <QtWidgets/QPushButton>
+
+#include <csignal>
+
+#include <sys/resource.h>
 
 using namespace Qt::StringLiterals;
 using longlink::ChatClient;
@@ -56,6 +63,7 @@ private Q_SLOTS:
     void composerSendShowsSendingThenSent();
     void shiftEnterAddsALine();
     void typingWorksOfflineAndTheMessageWaits();
+    void messageTheDiskRefusedSaysNotSaved();
     void messageFromAnotherClientBumpsUnreadOfAnotherRoom();
     void draftIsKeptPerRoom();
     void searchFindsAnOldMessageAndLoadsIt();
@@ -139,9 +147,15 @@ void TestMainWindow::typingWorksOfflineAndTheMessageWaits()
     const QString id = alice.messageIds().value(0);
     QVERIFY(!id.isEmpty());
     QCOMPARE(deliveryOf(alice, id), ChatStore::Delivery::Sending);
-    QTRY_COMPARE_WITH_TIMEOUT(alice.client()->store()->outboxSize(), 1, kWaitMs);
+    // Shown as queued once, and only once, it is on disk.
+    QTRY_COMPARE_WITH_TIMEOUT(deliveryOf(alice, id), ChatStore::Delivery::Queued, kWaitMs);
+    QCOMPARE(alice.client()->store()->outboxSize(), 1);
     QTest::qWait(300);
-    QCOMPARE(deliveryOf(alice, id), ChatStore::Delivery::Sending); // waiting is not failing
+    QCOMPARE(deliveryOf(alice, id), ChatStore::Delivery::Queued); // waiting is not failing
+    // Reopening the room reads it back from the store: still queued.
+    alice.controller()->setCurrentRoom(QString());
+    alice.controller()->setCurrentRoom(u"lobby"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(deliveryOf(alice, id), ChatStore::Delivery::Queued, kWaitMs);
 
     QVERIFY2(m_env.broker().start(), qPrintable(m_env.broker().errorString()));
     // "Retry now" skips the backoff.
@@ -152,6 +166,57 @@ void TestMainWindow::typingWorksOfflineAndTheMessageWaits()
     QTRY_COMPARE_WITH_TIMEOUT(deliveryOf(alice, id), ChatStore::Delivery::Sent, kWaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(status->stateText(), u"Connected"_s, kWaitMs);
     QVERIFY(!status->isRetryVisible());
+}
+
+void TestMainWindow::messageTheDiskRefusedSaysNotSaved()
+{
+    GuiUnderTest alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s), { u"lobby"_s });
+    QVERIFY(alice.open());
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
+    QVERIFY(m_env.broker().stop());
+    QTRY_VERIFY_WITH_TIMEOUT(!alice.connected(), kWaitMs);
+    QSignalSpy told(alice.controller(), &ui::ChatController::sendFailed);
+
+    // The disk fills up: a file-size limit on this process just above what
+    // the store's files hold now makes its next writes fail as on a full disk.
+    std::signal(SIGXFSZ, SIG_IGN);
+    qint64 largest = 0;
+    const QDir data(dataFor(u"alice"_s));
+    for (const QFileInfo &file : data.entryInfoList(QDir::Files))
+        largest = std::max(largest, file.size());
+    rlimit saved {};
+    QCOMPARE(::getrlimit(RLIMIT_FSIZE, &saved), 0);
+    rlimit full = saved;
+    full.rlim_cur = rlim_t(largest + 8 * 1024);
+    QCOMPARE(::setrlimit(RLIMIT_FSIZE, &full), 0);
+    auto restore = qScopeGuard([&saved] { ::setrlimit(RLIMIT_FSIZE, &saved); });
+    QString refused;
+    for (int i = 0; i < 200 && refused.isEmpty(); ++i) {
+        alice.type(u"line %1 while the disk fills up"_s.arg(i));
+        const QString id = alice.messageIds().constLast();
+        QTRY_VERIFY_WITH_TIMEOUT(deliveryOf(alice, id) != ChatStore::Delivery::Sending, kWaitMs);
+        if (deliveryOf(alice, id) == ChatStore::Delivery::NotStored)
+            refused = id;
+        else
+            QCOMPARE(deliveryOf(alice, id), ChatStore::Delivery::Queued);
+    }
+    restore.dismiss();
+    QCOMPARE(::setrlimit(RLIMIT_FSIZE, &saved), 0);
+    QVERIFY2(!refused.isEmpty(), "the store never filled up");
+    // Told at once, in words, besides the mark on the message.
+    QVERIFY(told.size() >= 1);
+    QVERIFY2(told.first().first().toString().contains(u"could not be saved"_s),
+            qPrintable(told.first().first().toString()));
+    const ui::MessageModel *model = alice.controller()->messages();
+    QCOMPARE(model->at(model->rowOf(refused)).message.text.isEmpty(), false);
+    QTest::qWait(300);
+    QCOMPARE(deliveryOf(alice, refused), ChatStore::Delivery::NotStored);
+
+    // It still goes out from memory once the server is back.
+    QVERIFY2(m_env.broker().start(), qPrintable(m_env.broker().errorString()));
+    alice.client()->reconnectNow(u"test"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(deliveryOf(alice, refused), ChatStore::Delivery::Sent, kWaitMs);
 }
 
 void TestMainWindow::messageFromAnotherClientBumpsUnreadOfAnotherRoom()

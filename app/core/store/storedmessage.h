@@ -8,7 +8,18 @@ namespace longlink {
 // delivery got and where it sits in the history.
 struct StoredMessage
 {
-    enum class Delivery { Received = 0, Sending = 1, Sent = 2, Failed = 3 };
+    // The store keeps Received, Sending (own, not yet acknowledged) and Sent.
+    // Queued (on disk, waiting for the server), NotStored (the disk refused
+    // it: sent from memory, lost if the app ends first) and Failed are what
+    // the app shows of a message in this run.
+    enum class Delivery {
+        Received = 0,
+        Sending = 1,
+        Sent = 2,
+        Failed = 3,
+        Queued = 4,
+        NotStored = 5
+    };
 
     ChatMessage message;
     bool own = false;
