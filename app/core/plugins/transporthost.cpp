@@ -2,6 +2,7 @@
 
 #include "loadedtransportplugin.h"
 #include "logging.h"
+#include "pathtrust.h"
 #include "plugincheck.h"
 #include "pluginfolderwatcher.h"
 #include "transportlink.h"
@@ -74,10 +75,25 @@ bool TransportHost::needsCheck(const TransportPluginInfo &info) const
             || !(m_verdictStore->isChecked(info.hash) || m_verdictStore->isProven(info.hash));
 }
 
+QString TransportHost::untrusted(const TransportPluginInfo &plugin) const
+{
+    for (const QString &path : { plugin.loadPath, plugin.file }) {
+        if (path != plugin.loadPath && !QFileInfo::exists(path))
+            continue; // the dropped file is gone; the private copy is what runs
+        if (const PathTrust::Verdict trust = PathTrust::check(path); !trust.trusted)
+            return TransportPluginInfo::untrustedReason(trust);
+    }
+    return QString();
+}
+
 void TransportHost::startCheck(const TransportPluginInfo &info)
 {
     if (m_checks.contains(info.hash))
         return;
+    if (const QString refusal = untrusted(info); !refusal.isEmpty()) {
+        reject(info.hash, Problem::InsecurePermissions, refusal);
+        return;
+    }
     auto *check = new PluginCheck(info, m_checkProgram, m_checkTimeLimitMs, this);
     m_checks.insert(info.hash, check);
     connect(check, &PluginCheck::finished, this, [this, check](const PluginCheck::Outcome &o) {
@@ -394,6 +410,14 @@ TransportLink *TransportHost::createLink(
 {
     std::shared_ptr<LoadedTransportPlugin> loaded = m_loaded.value(plugin.hash);
     if (!loaded) {
+        // Judged again from the file system now, not from what was true at
+        // discovery: the copy we load, and the dropped file if still there.
+        if (const QString refusal = untrusted(plugin); !refusal.isEmpty()) {
+            if (error)
+                *error = refusal;
+            reject(plugin.hash, Problem::InsecurePermissions, refusal);
+            return nullptr;
+        }
         emitEvent(TransportEvent::Step::Loading, plugin);
         QString loadError;
         LoadedTransportPlugin::Hooks hooks;

@@ -129,6 +129,8 @@ private:
     void announce(const TransportPluginInfo &info);
     bool needsCheck(const TransportPluginInfo &info) const;
     void startCheck(const TransportPluginInfo &info);
+    // Why the plugin's files may not be trusted now; empty if they may.
+    QString untrusted(const TransportPluginInfo &plugin) const;
     void checkFinished(PluginCheck *check, bool passed, bool conclusive,
             TransportPluginInfo::Problem problem, const QString &reason, qint64 elapsedMs);
     void forget(const QString &path);

@@ -1,5 +1,7 @@
 #include "transportplugininfo.h"
 
+#include "pathtrust.h"
+
 #include "enumnames.h"
 
 #include <longlink/transport.h>
@@ -78,11 +80,12 @@ QString truncationProblem(const QByteArray &bytes)
 #endif
 }
 
-bool writableByOthers(const QFileInfo &info)
-{
-    return info.permissions() & QFileDevice::WriteOther;
-}
 } // namespace
+
+QString TransportPluginInfo::untrustedReason(const PathTrust::Verdict &verdict)
+{
+    return tr("not trusted: %1 - %2").arg(verdict.path, verdict.reason);
+}
 
 QString TransportPluginInfo::stateName(State state)
 {
@@ -120,12 +123,10 @@ TransportPluginInfo TransportPluginInfo::inspect(const QString &path, const QStr
     if (const QString truncated = truncationProblem(content); !truncated.isEmpty())
         return reject(Problem::Incomplete, truncated);
 
-    // A plugin runs with the user's rights: a file or folder that anyone
-    // may write is a door for anyone.
-    if (writableByOthers(fileInfo))
-        return reject(Problem::InsecurePermissions, tr("the file is writable by other users"));
-    if (writableByOthers(QFileInfo(fileInfo.absolutePath())))
-        return reject(Problem::InsecurePermissions, tr("its folder is writable by other users"));
+    // A plugin runs with the user's rights: a file, or any folder above it,
+    // that another account may change is a door into this one.
+    if (const PathTrust::Verdict trust = PathTrust::check(info.file); !trust.trusted)
+        return reject(Problem::InsecurePermissions, untrustedReason(trust));
 
     // From here on we look only at a private copy of exactly the bytes we
     // hashed and checked: the dropped file may change under us at any time,

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "pathtrust.h"
+
 #include <QtCore/QDateTime>
 #include <QtCore/QObject>
 #include <QtCore/QString>
@@ -67,6 +69,8 @@ public:
     // "quarantined", "wrong-iid": stable names for the store and the CLI.
     static QString stateName(State state);
     static QString problemName(Problem problem);
+    // "not trusted: PATH - RULE", for a refusal by PathTrust.
+    static QString untrustedReason(const PathTrust::Verdict &verdict);
 };
 
 } // namespace longlink
