@@ -129,6 +129,7 @@ private Q_SLOTS:
     void installedPluginsAreNotChecked();
     void missingCheckerRefusesForThisRunOnly();
     void removedFileEndsItsCheck();
+    void replacedFolderIsNoticed();
 };
 
 void TestTransportHost::initTestCase()
@@ -550,4 +551,34 @@ void TestTransportHost::removedFileEndsItsCheck()
     QVERIFY(QFile::remove(copy));
     QTRY_VERIFY_WITH_TIMEOUT(pluginsIn(*host, dir.path()).isEmpty(), 5000);
     QTRY_COMPARE_WITH_TIMEOUT(checksRunningOn(loadPath), 0, 5000);
+}
+
+void TestTransportHost::replacedFolderIsNoticed()
+{
+    // A folder above the watched one is renamed away and another put in its
+    // place: the watch follows the old folder, but what the path names now
+    // is what counts, judged afresh.
+    QTemporaryDir parent;
+    const QString outer = parent.filePath(u"outer"_s);
+    const QString folder = outer + u"/plugins"_s;
+    QVERIFY(QDir().mkpath(folder));
+    QVERIFY(QFile::copy(fixtureFile(u"good"_s), folder + u"/liblonglink-fixture.so"_s));
+    QObject owner;
+    TransportHost *host = hostWith({ folder }, &owner);
+    host->setSettleMs(20);
+    host->startWatching();
+    QCOMPARE(pluginsIn(*host, folder).first().version.toString(), u"1.0.0"_s);
+
+    QVERIFY(QDir().rename(outer, outer + u".old"_s));
+    const QString staging = parent.filePath(u"staging/plugins"_s);
+    QVERIFY(QDir().mkpath(staging));
+    QVERIFY(QFile::copy(fixtureFile(u"v2"_s), staging + u"/liblonglink-fixture.so"_s));
+    QVERIFY(QFile::setPermissions(staging + u"/liblonglink-fixture.so"_s,
+            QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::WriteGroup));
+    QVERIFY(QDir().rename(parent.filePath(u"staging"_s), outer));
+    QTRY_VERIFY_WITH_TIMEOUT(!pluginsIn(*host, folder).isEmpty()
+                    && pluginsIn(*host, folder).first().problem == Problem::InsecurePermissions,
+            5000);
+    QVERIFY2(pluginsIn(*host, folder).first().reason.contains(u"chmod g-w"_s),
+            qPrintable(pluginsIn(*host, folder).first().reason));
 }
