@@ -1,5 +1,7 @@
 #include "appcontroller.h"
 
+#include <QtWidgets/QStatusBar>
+
 #include "appearance.h"
 #include "chatclient.h"
 #include "chatcontroller.h"
@@ -226,6 +228,9 @@ void AppController::createWindow()
     if (!m_options.screenshotPrefix.isEmpty())
         m_window->resize(1100, 680);
     m_window->show();
+    // What opening changed for privacy (a data folder made private).
+    if (m_client && !m_client->notes().isEmpty())
+        m_window->statusBar()->showMessage(m_client->notes().join(u"; "_s), 30'000);
 }
 
 void AppController::changeLanguage(const QString &language)

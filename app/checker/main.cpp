@@ -15,6 +15,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <unistd.h>
 
 #ifdef Q_OS_LINUX
@@ -73,7 +74,8 @@ int main(int argc, char *argv[])
     }
 
     const bool asJson = parser.isSet(json);
-    PluginTrial trial(parser.positionalArguments().first());
+    auto owned = std::make_unique<PluginTrial>(parser.positionalArguments().first());
+    PluginTrial &trial = *owned;
     trial.setIdleMs(qBound(0, parser.value(idle).toInt(), 60'000));
     trial.setReporter([asJson](const PluginTrial::Check &check) {
         if (asJson) {
@@ -97,7 +99,8 @@ int main(int argc, char *argv[])
     }
     // Out at once: what a failing plugin left behind would crash the normal
     // teardown (a pending timer's functor lives in the unloaded library), and
-    // the report is already out.
+    // the report is already out. Only the private copy goes first.
+    owned.reset();
     std::fflush(stdout);
     std::fflush(stderr);
     std::_Exit(passed ? 0 : 1);

@@ -1,6 +1,7 @@
 #include "plugintrial.h"
 
 #include "loadedtransportplugin.h"
+#include "privatecopyfolder.h"
 #include "transportplugininfo.h"
 
 #include <QtCore/QAbstractEventDispatcher>
@@ -184,10 +185,9 @@ bool PluginTrial::checkMetadata()
     begin(u"metadata"_s);
     // A private copy, as the host loads: what is checked is exactly what is
     // loaded, whatever happens to the file meanwhile.
-    m_private = std::make_unique<QTemporaryDir>(QDir::tempPath() + u"/longlink-check-XXXXXX"_s);
+    m_private = std::make_unique<PrivateCopyFolder>(u"check"_s);
     if (!m_private->isValid())
-        return fail(u"failed-check"_s,
-                tr("cannot create a private folder: %1").arg(m_private->errorString()));
+        return fail(u"failed-check"_s, m_private->errorString());
     m_info = TransportPluginInfo::inspect(m_file, m_private->path());
     const TransportPluginInfo &info = m_info;
     if (!info.isUsable()) {

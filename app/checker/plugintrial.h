@@ -14,11 +14,11 @@
 #include <memory>
 
 class QTcpSocket;
-class QTemporaryDir;
 
 namespace longlink {
 
 class LoadedTransportPlugin;
+class PrivateCopyFolder;
 
 // Runs one plugin file through the transport contract in this process:
 // load it from a private copy, create a transport, open it against a local
@@ -85,7 +85,7 @@ private:
     std::function<void(const Check &)> m_reporter;
     QList<Check> m_checks;
     QString m_problem;
-    std::unique_ptr<QTemporaryDir> m_private;
+    std::unique_ptr<PrivateCopyFolder> m_private;
     QTcpServer m_peer;
     QTcpSocket *m_peerSocket = nullptr;
     QByteArray m_peerReceived;

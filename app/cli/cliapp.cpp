@@ -185,6 +185,8 @@ bool CliApp::start()
         printError(m_client.errorString());
         return false;
     }
+    for (const QString &note : m_client.notes())
+        print(JsonObjectWriter().add("event", u"note"_s).add("text", note).finish());
     if (!m_config.chat.rooms.isEmpty())
         m_currentRoom = m_config.chat.rooms.first();
     m_client.start();

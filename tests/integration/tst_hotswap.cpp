@@ -90,7 +90,7 @@ QSet<QString> mappedPluginCopies()
     const QList<QByteArray> lines = PluginDrop::read(u"/proc/self/maps"_s).split('\n');
     for (const QByteArray &line : lines) {
         const qsizetype slash = line.indexOf('/');
-        if (slash >= 0 && line.contains("/longlink-plugins-"))
+        if (slash >= 0 && line.contains("/longlink/plugins-"))
             paths.insert(QString::fromUtf8(line.mid(slash)));
     }
     return paths;

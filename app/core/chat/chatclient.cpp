@@ -1,5 +1,7 @@
 #include "chatclient.h"
 
+#include "privatefiles.h"
+
 #include "hotswapcontroller.h"
 #include "logging.h"
 #include "sessionswapadapter.h"
@@ -56,10 +58,17 @@ bool ChatClient::open(const Config &config)
     QString dataDir = config.dataDir;
     if (dataDir.isEmpty())
         dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    if (!QDir().mkpath(dataDir)) {
-        m_error = tr("cannot create the data folder %1").arg(dataDir);
+    m_notes.clear();
+    // The history and the client id are the user's alone: 0700 whatever
+    // the umask, tightened (with a note) if an earlier run left it open.
+    QString note;
+    QString folderError;
+    if (!PrivateFiles::ensureFolder(dataDir, &note, &folderError)) {
+        m_error = tr("cannot create the data folder %1: %2").arg(dataDir, folderError);
         return false;
     }
+    if (!note.isEmpty())
+        m_notes.append(note);
     m_config.dataDir = QDir(dataDir).absolutePath();
 
     // One process per data folder: two would share a client id and the
@@ -83,6 +92,9 @@ bool ChatClient::open(const Config &config)
         m_error = m_store->errorString();
         return false;
     }
+    m_notes += m_store->notes();
+    for (const QString &text : std::as_const(m_notes))
+        qCWarning(lcChat).noquote() << text;
     m_history = std::make_unique<ChatHistory>(m_store.get());
     // One session per account: the same id whichever address, node or
     // transport reaches the broker, so any of them resumes the session.

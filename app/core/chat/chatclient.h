@@ -117,6 +117,10 @@ public:
     // and later ones take over as they arrive.
     void useNewestTransport();
 
+    // What open() changed that the user should be told: a data folder or
+    // store that was open to other users and was made private.
+    QStringList notes() const { return m_notes; }
+
     // Messages handed to send() (and presence) not yet acknowledged by the broker.
     int unacknowledgedCount() const;
     // Of those, the ones kept in the outbox (safe for the next run) and the
@@ -189,6 +193,7 @@ private:
     Config m_config;
     ChatTopics m_topics;
     QString m_error;
+    QStringList m_notes;
     QString m_clientId;
     std::unique_ptr<QLockFile> m_lock;
     std::unique_ptr<ChatStore> m_store;

@@ -5,6 +5,7 @@
 #include "pathtrust.h"
 #include "plugincheck.h"
 #include "pluginfolderwatcher.h"
+#include "privatecopyfolder.h"
 #include "transportlink.h"
 
 #include <QtCore/QCoreApplication>
@@ -25,11 +26,13 @@ TransportHost::TransportHost(QObject *parent)
     : QObject(parent), m_watcher(std::make_unique<PluginFolderWatcher>())
 {
     qRegisterMetaType<longlink::TransportEvent>();
-    // Private copies live in a folder only we can write (QTemporaryDir makes
-    // it 0700), removed with the host.
-    m_shadow = std::make_unique<QTemporaryDir>(QDir::tempPath() + u"/longlink-plugins-XXXXXX"_s);
+    // Private copies live in a folder only we can write, under the user's
+    // runtime folder, removed with the host; a crashed run's are removed now.
+    PrivateCopyFolder::removeStale();
+    m_shadow = std::make_unique<PrivateCopyFolder>(u"plugins"_s);
     if (!m_shadow->isValid())
-        qCWarning(lcHost) << "cannot create a private plugin folder:" << m_shadow->errorString();
+        qCWarning(lcHost).noquote()
+                << "cannot create a private plugin folder:" << m_shadow->errorString();
     connect(m_watcher.get(), &PluginFolderWatcher::fileSettled, this,
             [this](const QString &path, qint64 noticedMs) { consider(path, noticedMs, false); });
     connect(m_watcher.get(), &PluginFolderWatcher::fileRemoved, this, &TransportHost::forget);

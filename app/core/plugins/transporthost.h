@@ -13,13 +13,12 @@
 #include <memory>
 #include <optional>
 
-class QTemporaryDir;
-
 namespace longlink {
 
 class LoadedTransportPlugin;
 class PluginCheck;
 class PluginFolderWatcher;
+class PrivateCopyFolder;
 class TransportLink;
 
 // Finds transport plugins in its folders, checks them from their metadata
@@ -140,7 +139,7 @@ private:
     QStringList m_extraFolders;
     QString m_wantedScheme;
     std::unique_ptr<PluginFolderWatcher> m_watcher;
-    std::unique_ptr<QTemporaryDir> m_shadow;
+    std::unique_ptr<PrivateCopyFolder> m_shadow;
     // One entry per plugin file, by path.
     QHash<QString, TransportPluginInfo> m_plugins;
     QStringList m_order; // paths in discovery order, for stable listings

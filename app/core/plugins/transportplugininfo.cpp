@@ -143,6 +143,7 @@ TransportPluginInfo TransportPluginInfo::inspect(const QString &path, const QStr
                         tr("cannot make a private copy: %1").arg(copy.errorString()));
             }
             copy.close();
+            copy.setPermissions(QFile::ReadOwner | QFile::WriteOwner); // whatever the umask
             if (!QFile::rename(copy.fileName(), info.loadPath)) {
                 copy.remove();
                 return reject(Problem::Unreadable, tr("cannot make a private copy"));

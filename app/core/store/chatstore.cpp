@@ -1,5 +1,7 @@
 #include "chatstore.h"
 
+#include "privatefiles.h"
+
 #include "logging.h"
 #include "storeschema.h"
 
@@ -39,8 +41,23 @@ bool ChatStore::open(const QString &filePath)
 {
     close();
     m_filePath = filePath;
+    m_notes.clear();
     // On failure the half-open connection is dropped again, so isOpen() is false.
     const bool ready = [&] {
+        // The history is the user's alone: made 0600 before SQLite sees it
+        // (its WAL and shared-memory files take the database's mode).
+        QString note;
+        QString fileError;
+        if (!PrivateFiles::ensureFile(filePath, &note, &fileError))
+            return fail(u"cannot create the store %1"_s.arg(filePath), fileError);
+        if (!note.isEmpty())
+            m_notes.append(note);
+        for (const char *suffix : { "-wal", "-shm" }) {
+            note.clear();
+            PrivateFiles::tighten(filePath + QLatin1StringView(suffix), &note);
+            if (!note.isEmpty())
+                m_notes.append(note);
+        }
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
         db.setDatabaseName(filePath);
         if (!db.open())

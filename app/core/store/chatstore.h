@@ -5,6 +5,7 @@
 #include <QtCore/QHash>
 #include <QtCore/QList>
 #include <QtCore/QString>
+#include <QtCore/QStringList>
 #include <QtSql/QSqlDatabase>
 #include <QtSql/QSqlQuery>
 
@@ -41,6 +42,8 @@ public:
     bool isOpen() const;
     QString errorString() const { return m_error; }
     QString filePath() const { return m_filePath; }
+    // What open() changed that the user should know (files it made private).
+    QStringList notes() const { return m_notes; }
 
     // Runs `work` in one transaction; rolls back and returns false if it or
     // the commit fails.
@@ -88,6 +91,7 @@ private:
 
     QString m_connectionName;
     QString m_filePath;
+    QStringList m_notes;
     QString m_error;
     std::vector<std::unique_ptr<QSqlQuery>> m_prepared;
 };
