@@ -34,6 +34,16 @@ function(longlink_add_transport)
         LIBRARY_OUTPUT_DIRECTORY "${ARG_OUTPUT_DIRECTORY}"
         CXX_VISIBILITY_PRESET hidden
         VISIBILITY_INLINES_HIDDEN ON)
+    if(LONGLINK_SIGNING_KEY)
+        # The detached signature --trusted-keys asks for: 64 raw bytes over
+        # the file's exact bytes.
+        add_custom_command(TARGET ${ARG_TARGET} POST_BUILD
+            COMMAND "${LONGLINK_OPENSSL_PROGRAM}" pkeyutl -sign -rawin
+                -inkey "${LONGLINK_SIGNING_KEY}"
+                -in "$<TARGET_FILE:${ARG_TARGET}>" -out "$<TARGET_FILE:${ARG_TARGET}>.sig"
+            COMMENT "Signing $<TARGET_FILE_NAME:${ARG_TARGET}>"
+            VERBATIM)
+    endif()
     if(NOT ARG_NO_INSTALL)
         install(TARGETS ${ARG_TARGET}
             LIBRARY DESTINATION "${LONGLINK_TRANSPORT_INSTALL_DIR}" COMPONENT runtime)

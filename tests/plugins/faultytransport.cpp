@@ -24,6 +24,21 @@ extern "C" __attribute__((visibility("default"))) int longlink_fixture_touch()
 }
 #endif
 
+#ifdef LONGLINK_FIXTURE_FAULT_MARKER
+// Proof for the tests that this plugin's code never ran: loading it (in
+// this process or in a check) writes the file LONGLINK_FIXTURE_MARKER names.
+#include <cstdio>
+namespace {
+const int g_marked = [] {
+    if (const char *path = std::getenv("LONGLINK_FIXTURE_MARKER")) {
+        if (std::FILE *file = std::fopen(path, "w"))
+            std::fclose(file);
+    }
+    return 0;
+}();
+} // namespace
+#endif
+
 #ifdef LONGLINK_FIXTURE_FAULT_HANG
 // The mistake: a static initializer that never returns, so loading the
 // library never returns either.

@@ -11,7 +11,8 @@ namespace longlink::test {
 // crash (the process aborts while opening), latetimer / lefttimer (works,
 // but leaves a timer into its own code running when a transport is
 // destroyed: it fires 3 s / 200 ms later, after the library is unloaded),
-// leftthread (the same with a thread), hang (loading never returns).
+// leftthread (the same with a thread), hang (loading never returns),
+// marker (works, and writes the file LONGLINK_FIXTURE_MARKER names when loaded).
 longlink::sdk::Transport *createFaultyTransport(longlink::sdk::TransportEvents *events);
 
 } // namespace longlink::test

@@ -4,6 +4,7 @@
 
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QFile>
+#include <QtCore/QFileInfo>
 
 using namespace Qt::StringLiterals;
 
@@ -18,6 +19,10 @@ AccountOptions::AccountOptions(const QString &userHelp)
               u"ROOM"_s),
       m_transports(
               u"transports"_s, tr("Also load transport plugins from DIR (repeatable)."), u"DIR"_s),
+      m_trustedKeys(u"trusted-keys"_s,
+              tr("Load only transport plugins signed (<plugin>.sig, Ed25519) by a PEM public "
+                 "key in DIR."),
+              u"DIR"_s),
       m_dataDir(u"data-dir"_s, tr("Keep the store, the client id and the settings in DIR."),
               u"DIR"_s),
       m_qos(u"qos"_s, tr("QoS of sent messages, 0 or 1 (default 1)."), u"N"_s, u"1"_s),
@@ -39,8 +44,9 @@ AccountOptions::AccountOptions(const QString &userHelp)
 
 void AccountOptions::addTo(QCommandLineParser &parser) const
 {
-    parser.addOptions({ m_server, m_user, m_passwordFile, m_room, m_transports, m_dataDir, m_qos,
-            m_prefix, m_connectTimeout, m_keepAlive, m_settle, m_probation, m_maxIncoming });
+    parser.addOptions({ m_server, m_user, m_passwordFile, m_room, m_transports, m_trustedKeys,
+            m_dataDir, m_qos, m_prefix, m_connectTimeout, m_keepAlive, m_settle, m_probation,
+            m_maxIncoming });
 }
 
 bool AccountOptions::serverGiven(const QCommandLineParser &parser) const
@@ -86,6 +92,13 @@ QString AccountOptions::read(const QCommandLineParser &parser, ChatClient::Confi
     }
     if (parser.isSet(m_transports))
         config.transportFolders = parser.values(m_transports);
+    if (parser.isSet(m_trustedKeys)) {
+        const QFileInfo keys(parser.value(m_trustedKeys));
+        if (!keys.isDir())
+            return tr("--trusted-keys wants a folder of PEM public keys, and %1 is not one")
+                    .arg(parser.value(m_trustedKeys));
+        config.trustedKeys = keys.absoluteFilePath();
+    }
     if (parser.isSet(m_dataDir))
         config.dataDir = parser.value(m_dataDir);
 

@@ -39,6 +39,7 @@ private:
     QCommandLineOption m_passwordFile;
     QCommandLineOption m_room;
     QCommandLineOption m_transports;
+    QCommandLineOption m_trustedKeys;
     QCommandLineOption m_dataDir;
     QCommandLineOption m_qos;
     QCommandLineOption m_prefix;

@@ -105,6 +105,7 @@ bool ChatClient::open(const Config &config)
     m_host = std::make_unique<TransportHost>();
     connect(m_host.get(), &TransportHost::event, this, &ChatClient::transportEvent);
     m_host->setExtraFolders(config.transportFolders);
+    m_host->setTrustedKeysFolder(config.trustedKeys);
     m_host->setWantedScheme(config.server.scheme().toLower());
     {
         const QString scheme = config.server.scheme().toLower();

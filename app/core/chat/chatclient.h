@@ -43,6 +43,8 @@ public:
         quint8 qos = 1;
         QStringList rooms;
         QStringList transportFolders;
+        // Non-empty: only plugins signed by a key in this folder are used.
+        QString trustedKeys;
         QString dataDir; // empty: QStandardPaths::AppDataLocation
         int connectTimeoutMs = 10'000;
         quint16 keepAliveSeconds = 30;

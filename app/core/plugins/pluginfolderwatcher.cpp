@@ -59,8 +59,10 @@ void PluginFolderWatcher::rewatch()
 PluginFolderWatcher::Stamp PluginFolderWatcher::Stamp::of(const QFileInfo &file)
 {
     const QFileInfo folder(file.absolutePath());
+    const QFileInfo signature(file.absoluteFilePath() + u".sig");
     return { file.size(), file.lastModified(), file.permissions(), folder.permissions(),
-        file.ownerId(), folder.ownerId() };
+        file.ownerId(), folder.ownerId(), signature.exists() ? signature.size() : -1,
+        signature.exists() ? signature.lastModified() : QDateTime() };
 }
 
 void PluginFolderWatcher::scanAll()

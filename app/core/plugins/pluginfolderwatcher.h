@@ -54,6 +54,9 @@ private:
         QFileDevice::Permissions folderPermissions;
         uint owner = 0;
         uint folderOwner = 0;
+        // The detached signature (<file>.sig) counts as part of the file.
+        qint64 signatureSize = -1;
+        QDateTime signatureModified;
         bool operator==(const Stamp &) const = default;
         static Stamp of(const QFileInfo &file);
     };

@@ -229,7 +229,7 @@ void TransportHost::applyKnownVerdict(TransportPluginInfo &info) const
 
 void TransportHost::consider(const QString &path, qint64 noticedMs, bool quiet)
 {
-    TransportPluginInfo info = TransportPluginInfo::inspect(path, m_shadow->path());
+    TransportPluginInfo info = TransportPluginInfo::inspect(path, m_shadow->path(), m_trustedKeys);
     applyKnownVerdict(info);
     const bool checking = info.isUsable() && needsCheck(info);
     if (checking) {
@@ -237,9 +237,9 @@ void TransportHost::consider(const QString &path, qint64 noticedMs, bool quiet)
         info.reason = tr("being checked in a separate process");
     }
     const auto existing = m_plugins.constFind(path);
-    if (existing != m_plugins.cend() && existing->hash == info.hash
-            && existing->state == info.state)
-        return; // touched, not changed
+    if (existing != m_plugins.cend() && existing->hash == info.hash && existing->state == info.state
+            && existing->reason == info.reason)
+        return; // touched, not changed (a new signature or mode may change the reason)
     if (!info.hash.isEmpty() && !m_noticedAt.contains(info.hash))
         m_noticedAt.insert(info.hash, noticedMs);
     if (!m_order.contains(path))

@@ -51,6 +51,11 @@ public:
     // silence.
     void setWantedScheme(const QString &scheme) { m_wantedScheme = scheme; }
 
+    // Only plugins signed by a key in this folder are used (empty: no
+    // signatures required). Takes effect with the next rescan().
+    void setTrustedKeysFolder(const QString &folder) { m_trustedKeys = folder; }
+    QString trustedKeysFolder() const { return m_trustedKeys; }
+
     // How long a file must stay unchanged before it is looked at.
     void setSettleMs(int milliseconds);
 
@@ -138,6 +143,7 @@ private:
 
     QStringList m_extraFolders;
     QString m_wantedScheme;
+    QString m_trustedKeys;
     std::unique_ptr<PluginFolderWatcher> m_watcher;
     std::unique_ptr<PrivateCopyFolder> m_shadow;
     // One entry per plugin file, by path.

@@ -1,6 +1,7 @@
 #include "transportplugininfo.h"
 
 #include "pathtrust.h"
+#include "pluginsignature.h"
 
 #include "enumnames.h"
 
@@ -97,7 +98,8 @@ QString TransportPluginInfo::problemName(Problem problem)
     return enumName(problem);
 }
 
-TransportPluginInfo TransportPluginInfo::inspect(const QString &path, const QString &shadowFolder)
+TransportPluginInfo TransportPluginInfo::inspect(
+        const QString &path, const QString &shadowFolder, const QString &trustedKeys)
 {
     TransportPluginInfo info;
     const QFileInfo fileInfo(path);
@@ -127,6 +129,16 @@ TransportPluginInfo TransportPluginInfo::inspect(const QString &path, const QStr
     // that another account may change is a door into this one.
     if (const PathTrust::Verdict trust = PathTrust::check(info.file); !trust.trusted)
         return reject(Problem::InsecurePermissions, untrustedReason(trust));
+    // Signed, when asked for: over exactly the bytes hashed above, which are
+    // the bytes copied and loaded below.
+    if (!trustedKeys.isEmpty()) {
+        const PluginSignature::Verdict signature
+                = PluginSignature::verify(content, info.file, trustedKeys);
+        if (!signature.valid)
+            return reject(signature.missing ? Problem::Unsigned : Problem::BadSignature,
+                    signature.reason);
+        info.signedBy = signature.key;
+    }
 
     // From here on we look only at a private copy of exactly the bytes we
     // hashed and checked: the dropped file may change under us at any time,

@@ -36,6 +36,8 @@ public:
         NoFactory,
         Crashed,
         FailedCheck, // hung, crashed or left code running in its separate check
+        Unsigned, // trusted keys are required and it has no signature
+        BadSignature, // its signature is not by a trusted key over these bytes
     };
     Q_ENUM(Problem)
 
@@ -54,6 +56,7 @@ public:
     State state = State::Available;
     Problem problem = Problem::None;
     QString reason; // a sentence for people when rejected
+    QString signedBy; // the trusted key file that verified it, if keys were required
 
     QString shortHash() const { return hash.left(12); }
     QString displayName() const { return name + u'@' + version.toString(); }
@@ -64,8 +67,10 @@ public:
     // Reads and checks `file`. Never loads it. With a shadow folder, the
     // checked bytes are copied there (named by their hash) and the metadata
     // is read from that copy, which is also what loadPath names.
-    static TransportPluginInfo inspect(
-            const QString &file, const QString &shadowFolder = QString());
+    // With a trusted keys folder, the bytes must carry a valid signature by
+    // one of its keys (PluginSignature).
+    static TransportPluginInfo inspect(const QString &file, const QString &shadowFolder = QString(),
+            const QString &trustedKeys = QString());
     // "quarantined", "wrong-iid": stable names for the store and the CLI.
     static QString stateName(State state);
     static QString problemName(Problem problem);
