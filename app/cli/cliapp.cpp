@@ -68,6 +68,8 @@ void CliApp::flushOutput()
 
 bool CliApp::start()
 {
+    // What is acknowledged to the broker was printed first.
+    connect(&m_client, &ChatClient::aboutToAcknowledge, this, &CliApp::flushOutput);
     connect(&m_client, &ChatClient::transportEvent, this, [this](const TransportEvent &event) {
         JsonObjectWriter line;
         line.add("event", u"transport"_s)

@@ -92,6 +92,7 @@ private Q_SLOTS:
     void probeFindsADeadLink();
     void inflightWindowIsRespected();
     void qos2FromTheServerIsDeliveredOnce();
+    void qos1IsAcknowledgedWhenTheOwnerKeptIt();
     void finalRefusalStopsForGood();
     void busyLinkWithoutPingAnswerStaysUp();
     void silentLinkIsDropped();
@@ -312,6 +313,48 @@ void TestMqttSession::qos2FromTheServerIsDeliveredOnce()
     QTRY_COMPARE_WITH_TIMEOUT(m_broker->acks(PacketType::Pubcomp).size(), 1, kWaitMs);
     QCOMPARE(m_broker->acks(PacketType::Pubcomp).first().packetId, quint16(77));
     QCOMPARE(received.size(), 1);
+}
+
+void TestMqttSession::qos1IsAcknowledgedWhenTheOwnerKeptIt()
+{
+    // The owner stores a message before the broker may forget it: no PUBACK
+    // on arrival, one when the owner says so, none for an earlier connection.
+    MqttSession::Options options = m_session->options();
+    options.acknowledgeByOwner = true;
+    m_session->setOptions(options);
+    m_session->start();
+    QVERIFY(connectSession());
+    QSignalSpy received(m_session.get(), &MqttSession::messageReceived);
+    Publish publish;
+    publish.topic = u"t/q1"_s;
+    publish.payload = "keep me";
+    publish.qos = 1;
+    publish.packetId = 5;
+    m_broker->send(publish);
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 1, kWaitMs);
+    QTest::qWait(50);
+    QCOMPARE(m_broker->acks(PacketType::Puback).size(), 0);
+    const quint64 first = m_session->connectionNumber();
+    m_session->acknowledge(5, first);
+    QTRY_COMPARE_WITH_TIMEOUT(m_broker->acks(PacketType::Puback).size(), 1, kWaitMs);
+    QCOMPARE(m_broker->acks(PacketType::Puback).first().packetId, quint16(5));
+
+    // Received, then the link drops before it was kept: the broker sends it
+    // again on the next connection, and only that copy is acknowledged.
+    publish.packetId = 6;
+    m_broker->send(publish);
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 2, kWaitMs);
+    m_broker->dropConnection();
+    QVERIFY(connectSession(true));
+    QVERIFY(m_session->connectionNumber() > first);
+    m_session->acknowledge(6, first);
+    QTest::qWait(50);
+    QCOMPARE(m_broker->acks(PacketType::Puback).size(), 1);
+    publish.dup = true;
+    m_broker->send(publish);
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 3, kWaitMs);
+    m_session->acknowledge(6, m_session->connectionNumber());
+    QTRY_COMPARE_WITH_TIMEOUT(m_broker->acks(PacketType::Puback).size(), 2, kWaitMs);
 }
 
 void TestMqttSession::finalRefusalStopsForGood()

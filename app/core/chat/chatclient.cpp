@@ -2,6 +2,8 @@
 
 #include "privatefiles.h"
 
+#include <QtCore/QScopeGuard>
+
 #include "hotswapcontroller.h"
 #include "logging.h"
 #include "sessionswapadapter.h"
@@ -148,6 +150,7 @@ bool ChatClient::open(const Config &config)
     options.username = config.user;
     options.password = config.password;
     options.maxIncomingPacketSize = config.maxIncomingBytes;
+    options.acknowledgeByOwner = true; // after the store has them: see flush()
     options.will = mqtt::Will { m_topics.presence(config.user), "offline", 1, true, {} };
     m_session->setOptions(options);
     connect(m_session.get(), &MqttSession::stateChanged, this, &ChatClient::onSessionState);
@@ -385,12 +388,15 @@ QString ChatClient::send(const QString &room, const QString &text)
 
 void ChatClient::scheduleFlush()
 {
-    // New messages wait for the disk before the wire, and received ones
-    // (already acknowledged to the broker) go to disk on the next pass too.
+    // New messages wait for the disk before the wire, and received ones go
+    // to disk on the next pass too, before the broker hears they arrived.
     // Outbox cleanup may lag a few milliseconds: at worst a message is sent
     // again after a crash and dropped as a duplicate; fewer, larger
     // transactions keep the store off the hot path.
-    const int interval = m_toPersist.isEmpty() && m_receivedToStore.isEmpty() ? kLazyFlushMs : 0;
+    const int interval
+            = m_toPersist.isEmpty() && m_receivedToStore.isEmpty() && m_pendingAcks.isEmpty()
+            ? kLazyFlushMs
+            : 0;
     if (!m_flushTimer.isActive() || m_flushTimer.remainingTime() > interval)
         m_flushTimer.start(interval);
 }
@@ -405,6 +411,15 @@ void ChatClient::flush()
     auto toPersist = std::exchange(m_toPersist, {});
     auto received = std::exchange(m_receivedToStore, {});
     auto acknowledged = std::exchange(m_acknowledgedToStore, {});
+    // Received messages are acknowledged to the broker once this commit is
+    // done (and whoever shows them had the chance to, see aboutToAcknowledge).
+    const auto acknowledgeReceived = qScopeGuard([this] {
+        if (m_pendingAcks.isEmpty())
+            return;
+        Q_EMIT aboutToAcknowledge();
+        for (const auto &[packetId, connection] : std::exchange(m_pendingAcks, {}))
+            m_session->acknowledge(packetId, connection);
+    });
     if (toPersist.isEmpty() && received.isEmpty() && acknowledged.isEmpty())
         return;
     const bool stored = m_store->transaction([&] {
@@ -531,6 +546,13 @@ bool ChatClient::rememberId(const QString &id)
 
 void ChatClient::onPublishReceived(const mqtt::Publish &publish)
 {
+    // Acknowledged after the next store commit, whatever happens to it
+    // below: kept, dropped or a redelivery. Until then the broker still
+    // holds it for us.
+    if (publish.qos == 1) {
+        m_pendingAcks.append({ publish.packetId, m_session->connectionNumber() });
+        scheduleFlush();
+    }
     const auto parsed = m_topics.parse(publish.topic);
     if (!parsed) {
         reportDropped(publish.topic, tr("not a Longlink topic"), quint64(publish.payload.size()));

@@ -134,6 +134,10 @@ public:
 Q_SIGNALS:
     void connectionChanged(longlink::ChatClient::ConnectionState state, const QString &reason);
     void messageReceived(const longlink::ChatMessage &message);
+    // Received messages are stored and about to be acknowledged to the
+    // broker: whoever shows them outside (the CLI's stdout) writes them out
+    // now, so an acknowledged message was shown.
+    void aboutToAcknowledge();
     // An incoming message was not shown: too large, invalid, forged, ...
     // `room` and `from` are empty when the topic does not say.
     void messageDropped(
@@ -217,6 +221,9 @@ private:
     // Written to the store in one transaction per event-loop pass.
     QList<std::pair<ChatStore::StoredMessage, ChatStore::OutboxEntry>> m_toPersist;
     QList<ChatStore::StoredMessage> m_receivedToStore;
+    // Incoming QoS 1 packets to acknowledge after the next commit, with the
+    // connection they came on.
+    QList<std::pair<quint16, quint64>> m_pendingAcks;
     QList<Outgoing> m_acknowledgedToStore;
     QTimer m_flushTimer;
 

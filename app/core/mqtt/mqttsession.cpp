@@ -629,8 +629,16 @@ void MqttSession::handleConnack(const mqtt::Connack &connack)
 
 // What every accepted CONNACK on the current link leads to, whether it
 // came from a plain (re)connect or from moving to another transport.
+void MqttSession::acknowledge(quint16 packetId, quint64 connection)
+{
+    if (connection != m_connectionNumber || m_state != State::Connected || !m_link)
+        return;
+    send(mqtt::Ack { mqtt::PacketType::Puback, packetId, 0, {} });
+}
+
 void MqttSession::establish(const mqtt::Connack &connack)
 {
+    ++m_connectionNumber;
     m_backoff.reset();
     // The window follows the broker's limit of this connection (MQTT 5
     // Receive Maximum), never above our own cap; the next broker may differ.
@@ -702,7 +710,8 @@ void MqttSession::handlePublish(mqtt::Publish &publish)
         break;
     case 1:
         Q_EMIT messageReceived(publish);
-        send(mqtt::Ack { mqtt::PacketType::Puback, publish.packetId, 0, {} });
+        if (!m_options.acknowledgeByOwner)
+            send(mqtt::Ack { mqtt::PacketType::Puback, publish.packetId, 0, {} });
         break;
     case 2:
         // Deliver on PUBLISH, acknowledge with PUBREC, and ignore copies of

@@ -58,6 +58,10 @@ public:
         quint32 maxIncomingPacketSize = 1024 * 1024;
         int backoffInitialMs = 250;
         int backoffCapMs = 30'000;
+        // Incoming QoS 1 messages are acknowledged (PUBACK) only when the
+        // owner calls acknowledge(), after it has kept them: a crash in
+        // between makes the broker send them again instead of losing them.
+        bool acknowledgeByOwner = false;
     };
 
     // Makes a fresh, unopened link for the server, or nullptr and the reason.
@@ -88,6 +92,13 @@ public:
 
     // Checks a link that may be dead (after waking from sleep) with a ping.
     void probe();
+    // With Options::acknowledgeByOwner: acknowledges an incoming QoS 1
+    // message received on connection `connection` (connectionNumber() then).
+    // One from an earlier connection is dropped: the broker sends the
+    // message again, and it is acknowledged then.
+    void acknowledge(quint16 packetId, quint64 connection);
+    // Counts accepted connections; what acknowledge() is matched against.
+    quint64 connectionNumber() const { return m_connectionNumber; }
 
     // Moves the session onto `link` (new and unopened; the session owns it
     // from now on). Ends with switchFinished(). While a Reconnect move is
@@ -208,6 +219,7 @@ private:
     QElapsedTimer m_clock;
     mqtt::KeepAliveMonitor m_keepAlive; // on m_clock
     int m_roundTripMs = -1;
+    quint64 m_connectionNumber = 0;
 
     std::optional<Move> m_move;
     qint64 m_lastInterruptionUs = 0;
