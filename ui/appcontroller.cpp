@@ -172,6 +172,8 @@ void AppController::connectWith(
     config.rooms = m_options.rooms;
     config.transportFolders = m_options.transportFolders;
     config.dataDir = m_options.dataDir;
+    if (config.trustedKeys.isEmpty()) // --trusted-keys wins over the setting
+        config.trustedKeys = m_settings->trustedKeysFolder();
 
     // A second start on the same folder shows the first one's window.
     {

@@ -131,6 +131,17 @@ void Settings::setNotificationsEnabled(bool enabled)
         Q_EMIT notificationsEnabledChanged(enabled);
 }
 
+QString Settings::trustedKeysFolder() const
+{
+    return get(u"security/trustedKeys"_s).toString();
+}
+
+void Settings::setTrustedKeysFolder(const QString &folder)
+{
+    if (put(u"security/trustedKeys"_s, folder))
+        Q_EMIT trustedKeysFolderChanged(folder);
+}
+
 QString Settings::draft(const QString &room) const
 {
     return get(roomKey(u"drafts/"_s, room)).toString();

@@ -45,6 +45,11 @@ public:
     bool notificationsEnabled() const;
     void setNotificationsEnabled(bool enabled);
 
+    // Only plugins signed by a key in this folder are used (empty: any
+    // trusted plugin); read when the app connects, like --trusted-keys.
+    QString trustedKeysFolder() const;
+    void setTrustedKeysFolder(const QString &folder);
+
     QString draft(const QString &room) const;
     void setDraft(const QString &room, const QString &text);
     QString lastRoom() const;
@@ -66,6 +71,7 @@ Q_SIGNALS:
     void themeChanged(longlink::ui::Settings::Theme theme);
     void mutedChanged(const QString &room, bool muted);
     void notificationsEnabledChanged(bool enabled);
+    void trustedKeysFolderChanged(const QString &folder);
     void membersVisibleChanged(bool visible);
 
 private:

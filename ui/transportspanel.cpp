@@ -2,12 +2,14 @@
 
 #include "chatcontroller.h"
 #include "icons.h"
+#include "settings.h"
 #include "transportpluginmodel.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
 #include <QtGui/QDesktopServices>
 #include <QtGui/QShortcut>
+#include <QtWidgets/QFileDialog>
 #include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QHeaderView>
 #include <QtWidgets/QLabel>
@@ -44,6 +46,9 @@ TransportsPanel::TransportsPanel(ChatController *controller, QWidget *parent)
       m_useNewest(new QPushButton(tr("Use the &newest automatically"), this)),
       m_openFolder(new QPushButton(tr("Open &folder"), this)),
       m_rescan(new QPushButton(tr("&Rescan"), this)), m_message(new QLabel(this)),
+      m_signing(new QLabel(this)),
+      m_requireSigned(new QPushButton(tr("Require &signatures…"), this)),
+      m_acceptUnsigned(new QPushButton(tr("Do not require signatures"), this)),
       m_log(new QTableView(this))
 {
     setWindowTitle(tr("Transports — Longlink"));
@@ -98,6 +103,25 @@ TransportsPanel::TransportsPanel(ChatController *controller, QWidget *parent)
     topLayout->addWidget(m_carrier);
     topLayout->addWidget(m_plugins, 1);
     topLayout->addLayout(buttons);
+    m_signing->setObjectName(u"signingLabel"_s);
+    m_signing->setAccessibleName(tr("Plugin signatures"));
+    m_signing->setWordWrap(true);
+    m_signing->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_requireSigned->setObjectName(u"requireSignedButton"_s);
+    m_requireSigned->setToolTip(tr("Use only plugins signed (<file>.sig, Ed25519) by a public "
+                                   "key in a folder you choose, like --trusted-keys"));
+    m_acceptUnsigned->setObjectName(u"acceptUnsignedButton"_s);
+    auto *signing = new QHBoxLayout;
+    signing->addWidget(m_signing, 1);
+    signing->addWidget(m_requireSigned);
+    signing->addWidget(m_acceptUnsigned);
+    topLayout->addLayout(signing);
+    connect(m_requireSigned, &QPushButton::clicked, this, &TransportsPanel::chooseSigningFolder);
+    connect(m_acceptUnsigned, &QPushButton::clicked, this,
+            [this] { requireSignaturesFrom(QString()); });
+    connect(m_controller->settings(), &Settings::trustedKeysFolderChanged, this,
+            &TransportsPanel::updateSigning);
+    updateSigning();
 
     auto *bottom = new QWidget(this);
     auto *bottomLayout = new QVBoxLayout(bottom);
@@ -206,6 +230,44 @@ void TransportsPanel::updateFolders()
                                                : shown + u' ' + tr("(not created yet)"));
     }
     m_folders->setText(tr("Searched: %1").arg(links.join(u" · "_s)));
+}
+
+void TransportsPanel::requireSignaturesFrom(const QString &folder)
+{
+    m_controller->settings()->setTrustedKeysFolder(folder);
+    updateSigning();
+}
+
+QString TransportsPanel::signingText() const
+{
+    return m_signing->text();
+}
+
+void TransportsPanel::chooseSigningFolder()
+{
+    const QString folder
+            = QFileDialog::getExistingDirectory(this, tr("Folder of trusted public keys (*.pem)"),
+                    m_controller->settings()->trustedKeysFolder());
+    if (!folder.isEmpty())
+        requireSignaturesFrom(folder);
+}
+
+void TransportsPanel::updateSigning()
+{
+    const QString wanted = m_controller->settings()->trustedKeysFolder();
+    const QString running = m_controller->client()->config().trustedKeys;
+    QString text = running.isEmpty()
+            ? tr("Signatures are not required: any plugin you and root alone can change is used.")
+            : tr("Only plugins signed by a key in %1 are used.")
+                      .arg(QDir::toNativeSeparators(running));
+    if (wanted != running)
+        text += u' '
+                + (wanted.isEmpty() ? tr("From the next start, signatures are not required.")
+                                    : tr("From the next start, only plugins signed by a key in "
+                                         "%1.")
+                                              .arg(QDir::toNativeSeparators(wanted)));
+    m_signing->setText(text);
+    m_acceptUnsigned->setEnabled(!wanted.isEmpty());
 }
 
 void TransportsPanel::useSelected()

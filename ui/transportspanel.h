@@ -25,6 +25,12 @@ public:
     QTableView *pluginView() const { return m_plugins; }
     QTableView *logView() const { return m_log; }
 
+    // Only plugins signed by a key in `folder` are used from the next start
+    // (empty: signatures are not required). What "Require signatures…" does
+    // after its folder dialog.
+    void requireSignaturesFrom(const QString &folder);
+    QString signingText() const;
+
 private:
     void updateActions();
     void updateCarrier();
@@ -33,6 +39,8 @@ private:
     void openSelectedFolder();
     int selectedRow() const;
     void updateFolders();
+    void updateSigning();
+    void chooseSigningFolder();
 
     ChatController *m_controller;
     TransportPluginModel *m_model;
@@ -44,6 +52,9 @@ private:
     QPushButton *m_openFolder;
     QPushButton *m_rescan;
     QLabel *m_message;
+    QLabel *m_signing;
+    QPushButton *m_requireSigned;
+    QPushButton *m_acceptUnsigned;
     QTableView *m_log;
     QString m_selectedFile; // kept across the model's resets
 };

@@ -7,6 +7,10 @@
 #include "guioptions.h"
 #include "mainwindow.h"
 #include "mosquittobroker.h"
+#include "settings.h"
+#include "transporthost.h"
+#include "transportspanel.h"
+#include <QtCore/QDir>
 
 #include <QtCore/QPointer>
 #include <QtCore/QStandardPaths>
@@ -80,6 +84,7 @@ private Q_SLOTS:
     void cleanup();
 
     void connectToAnotherAccountFromTheMenu();
+    void signaturesChosenInThePanelApplyFromTheNextStart();
 
 private:
     ui::GuiOptions optionsFor(const QString &user) const;
@@ -149,6 +154,44 @@ void TestAppController::connectToAnotherAccountFromTheMenu()
     QTRY_VERIFY_WITH_TIMEOUT(!first, kWaitMs); // the old window went, later
     QTRY_VERIFY_WITH_TIMEOUT(!dialog, kWaitMs);
     QVERIFY(!visibleConnectDialog());
+}
+
+void TestAppController::signaturesChosenInThePanelApplyFromTheNextStart()
+{
+    const QString keys = QStringLiteral(LONGLINK_TEST_KEYS);
+    {
+        ui::AppController app(optionsFor(u"alice"_s));
+        QVERIFY(app.start());
+        QTRY_VERIFY_WITH_TIMEOUT(app.client()
+                        && app.client()->connectionState()
+                                == ChatClient::ConnectionState::Connected,
+                kWaitMs);
+        QCOMPARE(app.client()->transportHost()->trustedKeysFolder(), QString());
+        ui::TransportsPanel *panel = app.window()->transportsPanel();
+        QVERIFY(panel->signingText().contains(u"not required"_s));
+        panel->requireSignaturesFrom(keys);
+        QCOMPARE(app.settings()->trustedKeysFolder(), keys);
+        QVERIFY2(panel->signingText().contains(u"From the next start"_s)
+                        && panel->signingText().contains(QDir::toNativeSeparators(keys)),
+                qPrintable(panel->signingText()));
+    }
+    // The next start requires them: the build's transports are signed with
+    // the test key, so it connects; the panel says what holds now.
+    ui::AppController app(optionsFor(u"alice"_s));
+    QVERIFY(app.start());
+    QTRY_VERIFY_WITH_TIMEOUT(app.client()
+                    && app.client()->connectionState() == ChatClient::ConnectionState::Connected,
+            kWaitMs);
+    QCOMPARE(app.client()->transportHost()->trustedKeysFolder(), keys);
+    ui::TransportsPanel *panel = app.window()->transportsPanel();
+    QVERIFY2(panel->signingText().startsWith(u"Only plugins signed by a key in"_s)
+                    && !panel->signingText().contains(u"next start"_s),
+            qPrintable(panel->signingText()));
+    auto *acceptUnsigned = panel->findChild<QPushButton *>(u"acceptUnsignedButton"_s);
+    QVERIFY(acceptUnsigned && acceptUnsigned->isEnabled());
+    QTest::mouseClick(acceptUnsigned, Qt::LeftButton);
+    QCOMPARE(app.settings()->trustedKeysFolder(), QString());
+    QVERIFY(!acceptUnsigned->isEnabled());
 }
 
 QTEST_MAIN(TestAppController)
