@@ -172,6 +172,7 @@ void AppController::connectWith(
     config.rooms = m_options.rooms;
     config.transportFolders = m_options.transportFolders;
     config.dataDir = m_options.dataDir;
+    m_settings->setTrustedKeysOption(config.trustedKeys);
     if (config.trustedKeys.isEmpty()) // --trusted-keys wins over the setting
         config.trustedKeys = m_settings->trustedKeysFolder();
 

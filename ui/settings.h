@@ -49,6 +49,9 @@ public:
     // trusted plugin); read when the app connects, like --trusted-keys.
     QString trustedKeysFolder() const;
     void setTrustedKeysFolder(const QString &folder);
+    // --trusted-keys of this run, which wins over the setting (not stored).
+    QString trustedKeysOption() const { return m_trustedKeysOption; }
+    void setTrustedKeysOption(const QString &folder) { m_trustedKeysOption = folder; }
 
     QString draft(const QString &room) const;
     void setDraft(const QString &room, const QString &text);
@@ -79,6 +82,7 @@ private:
     bool put(const QString &key, const QVariant &value); // true if it changed
 
     std::unique_ptr<QSettings> m_settings;
+    QString m_trustedKeysOption;
 };
 
 } // namespace longlink::ui

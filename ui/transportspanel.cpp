@@ -255,12 +255,19 @@ void TransportsPanel::chooseSigningFolder()
 void TransportsPanel::updateSigning()
 {
     const QString wanted = m_controller->settings()->trustedKeysFolder();
+    const QString option = m_controller->settings()->trustedKeysOption();
     const QString running = m_controller->client()->config().trustedKeys;
     QString text = running.isEmpty()
             ? tr("Signatures are not required: any plugin you and root alone can change is used.")
             : tr("Only plugins signed by a key in %1 are used.")
                       .arg(QDir::toNativeSeparators(running));
-    if (wanted != running)
+    if (!option.isEmpty())
+        text += u' '
+                + (wanted.isEmpty()
+                                ? tr("(--trusted-keys; without it, signatures are not required.)")
+                                : tr("(--trusted-keys; without it, keys in %1.)")
+                                          .arg(QDir::toNativeSeparators(wanted)));
+    else if (wanted != running)
         text += u' '
                 + (wanted.isEmpty() ? tr("From the next start, signatures are not required.")
                                     : tr("From the next start, only plugins signed by a key in "
