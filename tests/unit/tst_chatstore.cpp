@@ -65,6 +65,7 @@ class TestChatStore : public QObject
 private Q_SLOTS:
     void init();
     void openCreatesTheFile();
+    void walIsCheckpointedOnlyWhenAsked();
     void clientIdIsStableAndValid();
     void emptyValueRemovesTheKey();
     void duplicateMessageIsInsertedOnce();
@@ -153,6 +154,40 @@ void TestChatStore::clientIdIsStableAndValid()
         QVERIFY2(!seen.contains(id), qPrintable(id));
         seen.insert(id);
     }
+}
+
+void TestChatStore::walIsCheckpointedOnlyWhenAsked()
+{
+    // No checkpoint runs inside a commit (SQLite's default would at 1000
+    // pages): the WAL grows past that until checkpoint() is called, and is
+    // reused from its start afterwards.
+    ChatStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    const QString wal = path() + u"-wal"_s;
+    const QString text(3000, u'x');
+    int n = 0;
+    auto writeBatch = [&] {
+        return store.transaction([&] {
+            for (int i = 0; i < 50; ++i) {
+                StoredMessage stored = makeMessage(u"lobby"_s, ++n);
+                stored.message.text = text;
+                if (!store.addMessage(stored))
+                    return false;
+            }
+            return true;
+        });
+    };
+    const qint64 autoCheckpointSize = 1000 * 4096;
+    while (QFileInfo(wal).size() < 2 * autoCheckpointSize && n < 20'000)
+        QVERIFY(writeBatch());
+    QVERIFY2(QFileInfo(wal).size() >= 2 * autoCheckpointSize,
+            qPrintable(u"WAL %1 bytes after %2 messages"_s.arg(QFileInfo(wal).size()).arg(n)));
+    const qint64 grown = QFileInfo(wal).size();
+    store.checkpoint();
+    for (int i = 0; i < 10; ++i)
+        QVERIFY(writeBatch());
+    QCOMPARE(QFileInfo(wal).size(), grown); // written from its start again
+    QCOMPARE(store.messages(u"lobby"_s, n + 10).size(), n);
 }
 
 void TestChatStore::emptyValueRemovesTheKey()

@@ -26,6 +26,8 @@ namespace longlink {
 namespace {
 constexpr qsizetype kSeenIdsKept = 200'000;
 constexpr int kLazyFlushMs = 20;
+constexpr int kCheckpointQuietMs = 1000;
+constexpr qsizetype kCheckpointRows = 2000;
 
 } // namespace
 
@@ -33,6 +35,14 @@ ChatClient::ChatClient(QObject *parent) : QObject(parent)
 {
     m_flushTimer.setSingleShot(true);
     connect(&m_flushTimer, &QTimer::timeout, this, &ChatClient::flush);
+    // Checkpoints run between passes, never inside a commit: once the
+    // store has been quiet for a moment, or after many rows at once.
+    m_checkpointTimer.setSingleShot(true);
+    connect(&m_checkpointTimer, &QTimer::timeout, this, [this] {
+        m_rowsSinceCheckpoint = 0;
+        if (m_store)
+            m_store->checkpoint();
+    });
 }
 
 ChatClient::~ChatClient()
@@ -422,6 +432,8 @@ void ChatClient::flush()
     });
     if (toPersist.isEmpty() && received.isEmpty() && acknowledged.isEmpty())
         return;
+    m_rowsSinceCheckpoint += toPersist.size() + received.size() + acknowledged.size();
+    m_checkpointTimer.start(m_rowsSinceCheckpoint >= kCheckpointRows ? 0 : kCheckpointQuietMs);
     const bool stored = m_store->transaction([&] {
         for (auto &[message, entry] : toPersist) {
             if (!m_store->addMessage(message))

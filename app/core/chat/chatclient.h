@@ -226,6 +226,8 @@ private:
     QList<std::pair<quint16, quint64>> m_pendingAcks;
     QList<Outgoing> m_acknowledgedToStore;
     QTimer m_flushTimer;
+    QTimer m_checkpointTimer;
+    qsizetype m_rowsSinceCheckpoint = 0;
 
     // Ids already shown, to drop redeliveries; bounded.
     QSet<QString> m_seenIds;

@@ -65,8 +65,13 @@ bool ChatStore::open(const QString &filePath)
         QSqlQuery query(db);
         // WAL with synchronous=NORMAL: a commit survives the app crashing or
         // being killed; only a power loss can take the last commits.
+        // Checkpoints are not left to COMMIT (wal_autocheckpoint): one would
+        // run inside a commit, after the data is durable but before the
+        // caller hears so, and block it on fsync. The owner calls
+        // checkpoint() when it has nothing more urgent to do.
         for (const char *pragma : { "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
-                     "PRAGMA busy_timeout=5000", "PRAGMA foreign_keys=ON" }) {
+                     "PRAGMA busy_timeout=5000", "PRAGMA foreign_keys=ON",
+                     "PRAGMA wal_autocheckpoint=0" }) {
             if (!query.exec(QString::fromLatin1(pragma)))
                 return fail(u"cannot set up the store"_s, query.lastError().text());
         }
@@ -199,6 +204,16 @@ bool ChatStore::addMessage(const StoredMessage &stored, bool *inserted)
     if (inserted)
         *inserted = query.numRowsAffected() > 0;
     return true;
+}
+
+void ChatStore::checkpoint()
+{
+    if (!isOpen())
+        return;
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    // PASSIVE: copies what no reader needs any more, never waits for one.
+    if (!query.exec(u"PRAGMA wal_checkpoint(PASSIVE)"_s))
+        qCWarning(lcStore).noquote() << "checkpoint failed:" << query.lastError().text();
 }
 
 bool ChatStore::setDelivery(const QString &messageId, Delivery delivery)

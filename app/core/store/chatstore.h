@@ -48,6 +48,9 @@ public:
     // Runs `work` in one transaction; rolls back and returns false if it or
     // the commit fails.
     bool transaction(const std::function<bool()> &work);
+    // Moves committed pages from the WAL into the database file (automatic
+    // checkpoints are off: see open()).
+    void checkpoint();
 
     QString value(const QString &key, const QString &fallback = QString());
     // An empty `value` removes the key.
