@@ -43,6 +43,16 @@ std::function<bool(const QJsonObject &)> rejectedFile(const QString &file)
                 && e.value(u"file"_s) == file;
     };
 }
+// The reason of the last rejection of `file` the CLI printed.
+QString lastRejection(const CliProcess &cli, const QString &file)
+{
+    QString reason;
+    for (const QJsonObject &event : cli.events(u"transport"_s)) {
+        if (rejectedFile(file)(event))
+            reason = event.value(u"reason"_s).toString();
+    }
+    return reason;
+}
 } // namespace
 
 class TestLocalTrust : public QObject
@@ -127,11 +137,7 @@ void TestLocalTrust::onlySignedPluginsLoadWhenAsked()
     // The installed transport is signed by the build: the chat works.
     QVERIFY(cli.waitForConnected(kWaitMs));
     QVERIFY(cli.waitForEvent(rejectedFile(plugin), kWaitMs));
-    QString reason;
-    for (const QJsonObject &event : cli.events(u"transport"_s)) {
-        if (rejectedFile(plugin)(event))
-            reason = event.value(u"reason"_s).toString();
-    }
+    const QString reason = lastRejection(cli, plugin);
     QVERIFY2(reason.contains(u"not signed"_s), qPrintable(reason));
     QTest::qWait(500);
     QVERIFY2(!QFile::exists(m_marker), "an unsigned plugin's code ran");
@@ -202,11 +208,7 @@ void TestLocalTrust::pluginsAnotherAccountCanChangeAreRefused()
     QVERIFY(startCli(cli, drop));
     QVERIFY(cli.waitForConnected(kWaitMs));
     QVERIFY(cli.waitForEvent(rejectedFile(plugin), kWaitMs));
-    QString reason;
-    for (const QJsonObject &event : cli.events(u"transport"_s)) {
-        if (rejectedFile(plugin)(event))
-            reason = event.value(u"reason"_s).toString();
-    }
+    const QString reason = lastRejection(cli, plugin);
     QVERIFY2(reason.contains(reasonPart) && reason.contains(u"not trusted"_s), qPrintable(reason));
     QTest::qWait(500);
     QVERIFY2(!QFile::exists(m_marker), "the refused plugin's code ran");
