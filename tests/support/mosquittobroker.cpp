@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHostAddress>
+#include <QList>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QStringList>
@@ -12,6 +13,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <csignal>
 #include <unistd.h>
 #ifdef Q_OS_LINUX
@@ -39,6 +41,15 @@ const QString kConfigFileName = u"mosquitto.conf"_s;
 const QString kRunningMarker = u" running\n"_s;
 const QString kAddressInUse = u"Address already in use"_s;
 const QString kNewClientConnected = u"New client connected"_s;
+// libwebsockets does not say why it could not listen; mosquitto only logs this.
+const QString kWebsocketsListenerFailed = u"Unable to create websockets listener"_s;
+
+// Whether nothing listens on 127.0.0.1:port right now.
+bool canBind(quint16 port)
+{
+    QTcpServer server;
+    return server.listen(QHostAddress::LocalHost, port);
+}
 
 } // namespace
 
@@ -97,6 +108,120 @@ QUrl MosquittoBroker::url() const
     return url;
 }
 
+void MosquittoBroker::enableTls(
+        const QString &certFile, const QString &keyFile, const QString &caFile)
+{
+    m_tls.enabled = true;
+    m_tls.certFile = certFile;
+    m_tls.keyFile = keyFile;
+    m_tls.caFile = caFile;
+}
+
+quint16 MosquittoBroker::tlsPort() const
+{
+    return m_tls.port;
+}
+
+QUrl MosquittoBroker::tlsUrl() const
+{
+    return urlFor(u"mqtts"_s, m_tls, QString());
+}
+
+void MosquittoBroker::enableWebSockets()
+{
+    m_ws.enabled = true;
+    m_ws.websockets = true;
+}
+
+quint16 MosquittoBroker::wsPort() const
+{
+    return m_ws.port;
+}
+
+QUrl MosquittoBroker::wsUrl() const
+{
+    return urlFor(u"ws"_s, m_ws, u"/mqtt"_s);
+}
+
+void MosquittoBroker::enableSecureWebSockets(const QString &certFile, const QString &keyFile)
+{
+    m_wss.enabled = true;
+    m_wss.websockets = true;
+    m_wss.certFile = certFile;
+    m_wss.keyFile = keyFile;
+}
+
+quint16 MosquittoBroker::wssPort() const
+{
+    return m_wss.port;
+}
+
+QUrl MosquittoBroker::wssUrl() const
+{
+    return urlFor(u"wss"_s, m_wss, u"/mqtt"_s);
+}
+
+QUrl MosquittoBroker::urlFor(
+        const QString &scheme, const ExtraListener &listener, const QString &path) const
+{
+    if (!listener.enabled)
+        return {};
+    QUrl url;
+    url.setScheme(scheme);
+    url.setHost(host());
+    url.setPort(listener.port);
+    // mosquitto accepts WebSocket clients on any path; "/mqtt" is the
+    // convention clients and other brokers expect.
+    url.setPath(path);
+    return url;
+}
+
+QList<quint16 *> MosquittoBroker::enabledPorts()
+{
+    QList<quint16 *> ports { &m_port };
+    for (ExtraListener *listener : { &m_tls, &m_ws, &m_wss }) {
+        if (listener->enabled)
+            ports << &listener->port;
+    }
+    return ports;
+}
+
+QString MosquittoBroker::portsText()
+{
+    QStringList ports;
+    for (const quint16 *port : enabledPorts())
+        ports << QString::number(*port);
+    return ports.join(u", "_s);
+}
+
+bool MosquittoBroker::pickPorts(QList<quint16 *> *picked)
+{
+    const QList<quint16 *> ports = enabledPorts();
+    // Every picked port stays bound until the last one is picked, so the
+    // kernel cannot hand out the same port twice.
+    QObject held;
+    for (quint16 *port : ports) {
+        if (*port != 0)
+            continue;
+        for (int attempt = 0; *port == 0 && attempt < kPortAttempts; ++attempt) {
+            auto *server = new QTcpServer(&held);
+            if (!server->listen(QHostAddress::LocalHost, 0))
+                break;
+            // A kept port of a stopped broker is free, yet already ours.
+            const quint16 candidate = server->serverPort();
+            if (std::none_of(ports.cbegin(), ports.cend(),
+                        [candidate](const quint16 *other) { return *other == candidate; }))
+                *port = candidate;
+        }
+        if (*port == 0) {
+            m_errorString = u"Cannot find a free port on 127.0.0.1"_s;
+            return false;
+        }
+        picked->append(port);
+    }
+    return true;
+}
+
 QString MosquittoBroker::errorString() const
 {
     return m_errorString;
@@ -152,7 +277,33 @@ QString MosquittoBroker::logSince(qint64 offset) const
 
 int MosquittoBroker::connectionCount() const
 {
+    // 2.0.11 logs "New client connected from ..." for TCP, TLS and WebSocket
+    // clients alike (WebSocket ones get no "New connection from" line first).
     return int(log().count(kNewClientConnected));
+}
+
+QStringList MosquittoBroker::extraListenerLines() const
+{
+    QStringList lines;
+    for (const ExtraListener *listener : { &m_tls, &m_ws, &m_wss }) {
+        if (!listener->enabled)
+            continue;
+        // The options after a "listener" line belong to that listener.
+        lines << u"listener %1 127.0.0.1"_s.arg(listener->port);
+        if (listener->websockets) {
+            lines << u"protocol websockets"_s;
+            // Without it libwebsockets ignores the address above and listens
+            // on [::], every interface (seen with 2.0.11 on Debian 12).
+            lines << u"socket_domain ipv4"_s;
+        }
+        if (!listener->certFile.isEmpty()) {
+            lines << u"certfile %1"_s.arg(listener->certFile);
+            lines << u"keyfile %1"_s.arg(listener->keyFile);
+        }
+        if (!listener->caFile.isEmpty())
+            lines << u"cafile %1"_s.arg(listener->caFile);
+    }
+    return lines;
 }
 
 QString MosquittoBroker::configText() const
@@ -164,6 +315,10 @@ QString MosquittoBroker::configText() const
     // Authentication options (allow_anonymous) apply to the whole broker, as
     // they did before 2.0, rather than to the listener declared next.
     lines << u"per_listener_settings false"_s;
+
+    // Extra listeners (TLS, WebSockets) come before the plain one, so that
+    // listener options in extraConfig() still apply to the plain listener.
+    lines << extraListenerLines();
 
     // Loopback only, on a port of this test's own: parallel tests never share a
     // broker and nothing off this machine can reach it.
@@ -274,26 +429,23 @@ bool MosquittoBroker::start()
         }
     }
 
-    // Only a port picked by this very call may be replaced when it turns out to
-    // be taken: once the broker has run, its port is part of the test's setup
-    // (restart() and kill()+start() promise the same URL).
-    const bool portPickedNow = m_port == 0;
-    if (portPickedNow) {
-        m_port = freePort();
-        if (m_port == 0) {
-            m_errorString = u"Cannot find a free port on 127.0.0.1"_s;
-            return false;
-        }
-    }
+    // Only ports picked by this very call may be replaced when one turns out to
+    // be taken: once the broker has run, its ports are part of the test's setup
+    // (restart() and kill()+start() promise the same URLs).
+    QList<quint16 *> pickedNow;
+    if (!pickPorts(&pickedNow))
+        return false;
 
     for (int attempt = 1;; ++attempt) {
         bool portInUse = false;
         if (startOnce(&portInUse))
             return true;
-        if (!portInUse || !portPickedNow || attempt >= kPortAttempts)
+        if (!portInUse || pickedNow.isEmpty() || attempt >= kPortAttempts)
             return false;
-        m_port = freePort();
-        if (m_port == 0)
+        for (quint16 *port : std::as_const(pickedNow))
+            *port = 0;
+        pickedNow.clear();
+        if (!pickPorts(&pickedNow))
             return false;
     }
 }
@@ -330,27 +482,44 @@ bool MosquittoBroker::startOnce(bool *portInUse)
     const QDeadlineTimer deadline(kStartTimeoutMs);
     while (!deadline.hasExpired()) {
         if (m_process->state() == QProcess::NotRunning || m_process->waitForFinished(kPollMs)) {
+            // The broker is gone, so a WebSocket port that cannot be bound now
+            // was taken by someone else (not, say, refused for a bad certificate).
+            const auto websocketPortTaken = [this] {
+                return (m_ws.enabled && !canBind(m_ws.port))
+                        || (m_wss.enabled && !canBind(m_wss.port));
+            };
             drainOutput();
             const QString newLog = logSince(logOffset);
-            *portInUse = newLog.contains(kAddressInUse) || m_output.contains(kAddressInUse);
-            m_errorString = u"mosquitto exited during start (exit code %1) on port %2.\n%3"_s.arg(
-                    QString::number(m_process->exitCode()), QString::number(m_port), diagnostics());
+            *portInUse = newLog.contains(kAddressInUse) || m_output.contains(kAddressInUse)
+                    || (newLog.contains(kWebsocketsListenerFailed) && websocketPortTaken());
+            m_errorString = u"mosquitto exited during start (exit code %1) on ports %2.\n%3"_s.arg(
+                    QString::number(m_process->exitCode()), portsText(), diagnostics());
             return false;
         }
         // Wait for the broker's own "running" line first: a bare TCP connect
         // could reach another process that took the port meanwhile.
         if (!logSince(logOffset).contains(kRunningMarker))
             continue;
-        QTcpSocket probe;
-        probe.connectToHost(QHostAddress::LocalHost, m_port);
-        if (probe.waitForConnected(qMax(qint64(1), qMin(qint64(1000), deadline.remainingTime())))) {
+        // Every listener, TLS and WebSocket ones included: a TCP connect is
+        // enough to know it is open, and connectionCount() does not count it.
+        bool allAccept = true;
+        for (const quint16 *port : enabledPorts()) {
+            QTcpSocket probe;
+            probe.connectToHost(QHostAddress::LocalHost, *port);
+            if (!probe.waitForConnected(
+                        qMax(qint64(1), qMin(qint64(1000), deadline.remainingTime())))) {
+                allAccept = false;
+                break;
+            }
             probe.abort();
-            return true;
         }
+        if (allAccept)
+            return true;
     }
 
-    m_errorString = u"mosquitto did not accept connections on 127.0.0.1:%1 within %2 ms.\n%3"_s.arg(
-            QString::number(m_port), QString::number(kStartTimeoutMs), diagnostics());
+    m_errorString
+            = u"mosquitto did not accept connections on 127.0.0.1 ports %1 within %2 ms.\n%3"_s.arg(
+                    portsText(), QString::number(kStartTimeoutMs), diagnostics());
     kill();
     return false;
 }

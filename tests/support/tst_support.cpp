@@ -3,21 +3,39 @@
 
 #include "mosquittobroker.h"
 #include "stallproxy.h"
+#include "testcertificates.h"
 
+#include <QCryptographicHash>
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QHostAddress>
+#include <QNetworkRequest>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QSet>
+#include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslCertificateExtension>
+#include <QSslConfiguration>
+#include <QSslError>
+#include <QSslSocket>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWebSocket>
+#include <QWebSocketHandshakeOptions>
+
+#include <algorithm>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 using longlink::test::MosquittoBroker;
 using longlink::test::StallProxy;
+using longlink::test::TestCertificates;
 
 namespace {
 
@@ -87,6 +105,118 @@ QStringList hostArgs(const QString &host, quint16 port)
     return { u"-h"_s, host, u"-p"_s, QString::number(port), u"-V"_s, u"mqttv311"_s };
 }
 
+// What a client that pins its trust to one CA uses: that CA only, the
+// system's roots left out, and the peer verified.
+QSslConfiguration trustingOnly(const QString &caFile)
+{
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+    config.setCaCertificates(QSslCertificate::fromPath(caFile, QSsl::Pem));
+    config.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    return config;
+}
+
+QString sha256Hex(const QSslCertificate &certificate)
+{
+    return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex());
+}
+
+bool hasError(const QList<QSslError> &errors, QSslError::SslError wanted)
+{
+    return std::any_of(errors.cbegin(), errors.cend(),
+            [wanted](const QSslError &error) { return error.error() == wanted; });
+}
+
+// A TLS connection to 127.0.0.1:port by a client trusting only caFile and,
+// once encrypted, an MQTT CONNECT over it.
+struct TlsOutcome
+{
+    bool encrypted = false;
+    QList<QSslError> errors;
+    QString peerSha256;
+    QByteArray reply; // to the CONNECT
+    QString socketError;
+};
+
+TlsOutcome connectOverTls(quint16 port, const QString &caFile, const QByteArray &clientId)
+{
+    TlsOutcome outcome;
+    QSslSocket socket;
+    socket.setSslConfiguration(trustingOnly(caFile));
+    socket.connectToHostEncrypted(u"127.0.0.1"_s, port);
+    // Refused certificates abort the connection: either way the state settles.
+    const bool settled = QTest::qWaitFor(
+            [&] {
+                return socket.isEncrypted() || socket.state() == QAbstractSocket::UnconnectedState;
+            },
+            kTimeoutMs);
+    outcome.encrypted = socket.isEncrypted();
+    outcome.errors = socket.sslHandshakeErrors();
+    outcome.socketError
+            = settled ? socket.errorString() : u"no TLS handshake within %1 ms"_s.arg(kTimeoutMs);
+    if (!outcome.encrypted)
+        return outcome;
+    outcome.peerSha256 = sha256Hex(socket.peerCertificate());
+    socket.write(connectPacket(clientId));
+    if (!QTest::qWaitFor(
+                [&] {
+                    return socket.bytesAvailable() >= kConnack.size()
+                            || socket.state() == QAbstractSocket::UnconnectedState;
+                },
+                kTimeoutMs))
+        qWarning("no CONNACK over TLS within %d ms", kTimeoutMs);
+    outcome.reply = socket.readAll();
+    socket.disconnectFromHost();
+    return outcome;
+}
+
+// A WebSocket connection asking for the "mqtt" subprotocol (MQTT 3.1.1
+// section 6) and an MQTT CONNECT in one binary frame over it. caFile, when
+// set, is the only CA trusted for wss://.
+struct WebSocketOutcome
+{
+    bool connected = false;
+    QString subprotocol;
+    QList<QByteArray> binaryFrames; // replies, frame by frame
+    int textFrames = 0;
+    QList<QSslError> sslErrors;
+    QString error;
+};
+
+WebSocketOutcome connectOverWebSocket(
+        const QUrl &url, const QString &caFile, const QByteArray &clientId)
+{
+    WebSocketOutcome outcome;
+    QWebSocket socket;
+    if (!caFile.isEmpty())
+        socket.setSslConfiguration(trustingOnly(caFile));
+    QSignalSpy connected(&socket, &QWebSocket::connected);
+    QSignalSpy disconnected(&socket, &QWebSocket::disconnected);
+    QObject::connect(&socket, &QWebSocket::binaryMessageReceived,
+            [&](const QByteArray &frame) { outcome.binaryFrames << frame; });
+    QObject::connect(&socket, &QWebSocket::textMessageReceived,
+            [&](const QString &) { ++outcome.textFrames; });
+    QObject::connect(&socket, &QWebSocket::sslErrors,
+            [&](const QList<QSslError> &errors) { outcome.sslErrors = errors; });
+
+    QWebSocketHandshakeOptions options;
+    options.setSubprotocols({ u"mqtt"_s });
+    socket.open(QNetworkRequest(url), options);
+    const bool settled = QTest::qWaitFor(
+            [&] { return !connected.isEmpty() || !disconnected.isEmpty(); }, kTimeoutMs);
+    outcome.connected = socket.state() == QAbstractSocket::ConnectedState;
+    outcome.error = settled ? socket.errorString()
+                            : u"no WebSocket handshake within %1 ms"_s.arg(kTimeoutMs);
+    if (!outcome.connected)
+        return outcome;
+    outcome.subprotocol = socket.subprotocol();
+    socket.sendBinaryMessage(connectPacket(clientId));
+    if (!QTest::qWaitFor([&] { return !outcome.binaryFrames.isEmpty() || !disconnected.isEmpty(); },
+                kTimeoutMs))
+        qWarning("no CONNACK over WebSocket within %d ms", kTimeoutMs);
+    socket.close();
+    return outcome;
+}
+
 } // namespace
 
 class TestSupport : public QObject
@@ -106,7 +236,16 @@ private slots:
     void proxyForwardsAndStalls();
     void proxyIsByteExact();
 
+    void certificatesVerifyAsIntended();
+    void extraListenersSpeakMqtt();
+    void tlsRefusesUntrustedCertificates();
+    void restartKeepsExtraListenerPorts();
+
 private:
+    // A broker with TLS, ws and wss listeners, all serving the good server
+    // certificate.
+    bool startWithAllListeners(MosquittoBroker &broker);
+
     // A durable QoS 1 subscription, so later publishes queue for it whether
     // or not its receiving client is connected yet: no timing races.
     bool subscribeDurably(
@@ -118,6 +257,8 @@ private:
 
     QString m_pub;
     QString m_sub;
+    // Made once: a dozen openssl runs.
+    std::unique_ptr<TestCertificates> m_certs;
 };
 
 void TestSupport::initTestCase()
@@ -128,6 +269,20 @@ void TestSupport::initTestCase()
     m_sub = clientTool(u"mosquitto_sub"_s);
     QVERIFY2(!m_pub.isEmpty() && !m_sub.isEmpty(),
             "mosquitto_pub/mosquitto_sub not found: install mosquitto-clients");
+    QVERIFY2(QSslSocket::supportsSsl(), "Qt has no TLS backend");
+    m_certs = std::make_unique<TestCertificates>();
+    QVERIFY2(m_certs->create(), qPrintable(m_certs->errorString()));
+}
+
+bool TestSupport::startWithAllListeners(MosquittoBroker &broker)
+{
+    broker.enableTls(m_certs->serverCertFile(), m_certs->serverKeyFile(), m_certs->caFile());
+    broker.enableWebSockets();
+    broker.enableSecureWebSockets(m_certs->serverCertFile(), m_certs->serverKeyFile());
+    if (broker.start())
+        return true;
+    qWarning().noquote() << broker.errorString();
+    return false;
 }
 
 bool TestSupport::subscribeDurably(
@@ -435,6 +590,188 @@ void TestSupport::proxyIsByteExact()
     QCOMPARE(received.size(), payload.size());
     QVERIFY(received == payload);
     QCOMPARE(proxy.connectionCount(), 3);
+}
+
+void TestSupport::certificatesVerifyAsIntended()
+{
+    // Checked offline first, so that a handshake refused below is known to be
+    // about trust, not about a malformed certificate. (QSslCertificate::verify()
+    // only trusts the default configuration's CAs, so chains are checked live.)
+    const auto load = [](const QString &file) {
+        const QList<QSslCertificate> certificates = QSslCertificate::fromPath(file, QSsl::Pem);
+        return certificates.size() == 1 ? certificates.first() : QSslCertificate();
+    };
+    const QSslCertificate ca = load(m_certs->caFile());
+    const QSslCertificate server = load(m_certs->serverCertFile());
+    const QSslCertificate rogueCa = load(m_certs->rogueCaFile());
+    const QSslCertificate rogueServer = load(m_certs->rogueServerCertFile());
+    const QSslCertificate wrongName = load(m_certs->wrongNameCertFile());
+    for (const QSslCertificate &certificate : { ca, server, rogueCa, rogueServer, wrongName })
+        QVERIFY(!certificate.isNull());
+
+    QVERIFY(ca.isSelfSigned());
+    QVERIFY(rogueCa.isSelfSigned());
+    QVERIFY(ca.subjectInfo(QSslCertificate::CommonName)
+            != rogueCa.subjectInfo(QSslCertificate::CommonName));
+    QCOMPARE(server.issuerInfo(QSslCertificate::CommonName),
+            ca.subjectInfo(QSslCertificate::CommonName));
+    QCOMPARE(wrongName.issuerInfo(QSslCertificate::CommonName),
+            ca.subjectInfo(QSslCertificate::CommonName));
+    QCOMPARE(rogueServer.issuerInfo(QSslCertificate::CommonName),
+            rogueCa.subjectInfo(QSslCertificate::CommonName));
+
+    // Valid since a day ago (clock skew), for 30 days.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QVERIFY(server.effectiveDate() <= now.addSecs(-23 * 3600));
+    QVERIFY(server.expiryDate() >= now.addDays(28));
+
+    const auto names = [](const QSslCertificate &certificate) {
+        QStringList all;
+        const auto alternatives = certificate.subjectAlternativeNames();
+        for (auto it = alternatives.cbegin(); it != alternatives.cend(); ++it)
+            all << it.value();
+        all.sort();
+        return all;
+    };
+    QStringList serverNames { u"127.0.0.1"_s, u"::1"_s, u"localhost"_s };
+    serverNames.sort();
+    QCOMPARE(names(server), serverNames);
+    QCOMPARE(names(rogueServer), serverNames);
+    QCOMPARE(names(wrongName), QStringList { u"wrong.example"_s });
+
+    // CA:TRUE on the CAs only.
+    const auto isCa = [](const QSslCertificate &certificate) {
+        const QList<QSslCertificateExtension> extensions = certificate.extensions();
+        for (const QSslCertificateExtension &extension : extensions) {
+            if (extension.name() == u"basicConstraints"_s)
+                return extension.value().toMap().value(u"ca"_s).toBool();
+        }
+        return false;
+    };
+    QVERIFY(isCa(ca));
+    QVERIFY(isCa(rogueCa));
+    QVERIFY(!isCa(server));
+    QVERIFY(!isCa(rogueServer));
+    QVERIFY(!isCa(wrongName));
+
+    // The pinned form: 64 lowercase hex digits of the DER's SHA-256.
+    QCOMPARE(m_certs->serverSha256(), sha256Hex(server));
+    QCOMPARE(m_certs->rogueServerSha256(), sha256Hex(rogueServer));
+    QCOMPARE(m_certs->wrongNameSha256(), sha256Hex(wrongName));
+    QCOMPARE(m_certs->serverSha256().size(), 64);
+    QCOMPARE(m_certs->serverSha256(), m_certs->serverSha256().toLower());
+    QCOMPARE(m_certs->serverSha256(),
+            QString::fromLatin1(
+                    QCryptographicHash::hash(server.toDer(), QCryptographicHash::Sha256).toHex()));
+    QVERIFY(m_certs->serverSha256() != m_certs->rogueServerSha256());
+    QVERIFY(m_certs->serverSha256() != m_certs->wrongNameSha256());
+}
+
+void TestSupport::extraListenersSpeakMqtt()
+{
+    MosquittoBroker broker;
+    QVERIFY(broker.tlsUrl().isEmpty() && broker.wsUrl().isEmpty() && broker.wssUrl().isEmpty());
+    QVERIFY(startWithAllListeners(broker));
+    const QList<quint16> ports
+            = { broker.port(), broker.tlsPort(), broker.wsPort(), broker.wssPort() };
+    QCOMPARE(QSet<quint16>(ports.cbegin(), ports.cend()).size(), 4);
+    QVERIFY(!ports.contains(0));
+    QCOMPARE(broker.tlsUrl(), QUrl(u"mqtts://127.0.0.1:%1"_s.arg(broker.tlsPort())));
+    QCOMPARE(broker.wsUrl(), QUrl(u"ws://127.0.0.1:%1/mqtt"_s.arg(broker.wsPort())));
+    QCOMPARE(broker.wssUrl(), QUrl(u"wss://127.0.0.1:%1/mqtt"_s.arg(broker.wssPort())));
+
+    // Loopback only: nothing holds the same port on another loopback address,
+    // as a listener on every interface would.
+    for (const quint16 port : ports) {
+        QTcpServer other;
+        QVERIFY2(other.listen(QHostAddress(u"127.0.0.2"_s), port),
+                qPrintable(u"port %1: %2"_s.arg(port).arg(other.errorString())));
+    }
+
+    const TlsOutcome tls = connectOverTls(broker.tlsPort(), m_certs->caFile(), "tst-tls");
+    QVERIFY2(tls.encrypted, qPrintable(tls.socketError));
+    QVERIFY(tls.errors.isEmpty());
+    QCOMPARE(tls.peerSha256, m_certs->serverSha256());
+    QCOMPARE(tls.reply, kConnack);
+
+    // The CONNACK comes back in a binary frame of its own.
+    const WebSocketOutcome ws = connectOverWebSocket(broker.wsUrl(), {}, "tst-ws");
+    QVERIFY2(ws.connected, qPrintable(ws.error));
+    QCOMPARE(ws.subprotocol, u"mqtt"_s);
+    QCOMPARE(ws.binaryFrames, QList<QByteArray> { kConnack });
+    QCOMPARE(ws.textFrames, 0);
+
+    const WebSocketOutcome wss
+            = connectOverWebSocket(broker.wssUrl(), m_certs->caFile(), "tst-wss");
+    QVERIFY2(wss.connected, qPrintable(wss.error));
+    QVERIFY(wss.sslErrors.isEmpty());
+    QCOMPARE(wss.subprotocol, u"mqtt"_s);
+    QCOMPARE(wss.binaryFrames, QList<QByteArray> { kConnack });
+
+    // Every listener's clients are counted.
+    QTRY_COMPARE_WITH_TIMEOUT(broker.connectionCount(), 3, kTimeoutMs);
+    QVERIFY2(broker.log().contains(u"New client connected from 127.0.0.1"_s),
+            qPrintable(broker.log()));
+}
+
+void TestSupport::tlsRefusesUntrustedCertificates()
+{
+    MosquittoBroker broker;
+    broker.enableTls(m_certs->rogueServerCertFile(), m_certs->rogueServerKeyFile());
+    broker.enableSecureWebSockets(m_certs->wrongNameCertFile(), m_certs->wrongNameKeyFile());
+    QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+
+    // The right names, an unknown issuer.
+    const TlsOutcome rogue = connectOverTls(broker.tlsPort(), m_certs->caFile(), "tst-rogue");
+    QVERIFY(!rogue.encrypted);
+    QVERIFY(!rogue.errors.isEmpty());
+    QVERIFY(!hasError(rogue.errors, QSslError::HostNameMismatch));
+    // The same certificate is fine for a client that trusts its CA: it is the
+    // trust that fails, not the certificate.
+    const TlsOutcome rogueTrusted
+            = connectOverTls(broker.tlsPort(), m_certs->rogueCaFile(), "tst-rogue-trusted");
+    QVERIFY2(rogueTrusted.encrypted, qPrintable(rogueTrusted.socketError));
+    QCOMPARE(rogueTrusted.peerSha256, m_certs->rogueServerSha256());
+    QCOMPARE(rogueTrusted.reply, kConnack);
+
+    // A trusted issuer, the wrong name: refused during the TLS handshake,
+    // before any WebSocket upgrade.
+    const TlsOutcome wrongName
+            = connectOverTls(broker.wssPort(), m_certs->caFile(), "tst-wrong-name");
+    QVERIFY(!wrongName.encrypted);
+    QVERIFY(hasError(wrongName.errors, QSslError::HostNameMismatch));
+    const WebSocketOutcome wss
+            = connectOverWebSocket(broker.wssUrl(), m_certs->caFile(), "tst-wrong-name-ws");
+    QVERIFY(!wss.connected);
+    QVERIFY(hasError(wss.sslErrors, QSslError::HostNameMismatch));
+
+    QCOMPARE(broker.connectionCount(), 1); // only the client that trusted the rogue CA
+}
+
+void TestSupport::restartKeepsExtraListenerPorts()
+{
+    MosquittoBroker broker;
+    QVERIFY(startWithAllListeners(broker));
+    const quint16 tlsPort = broker.tlsPort();
+    const quint16 wsPort = broker.wsPort();
+    const quint16 wssPort = broker.wssPort();
+
+    QVERIFY2(broker.restart(), qPrintable(broker.errorString()));
+    QCOMPARE(broker.tlsPort(), tlsPort);
+    QCOMPARE(broker.wsPort(), wsPort);
+    QCOMPARE(broker.wssPort(), wssPort);
+
+    const TlsOutcome tls = connectOverTls(tlsPort, m_certs->caFile(), "tst-restart-tls");
+    QVERIFY2(tls.encrypted, qPrintable(tls.socketError));
+    QCOMPARE(tls.reply, kConnack);
+    const WebSocketOutcome ws = connectOverWebSocket(broker.wsUrl(), {}, "tst-restart-ws");
+    QVERIFY2(ws.connected, qPrintable(ws.error));
+    QCOMPARE(ws.binaryFrames, QList<QByteArray> { kConnack });
+    const WebSocketOutcome wss
+            = connectOverWebSocket(broker.wssUrl(), m_certs->caFile(), "tst-restart-wss");
+    QVERIFY2(wss.connected, qPrintable(wss.error));
+    QCOMPARE(wss.binaryFrames, QList<QByteArray> { kConnack });
+    QTRY_COMPARE_WITH_TIMEOUT(broker.connectionCount(), 3, kTimeoutMs);
 }
 
 QTEST_GUILESS_MAIN(TestSupport)
