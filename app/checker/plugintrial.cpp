@@ -66,6 +66,17 @@ public:
         closeReason = reason;
         noteInside("transportClosed");
     }
+    void transportBytesWritten(qint64 bytes) override
+    {
+        written += bytes;
+        noteInside("transportBytesWritten");
+    }
+    void transportCertificateUntrusted(const QVariantMap &certificate) override
+    {
+        Q_UNUSED(certificate);
+        ++certificateQuestions;
+        noteInside("transportCertificateUntrusted");
+    }
 
     void noteInside(const char *event)
     {
@@ -78,6 +89,8 @@ public:
     sdk::TransportError closeError = sdk::TransportError::None;
     QString closeReason;
     QByteArray received;
+    qint64 written = 0;
+    int certificateQuestions = 0;
     QString insideCall;
     QStringList inside;
 };

@@ -168,6 +168,11 @@ private:
         m_failTimer.reset();
         m_events->transportClosed(error, reason);
     }
+    void transportBytesWritten(qint64 bytes) override { m_events->transportBytesWritten(bytes); }
+    void transportCertificateUntrusted(const QVariantMap &certificate) override
+    {
+        m_events->transportCertificateUntrusted(certificate);
+    }
 
     void armProbationFault()
     {
@@ -190,6 +195,8 @@ private:
         void transportOpened() override { }
         void transportData(const QByteArray &) override { }
         void transportClosed(TransportError, const QString &) override { }
+        void transportBytesWritten(qint64) override { }
+        void transportCertificateUntrusted(const QVariantMap &) override { }
     } m_silent;
 
     longlink::sdk::TransportEvents *m_events;

@@ -227,7 +227,8 @@ void TestTransportsPanel::useThisPinsAnAvailablePlugin()
     ui::TransportPluginModel *model = panel->pluginModel();
     int older = -1;
     for (int row = 0; row < model->rowCount(); ++row) {
-        if (model->info(row).version == QVersionNumber(1, 0, 0))
+        if (model->info(row).name == u"tcp"_s
+                && model->info(row).version == QVersionNumber(1, 0, 0))
             older = row;
     }
     QVERIFY(older >= 0);
@@ -270,7 +271,8 @@ void TestTransportsPanel::pinIsShownAndCanBeUndone()
     ui::TransportPluginModel *model = panel->pluginModel();
     int older = -1;
     for (int row = 0; row < model->rowCount(); ++row) {
-        if (model->info(row).version == QVersionNumber(1, 0, 0))
+        if (model->info(row).name == u"tcp"_s
+                && model->info(row).version == QVersionNumber(1, 0, 0))
             older = row;
     }
     QVERIFY(older >= 0);

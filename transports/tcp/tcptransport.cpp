@@ -1,6 +1,6 @@
 #include "tcptransport.h"
 
-#include <QtCore/QCoreApplication>
+#include <QtCore/QStringBuilder>
 
 #ifdef Q_OS_UNIX
 #include <fcntl.h>
@@ -14,11 +14,6 @@ namespace longlink::transports {
 
 namespace {
 constexpr int kDefaultConnectTimeoutMs = 10'000;
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("TcpTransport", text);
-}
 } // namespace
 
 TcpTransport::TcpTransport(longlink::sdk::TransportEvents *events)
@@ -58,12 +53,7 @@ void TcpTransport::open(const QUrl &endpoint, const QVariantMap &options)
 
     m_socket = std::make_unique<QTcpSocket>();
     QTcpSocket *socket = m_socket.get();
-    QObject::connect(socket, &QTcpSocket::connected, m_context.get(), [this] { onConnected(); });
-    QObject::connect(socket, &QTcpSocket::readyRead, m_context.get(), [this] { onReadyRead(); });
-    QObject::connect(
-            socket, &QTcpSocket::disconnected, m_context.get(), [this] { onDisconnected(); });
-    QObject::connect(socket, &QTcpSocket::errorOccurred, m_context.get(),
-            [this](QAbstractSocket::SocketError e) { onError(e); });
+    connectSocketSignals();
 
     const int timeoutMs = options.value(u"connectTimeoutMs"_s, kDefaultConnectTimeoutMs).toInt();
     m_connectTimer.start(timeoutMs > 0 ? timeoutMs : kDefaultConnectTimeoutMs);
@@ -90,9 +80,9 @@ void TcpTransport::close()
         m_state = State::Closing;
         // With nothing left to write, QTcpSocket emits disconnected() from
         // inside this call; finish() queues what comes meanwhile.
-        m_insideClose = true;
+        m_insideHostCall = true;
         m_socket->disconnectFromHost(); // flushes first; disconnected() follows
-        m_insideClose = false;
+        m_insideHostCall = false;
         if (m_socket->state() == QAbstractSocket::UnconnectedState)
             finishLater(TransportError::None, tr("closed"));
     } else if (m_state == State::Opening) {
@@ -115,6 +105,8 @@ void TcpTransport::connectSocketSignals()
     QTcpSocket *socket = m_socket.get();
     QObject::connect(socket, &QTcpSocket::connected, m_context.get(), [this] { onConnected(); });
     QObject::connect(socket, &QTcpSocket::readyRead, m_context.get(), [this] { onReadyRead(); });
+    QObject::connect(socket, &QTcpSocket::bytesWritten, m_context.get(),
+            [this](qint64 bytes) { onBytesWritten(bytes); });
     QObject::connect(
             socket, &QTcpSocket::disconnected, m_context.get(), [this] { onDisconnected(); });
     QObject::connect(socket, &QTcpSocket::errorOccurred, m_context.get(),
@@ -133,7 +125,9 @@ bool TcpTransport::release(QVariantMap &state)
     // Push what we still hold to the kernel. QTcpSocket has no API to take
     // back its write buffer: if bytes remain, refuse (before touching
     // anything) rather than lose or reorder them; the host then reconnects.
+    m_insideHostCall = true; // flush() may report written bytes
     m_socket->flush();
+    m_insideHostCall = false;
     if (m_socket->bytesToWrite() > 0)
         return false;
     const int fd = ::fcntl(int(m_socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
@@ -211,8 +205,41 @@ void TcpTransport::onReadyRead()
     if (m_state != State::Open && m_state != State::Closing)
         return;
     const QByteArray bytes = m_socket->readAll();
-    if (!bytes.isEmpty())
-        m_events->transportData(bytes);
+    if (bytes.isEmpty())
+        return;
+    m_bytesIn += bytes.size();
+    m_events->transportData(bytes);
+}
+
+void TcpTransport::onBytesWritten(qint64 bytes)
+{
+    m_bytesOut += bytes;
+    if (m_state != State::Open && m_state != State::Closing)
+        return;
+    if (!m_insideHostCall) {
+        m_events->transportBytesWritten(bytes);
+        return;
+    }
+    QMetaObject::invokeMethod(
+            m_context.get(),
+            [this, bytes] {
+                if (m_state == State::Open || m_state == State::Closing)
+                    m_events->transportBytesWritten(bytes);
+            },
+            Qt::QueuedConnection);
+}
+
+QVariantMap TcpTransport::connectionInfo() const
+{
+    QVariantMap info { { u"protocol"_s, u"tcp"_s }, { u"bytesIn"_s, m_bytesIn },
+        { u"bytesOut"_s, m_bytesOut } };
+    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState) {
+        info.insert(u"peerAddress"_s, m_socket->peerAddress().toString());
+        info.insert(u"peerPort"_s, int(m_socket->peerPort()));
+        info.insert(u"localAddress"_s, m_socket->localAddress().toString());
+        info.insert(u"localPort"_s, int(m_socket->localPort()));
+    }
+    return info;
 }
 
 void TcpTransport::onDisconnected()
@@ -273,7 +300,7 @@ void TcpTransport::finish(TransportError error, const QString &reason)
 {
     if (m_state == State::Closed)
         return;
-    if (m_insideClose) {
+    if (m_insideHostCall) {
         finishLater(error, reason);
         return;
     }

@@ -2,6 +2,7 @@
 
 #include <longlink/transport.h>
 
+#include <QtCore/QCoreApplication>
 #include <QtCore/QObject>
 #include <QtCore/QTimer>
 #include <QtNetwork/QTcpSocket>
@@ -11,8 +12,10 @@
 namespace longlink::transports {
 
 // A byte stream over one TCP connection, Nagle off.
-class TcpTransport final : public longlink::sdk::Transport
+class TcpTransport final : public longlink::sdk::Transport, public longlink::sdk::ConnectionInfo
 {
+    Q_DECLARE_TR_FUNCTIONS(longlink::transports::TcpTransport)
+
 public:
     explicit TcpTransport(longlink::sdk::TransportEvents *events);
     ~TcpTransport() override;
@@ -24,6 +27,7 @@ public:
     void abort() override;
     bool release(QVariantMap &state) override;
     bool adopt(const QVariantMap &state) override;
+    QVariantMap connectionInfo() const override;
 
 private:
     enum class State { Idle, Opening, Open, Closing, Closed };
@@ -31,6 +35,7 @@ private:
     void connectSocketSignals();
     void onConnected();
     void onReadyRead();
+    void onBytesWritten(qint64 bytes);
     void onDisconnected();
     void onError(QAbstractSocket::SocketError error);
     void onConnectTimeout();
@@ -46,8 +51,10 @@ private:
     std::unique_ptr<QTcpSocket> m_socket;
     QTimer m_connectTimer;
     State m_state = State::Idle;
-    bool m_insideClose = false; // events then wait for the event loop
+    bool m_insideHostCall = false; // events then wait for the event loop
     QString m_endpointText;
+    qint64 m_bytesIn = 0;
+    qint64 m_bytesOut = 0;
 };
 
 } // namespace longlink::transports

@@ -10,4 +10,10 @@ longlink::sdk::Transport *TcpTransportFactory::createTransport(
     return new TcpTransport(events);
 }
 
+void *TcpTransportFactory::transportExtension(longlink::sdk::Transport *transport, const char *iid)
+{
+    return longlink::sdk::findExtension<longlink::sdk::ConnectionInfo>(
+            static_cast<TcpTransport *>(transport), iid);
+}
+
 } // namespace longlink::transports

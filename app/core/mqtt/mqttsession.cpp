@@ -198,7 +198,29 @@ void MqttSession::setState(State state, const QString &reason)
 
 QVariantMap MqttSession::linkOptions() const
 {
-    return { { u"connectTimeoutMs"_s, m_options.connectTimeoutMs }, { u"noDelay"_s, true } };
+    QVariantMap options = m_options.linkOptions;
+    options.insert(u"connectTimeoutMs"_s, m_options.connectTimeoutMs);
+    options.insert(u"noDelay"_s, true);
+    return options;
+}
+
+QVariantMap MqttSession::connectionInfo() const
+{
+    return m_link ? m_link->connectionInfo() : QVariantMap();
+}
+
+void MqttSession::onCertificateUntrusted(const QVariantMap &certificate)
+{
+    m_certificateLink = qobject_cast<ByteLink *>(sender());
+    Q_EMIT certificateUntrusted(certificate);
+}
+
+void MqttSession::decideCertificate(ByteLink::CertificateDecision decision)
+{
+    if (ByteLink *link = m_certificateLink.data()) {
+        m_certificateLink.clear();
+        link->decideCertificate(decision);
+    }
 }
 
 void MqttSession::connectLink()
@@ -221,6 +243,8 @@ void MqttSession::attachLink(ByteLink *link)
     connect(link, &ByteLink::opened, this, &MqttSession::onLinkOpened);
     connect(link, &ByteLink::dataReceived, this, &MqttSession::onLinkData);
     connect(link, &ByteLink::closed, this, &MqttSession::onLinkClosed);
+    connect(link, &ByteLink::certificateUntrusted, this, &MqttSession::onCertificateUntrusted,
+            Qt::UniqueConnection);
 }
 
 void MqttSession::openLink(ByteLink *link)
@@ -301,6 +325,8 @@ void MqttSession::switchTo(ByteLink *link, SwitchMode mode)
     m_move->reader = mqtt::PacketReader(m_options.version);
     m_move->reader.setMaximumPacketSize(m_options.maxIncomingPacketSize);
     connect(link, &ByteLink::opened, this, &MqttSession::onMoveOpened);
+    connect(link, &ByteLink::certificateUntrusted, this, &MqttSession::onCertificateUntrusted,
+            Qt::UniqueConnection);
     connect(link, &ByteLink::dataReceived, this, &MqttSession::onMoveData);
     connect(link, &ByteLink::closed, this, [this](ByteLink::Error, const QString &reason) {
         failMove(reason.isEmpty() ? tr("the new transport closed") : reason);
@@ -313,7 +339,7 @@ void MqttSession::switchTo(ByteLink *link, SwitchMode mode)
 // connection, no CONNECT, the broker sees nothing.
 bool MqttSession::handover(ByteLink *link)
 {
-    QVariantMap state;
+    QVariantMap state = link->handoverRequest();
     if (m_link->bytesToWrite() != 0 || !m_link->release(state))
         return false;
     retire(m_link, false);

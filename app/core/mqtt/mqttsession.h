@@ -62,6 +62,9 @@ public:
         // owner calls acknowledge(), after it has kept them: a crash in
         // between makes the broker send them again instead of losing them.
         bool acknowledgeByOwner = false;
+        // Passed to every link's open() next to the session's own (TLS
+        // options such as "caFile", WebSocket "protocols", ...).
+        QVariantMap linkOptions;
     };
 
     // Makes a fresh, unopened link for the server, or nullptr and the reason.
@@ -89,6 +92,11 @@ public:
     int roundTripMs() const { return m_roundTripMs; }
     // Why the last link ended.
     ByteLink::Error lastLinkError() const { return m_lastLinkError; }
+    // What carries the session now (ByteLink::connectionInfo()); empty
+    // while there is no link.
+    QVariantMap connectionInfo() const;
+    // The answer to certificateUntrusted(), for the link that asked.
+    void decideCertificate(ByteLink::CertificateDecision decision);
 
     // Checks a link that may be dead (after waking from sleep) with a ping.
     void probe();
@@ -129,6 +137,9 @@ public:
 
 Q_SIGNALS:
     void stateChanged(longlink::MqttSession::State state, const QString &reason);
+    // A link (the current one or one the session moves to) cannot verify
+    // the server's certificate and waits for decideCertificate().
+    void certificateUntrusted(const QVariantMap &certificate);
     void connected(bool sessionPresent);
     void messageReceived(const longlink::mqtt::Publish &publish);
     // A message over Options::maxIncomingPacketSize was acknowledged and
@@ -143,6 +154,7 @@ Q_SIGNALS:
             bool ok, longlink::ByteLink::MoveMode mode, const QString &reason, int resent);
 
 private:
+    void onCertificateUntrusted(const QVariantMap &certificate);
     // A switchTo() in progress.
     struct Move
     {
@@ -208,6 +220,7 @@ private:
     ByteLink::Error m_lastLinkError = ByteLink::Error::None;
 
     QPointer<ByteLink> m_link;
+    QPointer<ByteLink> m_certificateLink; // the link whose certificate question is open
     mqtt::PacketReader m_reader;
     Backoff m_backoff;
     QTimer m_reconnectTimer;

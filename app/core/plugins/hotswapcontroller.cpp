@@ -101,7 +101,13 @@ bool HotSwapController::isKnownGood(const TransportPluginInfo &plugin) const
 TransportLink *HotSwapController::createLink(QObject *parent, QString *error)
 {
     for (;;) {
-        const std::optional<TransportPluginInfo> chosen = m_host->choose(m_scheme);
+        std::optional<TransportPluginInfo> chosen = m_host->choose(m_scheme);
+        if (chosen && !m_carrier && m_host->pinned(m_scheme).isEmpty()
+                && m_host->isCheckingNewer(m_scheme, chosen->version)) {
+            // The first connection: the highest version wins at start, so
+            // wait for its check (bounded) instead of swapping right after.
+            chosen.reset();
+        }
         if (!chosen) {
             // Reconnect as soon as one becomes usable, not at the next backoff.
             m_waitingForPlugin = true;
@@ -144,7 +150,10 @@ void HotSwapController::evaluate()
 {
     if (m_waitingForPlugin && m_session->isRunning() && !m_session->isConnected()
             && !m_session->isMoving()) {
-        if (const auto ready = m_host->choose(m_scheme)) {
+        const auto ready = m_host->choose(m_scheme);
+        if (ready
+                && (m_carrier || !m_host->isCheckingNewer(m_scheme, ready->version)
+                        || !m_host->pinned(m_scheme).isEmpty())) {
             m_waitingForPlugin = false;
             m_session->reconnectNow(tr("%1 is ready").arg(ready->displayName()));
         }
@@ -189,10 +198,13 @@ void HotSwapController::beginSwap(const TransportPluginInfo &plugin)
     ByteLink::MoveMode mode = ByteLink::MoveMode::Reconnect;
     if (m_forcedMode)
         mode = *m_forcedMode;
-    else if (m_fallback && !plugin.handover.isEmpty() && plugin.handover == m_fallback->handover)
+    const QString format = m_fallback ? m_fallback->handoverWith(plugin) : QString();
+    if (!m_forcedMode && !format.isEmpty()) {
         mode = ByteLink::MoveMode::Handover;
+        link->setHandoverFormat(format);
+    }
     m_host->emitEvent(Step::Opening, plugin,
-            mode == ByteLink::MoveMode::Handover ? tr("handover (%1)").arg(plugin.handover)
+            mode == ByteLink::MoveMode::Handover ? tr("handover (%1)").arg(format)
                     : mode == ByteLink::MoveMode::Reconnect ? tr("reconnect")
                                                             : tr("break-before-make"));
     m_session->moveTo(link, mode);

@@ -59,8 +59,10 @@ std::shared_ptr<LoadedTransportPlugin> LoadedTransportPlugin::load(
     }
     ++g_liveCount;
     plugin->m_hooks = std::move(hooks);
-    plugin->m_factory
-            = qobject_cast<longlink::sdk::TransportFactory *>(plugin->m_loader->instance());
+    QObject *root = plugin->m_loader->instance();
+    plugin->m_factory = qobject_cast<longlink::sdk::TransportFactory *>(root);
+    // SDK 1.1; a 1.0 plugin has none and its transports get no extension query.
+    plugin->m_extensions = qobject_cast<longlink::sdk::TransportExtensions *>(root);
     if (!plugin->m_factory) {
         if (error)
             *error = QCoreApplication::translate(
@@ -73,6 +75,7 @@ std::shared_ptr<LoadedTransportPlugin> LoadedTransportPlugin::load(
 LoadedTransportPlugin::~LoadedTransportPlugin()
 {
     m_factory = nullptr;
+    m_extensions = nullptr;
     if (!m_loader->isLoaded())
         return;
     // Unload from the event loop, after the deferred deletes that may still

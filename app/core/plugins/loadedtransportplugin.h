@@ -34,6 +34,8 @@ public:
 
     const TransportPluginInfo &info() const { return m_info; }
     longlink::sdk::TransportFactory *factory() const { return m_factory; }
+    // Null for a plugin that offers no extension interfaces (SDK 1.0).
+    longlink::sdk::TransportExtensions *extensions() const { return m_extensions; }
 
     // Libraries mapped now (loaded and not yet unloaded), process-wide.
     static int liveCount();
@@ -44,6 +46,7 @@ private:
     TransportPluginInfo m_info;
     std::unique_ptr<QPluginLoader> m_loader;
     longlink::sdk::TransportFactory *m_factory = nullptr;
+    longlink::sdk::TransportExtensions *m_extensions = nullptr;
     Hooks m_hooks;
 };
 

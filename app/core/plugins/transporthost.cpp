@@ -69,6 +69,15 @@ bool TransportHost::isChecking(const QString &scheme) const
     return false;
 }
 
+bool TransportHost::isCheckingNewer(const QString &scheme, const QVersionNumber &than) const
+{
+    for (const TransportPluginInfo &info : m_plugins) {
+        if (info.state == State::Checking && info.serves(scheme) && info.version > than)
+            return true;
+    }
+    return false;
+}
+
 bool TransportHost::needsCheck(const TransportPluginInfo &info) const
 {
     if (m_checkProgram.isEmpty() || isInstalled(info) || m_checked.contains(info.hash)

@@ -89,6 +89,9 @@ public:
     static bool isInstalled(const TransportPluginInfo &plugin);
     // Some plugin for `scheme` is being checked: a connection can wait for it.
     bool isChecking(const QString &scheme) const;
+    // A plugin for `scheme` newer than `than` is being checked: at start,
+    // the session waits for it rather than connect and swap at once.
+    bool isCheckingNewer(const QString &scheme, const QVersionNumber &than) const;
 
     // Verdicts remembered from earlier runs, by hash.
     void setKnownVerdicts(const QHash<QString, PluginVerdict> &verdicts);

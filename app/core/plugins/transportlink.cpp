@@ -2,6 +2,8 @@
 
 #include "loadedtransportplugin.h"
 
+using namespace Qt::StringLiterals;
+
 namespace longlink {
 
 TransportLink::TransportLink(std::shared_ptr<LoadedTransportPlugin> plugin, QObject *parent)
@@ -30,9 +32,11 @@ QString TransportLink::pluginFile() const
 {
     return m_plugin ? m_plugin->info().file : QString();
 }
-QString TransportLink::handoverFormat() const
+QVariantMap TransportLink::handoverRequest() const
 {
-    return m_plugin ? m_plugin->info().handover : QString();
+    if (m_handoverFormat.isEmpty())
+        return {};
+    return { { u"format"_s, m_handoverFormat } };
 }
 QString TransportLink::description() const
 {
@@ -62,6 +66,8 @@ ByteLink::Error TransportLink::toLinkError(sdk::TransportError error)
         return Error::Protocol;
     case sdk::TransportError::InvalidEndpoint:
         return Error::InvalidEndpoint;
+    case sdk::TransportError::Untrusted:
+        return Error::Untrusted;
     case sdk::TransportError::Internal:
         break;
     }
@@ -69,10 +75,87 @@ ByteLink::Error TransportLink::toLinkError(sdk::TransportError error)
     return Error::Internal;
 }
 
+template<class Interface> Interface *TransportLink::extension() const
+{
+    if (!m_transport || !m_plugin || !m_plugin->extensions())
+        return nullptr;
+    return static_cast<Interface *>(
+            m_plugin->extensions()->transportExtension(m_transport.get(), Interface::kIid));
+}
+
+const QStringList &TransportLink::hintOptions()
+{
+    // The session keeps its own connect timeout; Nagle only costs latency.
+    static const QStringList hints = { u"connectTimeoutMs"_s, u"noDelay"_s };
+    return hints;
+}
+
+QVariantMap TransportLink::acceptedOptions(
+        const TransportPluginInfo &plugin, const QVariantMap &options, QString *error)
+{
+    QVariantMap accepted;
+    for (auto it = options.begin(); it != options.end(); ++it) {
+        const QString type = plugin.options.value(it.key()).toString();
+        if (type.isEmpty()) {
+            if (hintOptions().contains(it.key()))
+                continue;
+            *error = tr("the transport %1 does not support the option \"%2\" this connection "
+                        "needs")
+                             .arg(plugin.displayName(), it.key());
+            return {};
+        }
+        const QMetaType::Type have = QMetaType::Type(it.value().metaType().id());
+        const bool fits = type == u"bool"_s ? have == QMetaType::Bool
+                : type == u"int"_s  ? (have == QMetaType::Int || have == QMetaType::LongLong)
+                : type == u"list"_s ? have == QMetaType::QStringList
+                                    : have == QMetaType::QString;
+        if (!fits) {
+            *error = tr("the option \"%1\" is not of the type \"%2\" the transport %3 expects")
+                             .arg(it.key(), type, plugin.displayName());
+            return {};
+        }
+        accepted.insert(it.key(), it.value());
+    }
+    return accepted;
+}
+
 void TransportLink::open(const QUrl &endpoint, const QVariantMap &options)
 {
-    if (m_transport)
-        m_transport->open(endpoint, options);
+    if (!m_transport)
+        return;
+    QString error;
+    const QVariantMap accepted = acceptedOptions(m_plugin->info(), options, &error);
+    if (!error.isEmpty()) {
+        // As a transport would: closed() comes from the event loop.
+        QMetaObject::invokeMethod(
+                this,
+                [this, error] {
+                    if (!m_finished) {
+                        m_finished = true;
+                        Q_EMIT closed(Error::InvalidEndpoint, error);
+                    }
+                },
+                Qt::QueuedConnection);
+        return;
+    }
+    m_transport->open(endpoint, accepted);
+}
+
+QVariantMap TransportLink::connectionInfo() const
+{
+    const auto *info = extension<sdk::ConnectionInfo>();
+    QVariantMap map = info ? info->connectionInfo() : QVariantMap();
+    map.insert(u"transport"_s, description());
+    return map;
+}
+
+void TransportLink::decideCertificate(CertificateDecision decision)
+{
+    if (!m_certificateAsked || m_finished)
+        return;
+    m_certificateAsked = false;
+    if (auto *decisions = extension<sdk::CertificateDecisions>())
+        decisions->decideCertificate(sdk::CertificateDecision(int(decision)));
 }
 
 bool TransportLink::write(const QByteArray &bytes)
@@ -134,7 +217,22 @@ void TransportLink::transportClosed(longlink::sdk::TransportError error, const Q
         return;
     m_finished = true;
     m_open = false;
+    m_certificateAsked = false;
     Q_EMIT closed(toLinkError(error), reason);
+}
+
+void TransportLink::transportBytesWritten(qint64 bytes)
+{
+    if (!m_finished)
+        Q_EMIT bytesWritten(bytes);
+}
+
+void TransportLink::transportCertificateUntrusted(const QVariantMap &certificate)
+{
+    if (m_finished)
+        return;
+    m_certificateAsked = true;
+    Q_EMIT certificateUntrusted(certificate);
 }
 
 } // namespace longlink

@@ -179,7 +179,14 @@ TransportPluginInfo TransportPluginInfo::inspect(
     info.apiVersion = meta.value(u"apiVersion"_s).toString();
     info.description = meta.value(u"description"_s).toString();
     info.vendor = meta.value(u"vendor"_s).toString();
-    info.handover = meta.value(u"handover"_s).toString();
+    // 1.0 named one format as a string, 1.1 lists them.
+    const QJsonValue handover = meta.value(u"handover"_s);
+    if (handover.isString() && !handover.toString().isEmpty())
+        info.handovers = { handover.toString() };
+    for (const QJsonValue &format : handover.toArray()) {
+        if (!format.toString().isEmpty())
+            info.handovers.append(format.toString());
+    }
     for (const QJsonValue &scheme : meta.value(u"schemes"_s).toArray()) {
         if (!scheme.toString().isEmpty())
             info.schemes.append(scheme.toString().toLower());
@@ -200,7 +207,32 @@ TransportPluginInfo TransportPluginInfo::inspect(
                         .arg(sdk::kApiMinor));
     if (info.schemes.isEmpty())
         return reject(Problem::NoSchemes, tr("metadata lists no \"schemes\""));
+    if (!meta.contains(u"options"_s)) {
+        // What SDK 1.0 documented as known options.
+        info.options = { { u"connectTimeoutMs"_s, u"int"_s }, { u"noDelay"_s, u"bool"_s } };
+    } else if (!meta.value(u"options"_s).isObject()) {
+        return reject(Problem::BadMetadata,
+                tr("metadata \"options\" is not an object of option names and types"));
+    }
+    static const QStringList types = { u"int"_s, u"bool"_s, u"string"_s, u"file"_s, u"list"_s };
+    const QJsonObject options = meta.value(u"options"_s).toObject();
+    for (auto it = options.begin(); it != options.end(); ++it) {
+        if (!types.contains(it.value().toString()))
+            return reject(Problem::BadMetadata,
+                    tr("metadata option \"%1\" has no known type (one of %2)")
+                            .arg(it.key(), types.join(u", "_s)));
+        info.options.insert(it.key(), it.value().toString());
+    }
     return info;
+}
+
+QString TransportPluginInfo::handoverWith(const TransportPluginInfo &other) const
+{
+    for (const QString &format : handovers) {
+        if (other.handovers.contains(format))
+            return format;
+    }
+    return {};
 }
 
 } // namespace longlink

@@ -6,6 +6,7 @@
 #include <QtCore/QObject>
 #include <QtCore/QString>
 #include <QtCore/QStringList>
+#include <QtCore/QVariantMap>
 #include <QtCore/QVersionNumber>
 
 namespace longlink {
@@ -52,7 +53,10 @@ public:
     QStringList schemes;
     QString description;
     QString vendor;
-    QString handover;
+    QStringList handovers; // formats it can release to and adopt from
+    // Options its transports understand, by name, with their type ("int",
+    // "bool", "string", "file", "list"). See the SDK's "options".
+    QVariantMap options;
     State state = State::Available;
     Problem problem = Problem::None;
     QString reason; // a sentence for people when rejected
@@ -61,6 +65,8 @@ public:
     QString shortHash() const { return hash.left(12); }
     QString displayName() const { return name + u'@' + version.toString(); }
     bool serves(const QString &scheme) const { return schemes.contains(scheme); }
+    // The first of our handover formats that `other` also speaks, or empty.
+    QString handoverWith(const TransportPluginInfo &other) const;
     // Passed its checks and not refused since: it may carry a session.
     bool isUsable() const { return state == State::Available || state == State::Active; }
 

@@ -16,6 +16,21 @@ bool ByteLink::adopt(const QVariantMap &state)
     return false;
 }
 
+QVariantMap ByteLink::handoverRequest() const
+{
+    return {};
+}
+
+QVariantMap ByteLink::connectionInfo() const
+{
+    return {};
+}
+
+void ByteLink::decideCertificate(CertificateDecision decision)
+{
+    Q_UNUSED(decision);
+}
+
 QString ByteLink::errorName(Error error)
 {
     return QString::fromLatin1(QMetaEnum::fromType<Error>().valueToKey(int(error)));

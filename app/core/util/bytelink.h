@@ -32,8 +32,14 @@ public:
         Protocol, // the bytes made no sense (framing, or MQTT above it)
         InvalidEndpoint,
         Internal,
+        Untrusted, // the server's certificate was refused (a pin, or the user)
     };
     Q_ENUM(Error)
+
+    // What the user said of a certificate that could not be verified.
+    // The numbers follow longlink::sdk::CertificateDecision.
+    enum class CertificateDecision { Refuse, AcceptOnce, AcceptAlways };
+    Q_ENUM(CertificateDecision)
 
     // How a live session moves from one link to another (design section 3).
     enum class MoveMode {
@@ -59,8 +65,16 @@ public:
     virtual bool release(QVariantMap &state);
     // Handover: takes over a released connection; open at once on true.
     virtual bool adopt(const QVariantMap &state);
+    // Handover: what this (new) link asks the old one's release() for, such
+    // as the format both speak ({"format": "socket-fd/1"}).
+    virtual QVariantMap handoverRequest() const;
     // Says what carries the bytes, for logs ("tcp 1.0.0").
     virtual QString description() const = 0;
+    // What the connection is (the keys of longlink::sdk::ConnectionInfo);
+    // empty when the link cannot say.
+    virtual QVariantMap connectionInfo() const;
+    // The answer to certificateUntrusted(); ignored when nobody asked.
+    virtual void decideCertificate(CertificateDecision decision);
 
     static QString errorName(Error error);
 
@@ -68,6 +82,12 @@ Q_SIGNALS:
     void opened();
     void dataReceived(const QByteArray &bytes);
     void closed(longlink::ByteLink::Error error, const QString &reason);
+    // `bytes` more of what write() accepted went to the operating system.
+    void bytesWritten(qint64 bytes);
+    // The server's certificate could not be verified: the link waits for
+    // decideCertificate(). `certificate` has the keys of
+    // longlink::sdk::TransportEvents::transportCertificateUntrusted().
+    void certificateUntrusted(const QVariantMap &certificate);
 };
 
 } // namespace longlink
