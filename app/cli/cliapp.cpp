@@ -181,6 +181,24 @@ bool CliApp::start()
         quit(m_everConnected ? CliConfig::Failure : CliConfig::Unreachable,
                 u"the server refused the connection: "_s + reason);
     });
+    // Nobody to ask: a certificate that cannot be verified (and is not
+    // pinned with --pin-sha256 or trusted through --ca-file) is refused.
+    connect(&m_client, &ChatClient::certificateUntrusted, this,
+            [this](const QVariantMap &certificate) {
+                m_untrusted = u"the certificate of %1:%2 (%3, SHA-256 %4) cannot be trusted: %5; "
+                              u"give its CA with --ca-file or pin it with --pin-sha256"_s
+                                      .arg(certificate.value(u"host"_s).toString())
+                                      .arg(certificate.value(u"port"_s).toInt())
+                                      .arg(certificate.value(u"subject"_s).toString(),
+                                              certificate.value(u"sha256"_s).toString(),
+                                              certificate.value(u"errors"_s)
+                                                      .toStringList()
+                                                      .join(u"; "_s));
+                m_client.decideCertificate(ByteLink::CertificateDecision::Refuse, certificate);
+            });
+    connect(&m_client, &ChatClient::certificateRefused, this, [this](const QString &reason) {
+        quit(CliConfig::Unreachable, m_untrusted.isEmpty() ? reason : m_untrusted);
+    });
     connect(&m_client, &ChatClient::finished, this, [this] { quit(CliConfig::Ok); });
 
     if (!m_client.open(m_config.chat)) {

@@ -49,6 +49,7 @@ private:
     bool m_quitting = false;
     int m_lastOutstanding = -1;
     qint64 m_lastProgressMs = 0;
+    QString m_untrusted; // what the refused certificate was, for stderr
     QString m_lastReason;
     // Messages that could not be stored, by id: delivered to the broker yet?
     QHash<QString, bool> m_unstored;

@@ -30,6 +30,7 @@ class TestAccountOptions : public QObject
 private Q_SLOTS:
     void everyOptionReachesTheConfig();
     void defaultsStayWhenNothingIsGiven();
+    void tlsOptionsReachTheConfig();
     void badValuesAreRefusedWithAReason_data();
     void badValuesAreRefusedWithAReason();
 };
@@ -79,6 +80,22 @@ void TestAccountOptions::defaultsStayWhenNothingIsGiven()
     QCOMPARE(config.maxIncomingBytes, defaults.maxIncomingBytes);
 }
 
+void TestAccountOptions::tlsOptionsReachTheConfig()
+{
+    const QString sha = u"AB:"_s + QString(62, u'c');
+    ChatClient::Config config;
+    QString problem = parse({ u"--server"_s, u"wss://chat.example/mqtt"_s, u"--pin-sha256"_s, sha,
+                                    u"--pin-sha256"_s, QString(64, u'0') },
+            config);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(config.server, QUrl(u"wss://chat.example/mqtt"_s));
+    QCOMPARE(config.pinSha256, (QStringList { u"ab"_s + QString(62, u'c'), QString(64, u'0') }));
+    QCOMPARE(AccountOptions::normalizedSha256(u" 0A:"_s + QString(62, u'f')),
+            u"0a"_s + QString(62, u'f'));
+    QVERIFY(AccountOptions::normalizedSha256(QString(63, u'a')).isEmpty());
+    QVERIFY(AccountOptions::normalizedSha256(QString(64, u'g')).isEmpty());
+}
+
 void TestAccountOptions::badValuesAreRefusedWithAReason_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -94,6 +111,15 @@ void TestAccountOptions::badValuesAreRefusedWithAReason_data()
     QTest::newRow("settle") << QStringList { u"--settle-ms"_s, u"x"_s } << u"--settle-ms"_s;
     QTest::newRow("limit 0") << QStringList { u"--max-incoming-kb"_s, u"0"_s }
                              << u"--max-incoming-kb"_s;
+    QTest::newRow("pin for plain mqtt") << QStringList { u"--server"_s, u"mqtt://a:1883"_s,
+        u"--pin-sha256"_s, QString(64, u'a') }
+                                        << u"TLS"_s;
+    QTest::newRow("not a certificate")
+            << QStringList { u"--server"_s, u"mqtts://a"_s, u"--ca-file"_s, u"/etc/hostname"_s }
+            << u"no PEM certificate"_s;
+    QTest::newRow("missing ca file") << QStringList { u"--server"_s, u"mqtts://a"_s, u"--ca-file"_s,
+        u"/nonexistent/ca"_s } << u"/nonexistent/ca"_s;
+    QTest::newRow("short pin") << QStringList { u"--pin-sha256"_s, u"abc"_s } << u"--pin-sha256"_s;
     QTest::newRow("password file")
             << QStringList { u"--password-file"_s, u"/nonexistent/pw"_s } << u"password"_s;
 }

@@ -87,6 +87,22 @@ CertificatePolicy::Verdict CertificatePolicy::judge(
     return Verdict::Ask;
 }
 
+QString CertificatePolicy::trustKey() const
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    QStringList pins = m_pins;
+    pins.sort();
+    QStringList trusted = m_trusted;
+    trusted.sort();
+    hash.addData(pins.join(u',').toLatin1());
+    hash.addData("|");
+    hash.addData(trusted.join(u',').toLatin1());
+    hash.addData("|");
+    for (const QSslCertificate &ca : m_cas)
+        hash.addData(ca.digest(QCryptographicHash::Sha256));
+    return QString::fromLatin1(hash.result().toHex().left(16));
+}
+
 QString CertificatePolicy::fingerprint(const QSslCertificate &certificate)
 {
     return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex());

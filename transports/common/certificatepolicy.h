@@ -34,6 +34,11 @@ public:
     // chosen, session tickets kept when resumption is wanted.
     QSslConfiguration configuration() const;
     bool resumesSessions() const { return m_resume; }
+    // Names what this policy trusts (CAs, pins, trusted certificates). A
+    // resumed TLS session skips verification, so a session ticket may only
+    // be offered under the same trust it was made under: a certificate the
+    // user stopped trusting must be checked again.
+    QString trustKey() const;
 
     // After verification: `errors` (empty when the chain verified) for the
     // chain the server sent, leaf first. `reason` says why on Refuse.

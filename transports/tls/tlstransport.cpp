@@ -43,6 +43,7 @@ void TlsTransport::open(const QUrl &endpoint, const QVariantMap &options)
     }
     m_state = State::Opening;
     m_host = endpoint.host();
+    m_url = endpoint.toDisplayString(QUrl::RemoveUserInfo);
     m_port = endpoint.port(kDefaultPort);
     if (m_host.isEmpty() || m_port <= 0 || m_port > 65535) {
         finishLater(TransportError::InvalidEndpoint,
@@ -60,7 +61,7 @@ void TlsTransport::open(const QUrl &endpoint, const QVariantMap &options)
     m_socket = std::make_unique<QSslSocket>();
     QSslSocket *socket = m_socket.get();
     QSslConfiguration config = m_policy.configuration();
-    const QString key = m_host % u':' % QString::number(m_port);
+    const QString key = ticketKey();
     if (m_policy.resumesSessions() && m_sessionTickets->contains(key)) {
         config.setSessionTicket(m_sessionTickets->value(key));
         m_offeredTicket = true;
@@ -130,7 +131,7 @@ void TlsTransport::abort()
 QVariantMap TlsTransport::connectionInfo() const
 {
     QVariantMap info { { u"protocol"_s, u"tls"_s }, { u"bytesIn"_s, m_bytesIn },
-        { u"bytesOut"_s, m_bytesOut } };
+        { u"bytesOut"_s, m_bytesOut }, { u"url"_s, m_url } };
     if (!m_socket)
         return info;
     if (m_socket->state() == QAbstractSocket::ConnectedState) {
@@ -214,6 +215,11 @@ void TlsTransport::onEncrypted()
     m_events->transportOpened();
 }
 
+QString TlsTransport::ticketKey() const
+{
+    return m_host % u':' % QString::number(m_port) % u'|' % m_policy.trustKey();
+}
+
 void TlsTransport::keepSessionTicket()
 {
     if (!m_socket || !m_policy.resumesSessions())
@@ -223,7 +229,7 @@ void TlsTransport::keepSessionTicket()
         return;
     if (m_sessionTickets->size() >= kMaxSessionTickets)
         m_sessionTickets->clear();
-    m_sessionTickets->insert(m_host % u':' % QString::number(m_port), ticket);
+    m_sessionTickets->insert(ticketKey(), ticket);
 }
 
 void TlsTransport::refuse(const QString &reason)

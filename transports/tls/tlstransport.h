@@ -49,6 +49,8 @@ private:
     void onDisconnected();
     void onError(QAbstractSocket::SocketError error);
     void onConnectTimeout();
+    // Where a session ticket is kept: per server and per trust configuration.
+    QString ticketKey() const;
     void keepSessionTicket();
     void refuse(const QString &reason);
     // Reports the end exactly once, after which the transport is silent.
@@ -68,6 +70,7 @@ private:
     bool m_offeredTicket = false;
     QString m_host;
     int m_port = 0;
+    QString m_url; // for connectionInfo()
     qint64 m_bytesIn = 0;
     qint64 m_bytesOut = 0;
 };

@@ -5,14 +5,30 @@
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
+#include <QtNetwork/QSslCertificate>
 
 using namespace Qt::StringLiterals;
 
 namespace longlink {
 
+QString AccountOptions::normalizedSha256(const QString &text)
+{
+    QString hex = text.trimmed().toLower();
+    hex.remove(u':');
+    if (hex.size() != 64)
+        return QString();
+    for (const QChar c : std::as_const(hex)) {
+        if (!c.isDigit() && (c < u'a' || c > u'f'))
+            return QString();
+    }
+    return hex;
+}
+
 AccountOptions::AccountOptions(const QString &userHelp)
     : m_server(u"server"_s,
-            tr("Server URL, e.g. mqtt://host:1883 (default mqtt://127.0.0.1:1883)."), u"URL"_s),
+            tr("Server URL: mqtt://host:1883, mqtts://host:8883 (TLS), ws://host:80/mqtt or "
+               "wss://host:443/mqtt (WebSocket). Default mqtt://127.0.0.1:1883."),
+            u"URL"_s),
       m_user(u"user"_s, userHelp, u"NAME"_s),
       m_passwordFile(u"password-file"_s, tr("Read the password from FILE."), u"FILE"_s),
       m_room(u"room"_s, tr("Join ROOM; the first one is the current room (repeatable)."),
@@ -23,6 +39,14 @@ AccountOptions::AccountOptions(const QString &userHelp)
               tr("Load only transport plugins signed (<plugin>.sig, Ed25519) by a PEM public "
                  "key in DIR."),
               u"DIR"_s),
+      m_caFile(u"ca-file"_s,
+              tr("TLS (mqtts://, wss://): trust the CA certificates in this PEM FILE instead "
+                 "of the system's."),
+              u"FILE"_s),
+      m_pinSha256(u"pin-sha256"_s,
+              tr("TLS: accept only a server certificate with this SHA-256 fingerprint "
+                 "(64 hex digits, colons allowed; repeatable)."),
+              u"HEX"_s),
       m_dataDir(u"data-dir"_s, tr("Keep the store, the client id and the settings in DIR."),
               u"DIR"_s),
       m_qos(u"qos"_s, tr("QoS of sent messages, 0 or 1 (default 1)."), u"N"_s, u"1"_s),
@@ -45,8 +69,8 @@ AccountOptions::AccountOptions(const QString &userHelp)
 void AccountOptions::addTo(QCommandLineParser &parser) const
 {
     parser.addOptions({ m_server, m_user, m_passwordFile, m_room, m_transports, m_trustedKeys,
-            m_dataDir, m_qos, m_prefix, m_connectTimeout, m_keepAlive, m_settle, m_probation,
-            m_maxIncoming });
+            m_caFile, m_pinSha256, m_dataDir, m_qos, m_prefix, m_connectTimeout, m_keepAlive,
+            m_settle, m_probation, m_maxIncoming });
 }
 
 bool AccountOptions::serverGiven(const QCommandLineParser &parser) const
@@ -99,6 +123,29 @@ QString AccountOptions::read(const QCommandLineParser &parser, ChatClient::Confi
                     .arg(parser.value(m_trustedKeys));
         config.trustedKeys = keys.absoluteFilePath();
     }
+    if (parser.isSet(m_caFile)) {
+        const QFileInfo ca(parser.value(m_caFile));
+        QFile file(ca.absoluteFilePath());
+        if (!file.open(QIODevice::ReadOnly))
+            return tr("cannot read the CA file %1: %2").arg(ca.filePath(), file.errorString());
+        if (QSslCertificate::fromDevice(&file, QSsl::Pem).isEmpty())
+            return tr("the CA file %1 holds no PEM certificate").arg(ca.filePath());
+        config.caFile = ca.absoluteFilePath();
+    }
+    if (parser.isSet(m_pinSha256)) {
+        config.pinSha256.clear();
+        for (const QString &given : parser.values(m_pinSha256)) {
+            const QString pin = normalizedSha256(given);
+            if (pin.isEmpty())
+                return tr("--pin-sha256 wants 64 hex digits (colons allowed), not \"%1\"")
+                        .arg(given);
+            config.pinSha256.append(pin);
+        }
+    }
+    if ((parser.isSet(m_caFile) || parser.isSet(m_pinSha256)) && parser.isSet(m_server)
+            && !ChatClient::isSecureScheme(config.server.scheme()))
+        return tr("--ca-file and --pin-sha256 are for TLS servers (mqtts://, wss://), not %1")
+                .arg(config.server.toDisplayString());
     if (parser.isSet(m_dataDir))
         config.dataDir = parser.value(m_dataDir);
 

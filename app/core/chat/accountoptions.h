@@ -12,8 +12,8 @@ namespace longlink {
 
 // The account and connection options both programs take: --server, --user,
 // --password-file, --room, --transports, --data-dir, --qos, --prefix,
-// --connect-timeout, --keep-alive, --settle-ms, --probation-ms and
-// --max-incoming-kb. One
+// --connect-timeout, --keep-alive, --settle-ms, --probation-ms,
+// --max-incoming-kb, --ca-file and --pin-sha256. One
 // parser, so longlink and longlink-cli accept the same words, apply the same
 // rules and give the same reasons.
 class AccountOptions
@@ -33,6 +33,9 @@ public:
     bool serverGiven(const QCommandLineParser &parser) const;
     bool userGiven(const QCommandLineParser &parser) const;
 
+    // "AB:cd:..." -> "abcd...", empty unless it is 32 bytes in hex.
+    static QString normalizedSha256(const QString &text);
+
 private:
     QCommandLineOption m_server;
     QCommandLineOption m_user;
@@ -40,6 +43,8 @@ private:
     QCommandLineOption m_room;
     QCommandLineOption m_transports;
     QCommandLineOption m_trustedKeys;
+    QCommandLineOption m_caFile;
+    QCommandLineOption m_pinSha256;
     QCommandLineOption m_dataDir;
     QCommandLineOption m_qos;
     QCommandLineOption m_prefix;

@@ -15,6 +15,9 @@
 #include <QtCore/QCoreApplication>
 #include <QtCore/QDateTime>
 #include <QtCore/QDir>
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
 #include <QtCore/QSignalBlocker>
 #include <QtCore/QStandardPaths>
 #include <QtNetwork/QNetworkInformation>
@@ -99,6 +102,13 @@ bool ChatClient::open(const Config &config)
         return false;
     }
 
+    if ((!config.caFile.isEmpty() || !config.pinSha256.isEmpty())
+            && !isSecureScheme(config.server.scheme())) {
+        // A CA or pin for a server that speaks no TLS would be ignored.
+        m_error = tr("a CA file or certificate pin is for TLS servers (mqtts://, wss://), not %1")
+                          .arg(config.server.toDisplayString());
+        return false;
+    }
     m_store = std::make_unique<ChatStore>();
     if (!m_store->open(m_config.dataDir + u"/longlink.sqlite"_s)) {
         m_error = m_store->errorString();
@@ -162,7 +172,10 @@ bool ChatClient::open(const Config &config)
     options.maxIncomingPacketSize = config.maxIncomingBytes;
     options.acknowledgeByOwner = true; // after the store has them: see flush()
     options.will = mqtt::Will { m_topics.presence(config.user), "offline", 1, true, {} };
+    options.linkOptions = linkOptions();
     m_session->setOptions(options);
+    connect(m_session.get(), &MqttSession::certificateUntrusted, this,
+            &ChatClient::certificateUntrusted);
     connect(m_session.get(), &MqttSession::stateChanged, this, &ChatClient::onSessionState);
     connect(m_session.get(), &MqttSession::connected, this, &ChatClient::onSessionConnected);
     connect(m_session.get(), &MqttSession::messageReceived, this, &ChatClient::onPublishReceived);
@@ -322,6 +335,143 @@ void ChatClient::reconnectNow(const QString &why)
 {
     if (m_session)
         m_session->reconnectNow(why);
+}
+
+bool ChatClient::isSecureScheme(const QString &scheme)
+{
+    static const QStringList secure = { u"mqtts"_s, u"ssl"_s, u"tls"_s, u"wss"_s };
+    return secure.contains(scheme.toLower());
+}
+
+namespace {
+const QString kTrustedCertificatesKey = u"tls.trusted"_s;
+}
+
+QList<ChatClient::TrustedCertificate> ChatClient::trustedCertificates() const
+{
+    QList<TrustedCertificate> list;
+    if (!m_store)
+        return list;
+    const QJsonArray array
+            = QJsonDocument::fromJson(m_store->value(kTrustedCertificatesKey).toUtf8()).array();
+    for (const QJsonValue &value : array) {
+        const QJsonObject object = value.toObject();
+        TrustedCertificate trusted;
+        trusted.sha256 = object.value(u"sha256"_s).toString();
+        trusted.host = object.value(u"host"_s).toString();
+        trusted.port = object.value(u"port"_s).toInt();
+        trusted.subject = object.value(u"subject"_s).toString();
+        trusted.notAfter
+                = QDateTime::fromString(object.value(u"notAfter"_s).toString(), Qt::ISODate);
+        trusted.trustedSince
+                = QDateTime::fromString(object.value(u"since"_s).toString(), Qt::ISODate);
+        if (!trusted.sha256.isEmpty())
+            list.append(trusted);
+    }
+    return list;
+}
+
+static void saveTrusted(ChatStore *store, const QList<ChatClient::TrustedCertificate> &list)
+{
+    QJsonArray array;
+    for (const ChatClient::TrustedCertificate &trusted : list) {
+        array.append(QJsonObject { { u"sha256"_s, trusted.sha256 }, { u"host"_s, trusted.host },
+                { u"port"_s, trusted.port }, { u"subject"_s, trusted.subject },
+                { u"notAfter"_s, trusted.notAfter.toString(Qt::ISODate) },
+                { u"since"_s, trusted.trustedSince.toString(Qt::ISODate) } });
+    }
+    store->setValue(kTrustedCertificatesKey,
+            QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact)));
+}
+
+void ChatClient::decideCertificate(
+        ByteLink::CertificateDecision decision, const QVariantMap &certificate)
+{
+    const QString sha256 = certificate.value(u"sha256"_s).toString();
+    if (decision != ByteLink::CertificateDecision::Refuse && !sha256.isEmpty()) {
+        if (!m_acceptedOnce.contains(sha256))
+            m_acceptedOnce.append(sha256);
+        if (decision == ByteLink::CertificateDecision::AcceptAlways) {
+            QList<TrustedCertificate> list = trustedCertificates();
+            TrustedCertificate trusted;
+            trusted.sha256 = sha256;
+            trusted.host = certificate.value(u"host"_s).toString();
+            trusted.port = certificate.value(u"port"_s).toInt();
+            trusted.subject = certificate.value(u"subject"_s).toString();
+            trusted.notAfter = certificate.value(u"notAfter"_s).toDateTime();
+            trusted.trustedSince = QDateTime::currentDateTimeUtc();
+            list.removeIf([&](const TrustedCertificate &t) {
+                return t.sha256 == sha256 && t.host == trusted.host && t.port == trusted.port;
+            });
+            list.append(trusted);
+            saveTrusted(m_store.get(), list);
+        }
+        applyLinkOptions();
+    }
+    // The link that asked may still wait; if it gave up meanwhile, the next
+    // connection carries the new trust in its options.
+    m_session->decideCertificate(decision);
+    if (decision != ByteLink::CertificateDecision::Refuse && !m_session->isRunning())
+        connectAgain();
+}
+
+void ChatClient::revokeCertificate(const QString &sha256)
+{
+    QList<TrustedCertificate> list = trustedCertificates();
+    list.removeIf([&](const TrustedCertificate &t) { return t.sha256 == sha256; });
+    saveTrusted(m_store.get(), list);
+    m_acceptedOnce.removeAll(sha256);
+    applyLinkOptions();
+    // No longer trusted: the connection that relies on it ends now.
+    if (connectionInfo().value(u"peerCertificateSha256"_s).toString() == sha256)
+        connectAgain();
+}
+
+void ChatClient::connectAgain()
+{
+    if (!m_session || m_shuttingDown)
+        return;
+    applyLinkOptions();
+    if (m_session->isRunning())
+        m_session->reconnect(tr("connecting again"));
+    else
+        m_session->start();
+}
+
+QVariantMap ChatClient::connectionInfo() const
+{
+    return m_session ? m_session->connectionInfo() : QVariantMap();
+}
+
+QVariantMap ChatClient::linkOptions() const
+{
+    QVariantMap options;
+    const QUrl &server = m_config.server;
+    const QString scheme = server.scheme().toLower();
+    if (scheme == u"ws"_s || scheme == u"wss"_s)
+        options.insert(u"protocols"_s, QStringList { u"mqtt"_s });
+    if (!isSecureScheme(scheme))
+        return options;
+    if (!m_config.caFile.isEmpty())
+        options.insert(u"caFile"_s, m_config.caFile);
+    if (!m_config.pinSha256.isEmpty())
+        options.insert(u"pinSha256"_s, m_config.pinSha256);
+    // Trusted by the user for this very server, or for this run.
+    QStringList trusted = m_acceptedOnce;
+    for (const TrustedCertificate &t : trustedCertificates()) {
+        if (t.host.compare(server.host(), Qt::CaseInsensitive) == 0 && !trusted.contains(t.sha256))
+            trusted.append(t.sha256);
+    }
+    if (!trusted.isEmpty())
+        options.insert(u"trustedSha256"_s, trusted);
+    return options;
+}
+
+void ChatClient::applyLinkOptions()
+{
+    if (!m_session)
+        return;
+    m_session->setLinkOptions(linkOptions());
 }
 
 int ChatClient::nextRetryInMs() const
@@ -501,6 +651,15 @@ void ChatClient::onSessionState(MqttSession::State state, const QString &reason)
 {
     if (state == MqttSession::State::Stopping)
         return; // still connected until the link has closed
+    if (state == MqttSession::State::Disconnected && !m_shuttingDown
+            && m_session->lastLinkError() == ByteLink::Error::Untrusted) {
+        // Trying again would meet the same certificate: stop until the
+        // user changes something (connectAgain()).
+        qCWarning(lcChat).noquote() << "certificate refused:" << reason;
+        m_session->stop();
+        Q_EMIT certificateRefused(reason);
+        return;
+    }
     ConnectionState mapped = ConnectionState::Disconnected;
     if (state == MqttSession::State::Connecting)
         mapped = ConnectionState::Connecting;

@@ -8,6 +8,7 @@
 #include "transportevent.h"
 #include "transportplugininfo.h"
 
+#include <QtCore/QDateTime>
 #include <QtCore/QHash>
 #include <QtCore/QLockFile>
 #include <QtCore/QObject>
@@ -45,6 +46,11 @@ public:
         QStringList transportFolders;
         // Non-empty: only plugins signed by a key in this folder are used.
         QString trustedKeys;
+        // TLS (mqtts://, wss://): trust only the CAs in this PEM file instead
+        // of the system's; accept only server certificates with these
+        // SHA-256 fingerprints.
+        QString caFile;
+        QStringList pinSha256;
         QString dataDir; // empty: QStandardPaths::AppDataLocation
         int connectTimeoutMs = 10'000;
         quint16 keepAliveSeconds = 30;
@@ -81,6 +87,29 @@ public:
     int nextRetryInMs() const;
     // The last ping's round trip, -1 before the first.
     int roundTripMs() const;
+
+    // --- Certificates (TLS servers).
+    // A certificate the user chose to trust always, for one server.
+    struct TrustedCertificate
+    {
+        QString sha256;
+        QString host;
+        int port = 0;
+        QString subject;
+        QDateTime notAfter;
+        QDateTime trustedSince;
+    };
+    // The answer to certificateUntrusted(). AcceptOnce trusts it until the
+    // app ends; AcceptAlways keeps it in the store (revocable).
+    void decideCertificate(ByteLink::CertificateDecision decision, const QVariantMap &certificate);
+    QList<TrustedCertificate> trustedCertificates() const;
+    void revokeCertificate(const QString &sha256);
+    // After certificateRefused(): tries again (the user changed something).
+    void connectAgain();
+    // What carries the session now (ByteLink::connectionInfo()).
+    QVariantMap connectionInfo() const;
+    // "mqtts", "wss", ...: schemes whose transports speak TLS.
+    static bool isSecureScheme(const QString &scheme);
 
     // --- Rooms and history.
     const ChatHistory *history() const { return m_history.get(); }
@@ -166,6 +195,13 @@ Q_SIGNALS:
     void transportSwapped(const QString &name, const QString &fromVersion, const QString &toVersion,
             qint64 milliseconds, int messagesAffected);
     void storeError(const QString &reason);
+    // The server's certificate could not be verified: decideCertificate()
+    // answers (the connection waits). `certificate` has the keys of the
+    // SDK's transportCertificateUntrusted().
+    void certificateUntrusted(const QVariantMap &certificate);
+    // The server's certificate was refused (by a pin, or by the user): the
+    // client stopped connecting until connectAgain().
+    void certificateRefused(const QString &reason);
     void refused(const QString &reason);
     // The server answered "no session" for a client that had one: what was
     // sent to this user while away may be missing. `reason` says so.
@@ -181,6 +217,9 @@ private:
     };
 
     void onSessionState(MqttSession::State state, const QString &reason);
+    // The options every link of this server gets (TLS, WebSocket).
+    QVariantMap linkOptions() const;
+    void applyLinkOptions();
     void setPin(const QString &pin);
     void checkPin();
     void noteTransport();
@@ -234,6 +273,7 @@ private:
     std::deque<QString> m_seenOrder;
 
     bool m_shuttingDown = false;
+    QStringList m_acceptedOnce; // fingerprints trusted until the app ends
     QString m_shownTransport; // "name@version" last reported by transportChanged()
     quint64 m_offlineRef = 0;
 };

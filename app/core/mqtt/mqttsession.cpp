@@ -167,6 +167,26 @@ void MqttSession::reconnectNow(const QString &why)
     connectLink();
 }
 
+void MqttSession::reconnect(const QString &why)
+{
+    if (!isRunning())
+        return;
+    if (m_link) {
+        qCInfo(lcSession).noquote() << "connecting afresh:" << why;
+        // A clean goodbye: the broker keeps the session and drops the will.
+        if (m_state == State::Connected)
+            send(mqtt::Disconnect {});
+        ByteLink *old = m_link;
+        old->disconnect(this);
+        old->close();
+        old->deleteLater();
+        m_link.clear();
+        m_lastLinkError = ByteLink::Error::None;
+        linkLost(why);
+    }
+    reconnectNow(why);
+}
+
 int MqttSession::nextRetryInMs() const
 {
     return m_reconnectTimer.isActive() ? m_reconnectTimer.remainingTime() : -1;

@@ -75,6 +75,8 @@ public:
 
     void setOptions(const Options &options);
     const Options &options() const { return m_options; }
+    // For the next link opened (the live one keeps what it has).
+    void setLinkOptions(const QVariantMap &options) { m_options.linkOptions = options; }
 
     State state() const { return m_state; }
     QString lastError() const { return m_lastError; }
@@ -86,6 +88,10 @@ public:
     void stop();
     // Skips the remaining backoff (network came back, user asked).
     void reconnectNow(const QString &why);
+    // Closes the connection, if any, and connects again at once (new link
+    // options, trust revoked, ...). The session stays; in-flight publishes
+    // are resent.
+    void reconnect(const QString &why);
     // Milliseconds until the next reconnect attempt, -1 if none is planned.
     int nextRetryInMs() const;
     // The last PINGREQ to PINGRESP time, -1 before the first.

@@ -97,6 +97,10 @@
 //   "trustedSha256"    list  fingerprints the user chose to trust always:
 //                            accepted despite verification errors
 //   "protocols"        list  WebSocket subprotocols (["mqtt"])
+//   "sessionResumption" bool TLS session resumption across reconnects
+//                            (default true). A plugin that resumes keeps
+//                            a ticket only under the trust it was made
+//                            under: a resumed session skips verification.
 //
 // Handover formats and their state keys (release() fills, adopt() reads):
 //   "socket-fd/1": "fd" (qintptr, a duplicate descriptor the adopter owns),
