@@ -199,6 +199,24 @@ bool CliApp::start()
     connect(&m_client, &ChatClient::certificateRefused, this, [this](const QString &reason) {
         quit(CliConfig::Unreachable, m_untrusted.isEmpty() ? reason : m_untrusted);
     });
+    connect(&m_client, &ChatClient::serverChanged, this, [this](const QUrl &url, qint64 ms) {
+        print(JsonObjectWriter()
+                        .add("event", u"server"_s)
+                        .add("state", u"moved"_s)
+                        .add("url", url.toDisplayString(QUrl::RemoveUserInfo))
+                        .add("transport", m_client.transportName())
+                        .add("ms", ms)
+                        .finish());
+    });
+    connect(&m_client, &ChatClient::serverMoveFailed, this,
+            [this](const QUrl &url, const QString &reason) {
+                print(JsonObjectWriter()
+                                .add("event", u"server"_s)
+                                .add("state", u"failed"_s)
+                                .add("url", url.toDisplayString(QUrl::RemoveUserInfo))
+                                .add("reason", reason)
+                                .finish());
+            });
     connect(&m_client, &ChatClient::finished, this, [this] { quit(CliConfig::Ok); });
 
     if (!m_client.open(m_config.chat)) {
@@ -260,6 +278,16 @@ void CliApp::handleCommand(const QString &line)
         const qsizetype at = argument.lastIndexOf(u'@');
         if (!m_client.useTransport(argument.left(at), argument.mid(at + 1)))
             printError(m_client.errorString());
+    } else if (command == u"/server" && !argument.isEmpty()) {
+        const QUrl url(argument, QUrl::StrictMode);
+        if (!m_client.setServer(url))
+            printError(m_client.errorString());
+        else
+            print(JsonObjectWriter()
+                            .add("event", u"server"_s)
+                            .add("state", u"moving"_s)
+                            .add("url", url.toDisplayString(QUrl::RemoveUserInfo))
+                            .finish());
     } else if (command == u"/room" && !argument.isEmpty()) {
         if (!m_client.rooms().contains(argument))
             printError(u"not in room \"%1\": /join it first"_s.arg(argument));
@@ -267,7 +295,7 @@ void CliApp::handleCommand(const QString &line)
             m_currentRoom = argument;
     } else {
         printError(
-                u"unknown command \"%1\" (try /join ROOM, /leave ROOM, /room ROOM, /transport NAME@VERSION|auto, /quit)"_s
+                u"unknown command \"%1\" (try /join ROOM, /leave ROOM, /room ROOM, /transport NAME@VERSION|auto, /server URL, /quit)"_s
                         .arg(line));
     }
 }

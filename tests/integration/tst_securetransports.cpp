@@ -94,6 +94,7 @@ private Q_SLOTS:
     void untrustedCertificateIsAskedTrustedAndRevoked();
     void acceptOnceIsForgottenWithTheApp();
     void connectionInfoNamesTheTlsSession();
+    void cliMovesBetweenServersLive();
 
 private:
     // A broker serving `certFile` on its TLS and wss listeners, plus plain
@@ -526,6 +527,88 @@ void TestSecureTransports::connectionInfoNamesTheTlsSession()
                 qPrintable(info.value(u"url"_s).toString()));
         carol.close();
     }
+}
+
+void TestSecureTransports::cliMovesBetweenServersLive()
+{
+    QVERIFY(startBroker(m_certs->serverCertFile(), m_certs->serverKeyFile()));
+    CliProcess alice, bob;
+    QVERIFY(alice.start({ u"--server"_s, m_broker->tlsUrl().toString(), u"--ca-file"_s,
+            m_certs->caFile(), u"--user"_s, u"alice"_s, u"--room"_s, u"lobby"_s, u"--data-dir"_s,
+            m_data->filePath(u"alice"_s) }));
+    QVERIFY(bob.start({ u"--server"_s, m_broker->url().toString(), u"--user"_s, u"bob"_s,
+            u"--room"_s, u"lobby"_s, u"--data-dir"_s, m_data->filePath(u"bob"_s) }));
+    QVERIFY2(alice.waitForConnected(kWaitMs), qPrintable(alice.standardError()));
+    QVERIFY(bob.waitForConnected(kWaitMs));
+
+    // Both keep talking while alice moves mqtts -> ws -> mqtt -> wss, and
+    // once to an address where nothing listens.
+    QStringList fromAlice, fromBob;
+    int next = 0;
+    auto talk = [&](int count) {
+        QStringList a, b;
+        for (int i = 0; i < count; ++i, ++next) {
+            a.append(u"alice %1"_s.arg(next));
+            b.append(u"bob %1"_s.arg(next));
+        }
+        alice.writeLines(a);
+        bob.writeLines(b);
+        fromAlice += a;
+        fromBob += b;
+    };
+    struct Step
+    {
+        QUrl url;
+        QString plugin; // empty: the move must fail
+    };
+    const QList<Step> steps {
+        { m_broker->wsUrl(), u"websocket"_s },
+        { m_broker->url(), u"tcp"_s },
+        { QUrl(u"mqtts://127.0.0.1:%1"_s.arg(MosquittoBroker::freePort())), QString() },
+        { m_broker->wssUrl(), u"websocket"_s },
+    };
+    for (const Step &step : steps) {
+        talk(100);
+        alice.writeLine(u"/server "_s + step.url.toString());
+        talk(100);
+        const QString state = step.plugin.isEmpty() ? u"failed"_s : u"moved"_s;
+        QVERIFY2(alice.waitForEvent(
+                         [&](const QJsonObject &e) {
+                             return e.value(u"event"_s) == u"server"_s
+                                     && e.value(u"state"_s) == state
+                                     && e.value(u"url"_s) == step.url.toString();
+                         },
+                         kWaitMs),
+                qPrintable(step.url.toString()));
+        const QJsonObject event = alice.events(u"server"_s).constLast();
+        if (!step.plugin.isEmpty())
+            QCOMPARE(event.value(u"transport"_s).toString(), step.plugin);
+        else
+            QVERIFY(!event.value(u"reason"_s).toString().isEmpty());
+    }
+    talk(100);
+    QVERIFY(bob.waitForEvent(
+            [&](const QJsonObject &) {
+                return messageTexts(bob, u"alice"_s).size() >= fromAlice.size();
+            },
+            kWaitMs));
+    QVERIFY(alice.waitForEvent(
+            [&](const QJsonObject &) {
+                return messageTexts(alice, u"bob"_s).size() >= fromBob.size();
+            },
+            kWaitMs));
+    alice.closeInput();
+    bob.closeInput();
+    QCOMPARE(alice.waitForExit(kWaitMs), 0);
+    QCOMPARE(bob.waitForExit(kWaitMs), 0);
+    // Nothing lost, nothing twice, in order, both ways; never offline.
+    QCOMPARE(messageTexts(bob, u"alice"_s), fromAlice);
+    QCOMPARE(messageTexts(alice, u"bob"_s), fromBob);
+    for (const QJsonObject &event : bob.events(u"presence"_s)) {
+        if (event.value(u"user"_s) == u"alice"_s)
+            QCOMPARE(event.value(u"state"_s).toString(), u"online"_s);
+    }
+    QCOMPARE(alice.count(u"session-lost"_s), 0);
 }
 
 QTEST_GUILESS_MAIN(TestSecureTransports)

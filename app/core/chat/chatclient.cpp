@@ -128,14 +128,7 @@ bool ChatClient::open(const Config &config)
     connect(m_host.get(), &TransportHost::event, this, &ChatClient::transportEvent);
     m_host->setExtraFolders(config.transportFolders);
     m_host->setTrustedKeysFolder(config.trustedKeys);
-    m_host->setWantedScheme(config.server.scheme().toLower());
-    {
-        const QString scheme = config.server.scheme().toLower();
-        const QString pin = m_store->value(u"transport.pin."_s + scheme);
-        const qsizetype at = pin.lastIndexOf(u'@');
-        if (at > 0)
-            m_host->setPinned(scheme, pin.left(at), QVersionNumber::fromString(pin.mid(at + 1)));
-    }
+    useScheme(config.server.scheme().toLower());
 
     const QString scheme = config.server.scheme().toLower();
     m_host->setSettleMs(config.settleMs);
@@ -156,6 +149,14 @@ bool ChatClient::open(const Config &config)
                 noteTransport();
             });
     connect(m_hotSwap.get(), &HotSwapController::rolledBack, this, &ChatClient::noteTransport);
+    // A server change asked for during a transport swap waits for its end.
+    auto applyPendingServer = [this] {
+        if (const std::optional<QUrl> pending = std::exchange(m_pendingServer, std::nullopt))
+            QMetaObject::invokeMethod(
+                    this, [this, url = *pending] { moveToServer(url); }, Qt::QueuedConnection);
+    };
+    connect(m_hotSwap.get(), &HotSwapController::swapped, this, applyPendingServer);
+    connect(m_hotSwap.get(), &HotSwapController::rolledBack, this, applyPendingServer);
     connect(m_host.get(), &TransportHost::pluginsChanged, this, [this] {
         checkPin();
         Q_EMIT transportPluginsChanged();
@@ -190,6 +191,10 @@ bool ChatClient::open(const Config &config)
     connect(m_session.get(), &MqttSession::publishAcknowledged, this,
             &ChatClient::onPublishAcknowledged);
     connect(m_session.get(), &MqttSession::refused, this, &ChatClient::refused);
+    connect(m_session.get(), &MqttSession::switchFinished, this,
+            [this](bool ok, ByteLink::MoveMode, const QString &reason, int) {
+                onSwitchFinished(ok, reason);
+            });
 
     m_session->subscribe({ m_topics.presenceFilter() }, 1);
     QStringList rooms = config.rooms;
@@ -335,6 +340,103 @@ void ChatClient::reconnectNow(const QString &why)
 {
     if (m_session)
         m_session->reconnectNow(why);
+}
+
+QString ChatClient::checkServerUrl(const QUrl &server)
+{
+    if (!server.isValid() || server.scheme().isEmpty() || server.host().isEmpty())
+        return tr("\"%1\" is not a server URL like mqtt://host:1883, mqtts://host:8883 or "
+                  "wss://host/mqtt")
+                .arg(server.toDisplayString());
+    return QString();
+}
+
+void ChatClient::useScheme(const QString &scheme)
+{
+    m_host->setWantedScheme(scheme);
+    if (m_host->pinned(scheme).isEmpty()) {
+        const QString pin = m_store->value(u"transport.pin."_s + scheme);
+        const qsizetype at = pin.lastIndexOf(u'@');
+        if (at > 0)
+            m_host->setPinned(scheme, pin.left(at), QVersionNumber::fromString(pin.mid(at + 1)));
+    }
+    if (m_hotSwap)
+        m_hotSwap->setScheme(scheme);
+}
+
+bool ChatClient::setServer(const QUrl &server)
+{
+    if (const QString problem = checkServerUrl(server); !problem.isEmpty()) {
+        m_error = problem;
+        return false;
+    }
+    const QString scheme = server.scheme().toLower();
+    bool served = false;
+    for (const TransportPluginInfo &info : m_host->plugins())
+        served |= info.serves(scheme) && (info.isUsable() || m_host->isChecking(scheme));
+    if (!served) {
+        m_error = tr("no usable transport plugin serves \"%1\"").arg(scheme);
+        return false;
+    }
+    if (m_serverMove || m_hotSwap->isSwapping()) {
+        // One move at a time: this one follows.
+        m_pendingServer = server;
+        return true;
+    }
+    moveToServer(server);
+    return true;
+}
+
+void ChatClient::moveToServer(const QUrl &server)
+{
+    if (!m_session || m_shuttingDown || server == m_config.server)
+        return;
+    const QUrl from = m_config.server;
+    const std::optional<TransportPluginInfo> fromCarrier = m_hotSwap->currentPlugin();
+    m_config.server = server;
+    useScheme(server.scheme().toLower());
+    qCInfo(lcChat).noquote() << "server:" << from.toDisplayString() << "->"
+                             << server.toDisplayString();
+    if (m_session->state() != MqttSession::State::Connected || m_session->isSwitching()) {
+        // Nothing to keep alive: the next connection goes there.
+        m_session->setServer(server, linkOptions());
+        if (m_session->isRunning())
+            m_session->reconnect(tr("the server changed"));
+        Q_EMIT serverChanged(server, 0);
+        return;
+    }
+    QString error;
+    TransportLink *link = m_hotSwap->createLink(nullptr, &error);
+    if (!link) {
+        m_config.server = from;
+        useScheme(from.scheme().toLower());
+        m_hotSwap->setCarrier(fromCarrier);
+        Q_EMIT serverMoveFailed(server, error);
+        return;
+    }
+    m_serverMove = ServerMove { from, server, fromCarrier, QDateTime::currentMSecsSinceEpoch() };
+    m_session->moveToServer(link, server, linkOptions());
+}
+
+void ChatClient::onSwitchFinished(bool ok, const QString &reason)
+{
+    const std::optional<ServerMove> move = std::exchange(m_serverMove, std::nullopt);
+    if (!move)
+        return;
+    if (ok) {
+        qCInfo(lcChat).noquote() << "the session moved to" << move->to.toDisplayString();
+        noteTransport();
+        Q_EMIT serverChanged(move->to, QDateTime::currentMSecsSinceEpoch() - move->startedMs);
+    } else {
+        qCWarning(lcChat).noquote()
+                << "could not move to" << move->to.toDisplayString() << "-" << reason;
+        m_config.server = move->from;
+        useScheme(move->from.scheme().toLower());
+        m_hotSwap->setCarrier(move->fromCarrier);
+        Q_EMIT serverMoveFailed(move->to, reason);
+    }
+    if (const std::optional<QUrl> pending = std::exchange(m_pendingServer, std::nullopt))
+        moveToServer(*pending);
 }
 
 bool ChatClient::isSecureScheme(const QString &scheme)

@@ -88,6 +88,15 @@ public:
     // The last ping's round trip, -1 before the first.
     int roundTripMs() const;
 
+    // Moves the session to another server address, live and
+    // make-before-break when connected (the transport follows the URL's
+    // scheme): serverChanged() or serverMoveFailed() follows, and the old
+    // address keeps the session if the new one fails. False and
+    // errorString() when the URL cannot be used at all.
+    bool setServer(const QUrl &server);
+    QUrl server() const { return m_config.server; }
+    static QString checkServerUrl(const QUrl &server);
+
     // --- Certificates (TLS servers).
     // A certificate the user chose to trust always, for one server.
     struct TrustedCertificate
@@ -203,6 +212,11 @@ Q_SIGNALS:
     // client stopped connecting until connectAgain().
     void certificateRefused(const QString &reason);
     void refused(const QString &reason);
+    // setServer() took effect (`milliseconds` from the request; 0 when
+    // there was no connection to move).
+    void serverChanged(const QUrl &server, qint64 milliseconds);
+    // The new address could not take the session; the old one keeps it.
+    void serverMoveFailed(const QUrl &server, const QString &reason);
     // The server answered "no session" for a client that had one: what was
     // sent to this user while away may be missing. `reason` says so.
     void sessionLost(const QString &reason);
@@ -217,6 +231,10 @@ private:
     };
 
     void onSessionState(MqttSession::State state, const QString &reason);
+    void moveToServer(const QUrl &server);
+    void onSwitchFinished(bool ok, const QString &reason);
+    // Points the transport choice at `scheme` (and its pin).
+    void useScheme(const QString &scheme);
     // The options every link of this server gets (TLS, WebSocket).
     QVariantMap linkOptions() const;
     void applyLinkOptions();
@@ -274,6 +292,16 @@ private:
 
     bool m_shuttingDown = false;
     QStringList m_acceptedOnce; // fingerprints trusted until the app ends
+    // A setServer() under way: where from, to restore if it fails.
+    struct ServerMove
+    {
+        QUrl from;
+        QUrl to;
+        std::optional<TransportPluginInfo> fromCarrier;
+        qint64 startedMs = 0;
+    };
+    std::optional<ServerMove> m_serverMove;
+    std::optional<QUrl> m_pendingServer; // asked for during a transport swap
     QString m_shownTransport; // "name@version" last reported by transportChanged()
     quint64 m_offlineRef = 0;
 };

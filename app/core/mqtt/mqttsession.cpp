@@ -218,7 +218,12 @@ void MqttSession::setState(State state, const QString &reason)
 
 QVariantMap MqttSession::linkOptions() const
 {
-    QVariantMap options = m_options.linkOptions;
+    return linkOptions(m_options.linkOptions);
+}
+
+QVariantMap MqttSession::linkOptions(const QVariantMap &given) const
+{
+    QVariantMap options = given;
     options.insert(u"connectTimeoutMs"_s, m_options.connectTimeoutMs);
     options.insert(u"noDelay"_s, true);
     return options;
@@ -292,14 +297,29 @@ void MqttSession::retire(ByteLink *link, bool abort)
 
 void MqttSession::switchTo(ByteLink *link, SwitchMode mode)
 {
+    beginMove(link, mode, std::nullopt, QVariantMap());
+}
+
+void MqttSession::moveToServer(ByteLink *link, const QUrl &server, const QVariantMap &linkOptions)
+{
+    // Another address is another connection: nothing to hand over.
+    beginMove(link, SwitchMode::Reconnect, server, linkOptions);
+}
+
+void MqttSession::beginMove(ByteLink *link, SwitchMode mode, const std::optional<QUrl> &server,
+        const QVariantMap &serverLinkOptions)
+{
     // One move at a time: the newer request replaces a pending one.
     if (m_move && m_move->link)
         failMove(tr("replaced by a newer transport"));
     link->setParent(this);
     m_move.emplace();
     m_move->mode = mode;
+    m_move->server = server;
+    m_move->serverLinkOptions = serverLinkOptions;
 
     if (m_state != State::Connected || !m_link) {
+        adoptMoveServer();
         // Nothing to move: connect through the new link from now on.
         if (m_link) {
             retire(m_link);
@@ -326,6 +346,7 @@ void MqttSession::switchTo(ByteLink *link, SwitchMode mode)
 
     if (m_move->mode == SwitchMode::BreakBeforeMake) {
         // What the seed article does: close, then open the new one.
+        adoptMoveServer();
         m_move->interruptionStartNs = m_clock.nsecsElapsed();
         send(mqtt::Disconnect {});
         ByteLink *old = m_link;
@@ -352,7 +373,21 @@ void MqttSession::switchTo(ByteLink *link, SwitchMode mode)
         failMove(reason.isEmpty() ? tr("the new transport closed") : reason);
     });
     m_switchTimer.start(m_options.connectTimeoutMs + 2000);
-    link->open(m_options.server, linkOptions());
+    if (m_move->server) {
+        qCInfo(lcSession).noquote() << "moving the session to" << m_move->server->toDisplayString()
+                                    << "via" << link->description();
+        link->open(*m_move->server, linkOptions(m_move->serverLinkOptions));
+    } else {
+        link->open(m_options.server, linkOptions());
+    }
+}
+
+void MqttSession::adoptMoveServer()
+{
+    if (!m_move || !m_move->server)
+        return;
+    m_options.server = *m_move->server;
+    m_options.linkOptions = m_move->serverLinkOptions;
 }
 
 // The old link gives its open connection to the new one: no new
@@ -433,6 +468,7 @@ void MqttSession::onMoveData(const QByteArray &bytes)
         m_link.clear();
     }
     attachLink(link);
+    adoptMoveServer(); // the new address carries the session from now on
     m_reader = std::move(m_move->reader);
     m_move->connectSent = false; // writes go on, on the new link
     qCInfo(lcSession).noquote() << "moved the session to" << link->description()

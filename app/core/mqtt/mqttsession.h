@@ -120,6 +120,20 @@ public:
     // link cannot make becomes a Reconnect. Not connected: the link is
     // simply used for the next connection.
     void switchTo(ByteLink *link, SwitchMode mode);
+    // Moves the session to another server address (and with `link`, to the
+    // transport its scheme needs), make-before-break: the old connection
+    // carries the session until the new address has sent CONNACK, and stays
+    // if it never does. Ends with switchFinished(); from then on `server`
+    // and `linkOptions` are the session's. Not connected: they are simply
+    // used for the next connection.
+    void moveToServer(ByteLink *link, const QUrl &server, const QVariantMap &linkOptions);
+    QUrl server() const { return m_options.server; }
+    // For the next connection (the live one, if any, keeps its address).
+    void setServer(const QUrl &server, const QVariantMap &linkOptions)
+    {
+        m_options.server = server;
+        m_options.linkOptions = linkOptions;
+    }
     bool isSwitching() const { return m_move.has_value(); }
     // Started and not stopped: it connects or reconnects on its own.
     bool isRunning() const { return m_state != State::Stopped && m_state != State::Stopping; }
@@ -169,6 +183,9 @@ private:
         Move() : mode(SwitchMode::Reconnect), connectSent(false), interruptionStartNs(-1) { }
 
         SwitchMode mode;
+        // Set for moveToServer(): where the new link goes, with what options.
+        std::optional<QUrl> server;
+        QVariantMap serverLinkOptions;
         // Reconnect: the new link, connecting next to the old one, and its reader.
         QPointer<ByteLink> link;
         mqtt::PacketReader reader;
@@ -180,6 +197,11 @@ private:
 
     mqtt::Connect connectPacket() const;
     QVariantMap linkOptions() const;
+    QVariantMap linkOptions(const QVariantMap &given) const; // with the session's own
+    void beginMove(ByteLink *link, SwitchMode mode, const std::optional<QUrl> &server,
+            const QVariantMap &serverLinkOptions);
+    // A moveToServer() took effect: its address and options become the session's.
+    void adoptMoveServer();
     void establish(const mqtt::Connack &connack);
     void renewSubscriptions();
     bool canWrite() const;

@@ -140,6 +140,21 @@ TransportLink *HotSwapController::createLink(QObject *parent, QString *error)
     }
 }
 
+void HotSwapController::setScheme(const QString &scheme)
+{
+    if (scheme == m_scheme)
+        return;
+    Q_ASSERT(m_phase != Phase::Moving);
+    if (m_phase == Phase::Probation) {
+        m_probationTimer.stop();
+        m_phase = Phase::Idle;
+        m_fallback.reset();
+        clearMarker();
+    }
+    m_scheme = scheme;
+    m_waitingForPlugin = false;
+}
+
 void HotSwapController::scheduleEvaluate()
 {
     if (!m_evaluateTimer.isActive())
@@ -204,7 +219,7 @@ void HotSwapController::beginSwap(const TransportPluginInfo &plugin)
         link->setHandoverFormat(format);
     }
     m_host->emitEvent(Step::Opening, plugin,
-            mode == ByteLink::MoveMode::Handover ? tr("handover (%1)").arg(format)
+            mode == ByteLink::MoveMode::Handover            ? tr("handover (%1)").arg(format)
                     : mode == ByteLink::MoveMode::Reconnect ? tr("reconnect")
                                                             : tr("break-before-make"));
     m_session->moveTo(link, mode);

@@ -44,6 +44,14 @@ public:
     // The session's link factory: a link from the chosen plugin.
     TransportLink *createLink(QObject *parent, QString *error);
 
+    // The server moved to an address of another scheme: links come from its
+    // plugins from now on. A plugin on probation leaves it without a
+    // verdict (it did not fail; it is no longer wanted). Not while swapping.
+    void setScheme(const QString &scheme);
+    QString scheme() const { return m_scheme; }
+    // A server move failed: the plugin that kept carrying the session.
+    void setCarrier(const std::optional<TransportPluginInfo> &plugin) { m_carrier = plugin; }
+
     // What the session reports back (wired by whoever owns both).
     void sessionMoveFinished(bool ok, ByteLink::MoveMode mode, const QString &reason, int resent);
     void sessionConnected();
