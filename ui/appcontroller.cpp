@@ -3,6 +3,7 @@
 #include <QtWidgets/QStatusBar>
 
 #include "appearance.h"
+#include "certificatedialog.h"
 #include "chatclient.h"
 #include "chatcontroller.h"
 #include "connectdialog.h"
@@ -89,6 +90,13 @@ void AppController::askForAccount(const QString &message)
     m_dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_dialog->setServer(m_settings->server().isValid() ? m_settings->server() : kDefaultServer);
     m_dialog->setUser(m_settings->user());
+    if (m_client) {
+        // What is connected now, whatever the settings remember.
+        m_dialog->setServer(m_client->server());
+        m_dialog->setUser(m_client->config().user);
+    }
+    m_dialog->setCaFile(m_settings->caFile());
+    m_dialog->setPinSha256(m_settings->pinSha256());
     m_dialog->setMessage(message);
     if (m_settings->hasAccount()) {
         m_passwords->read(PasswordStore::keyFor(m_settings->server(), m_settings->user()),
@@ -101,8 +109,13 @@ void AppController::askForAccount(const QString &message)
         const QUrl server = dialog->server();
         const QString user = dialog->user();
         const QByteArray password = dialog->password();
+        const bool live = movesLive(server, user) && dialog->caFile() == m_settings->caFile()
+                && dialog->pinSha256() == m_settings->pinSha256()
+                && dialog->password() == m_client->config().password.value_or(QByteArray());
         m_settings->setServer(server);
         m_settings->setUser(user);
+        m_settings->setCaFile(dialog->caFile());
+        m_settings->setPinSha256(dialog->pinSha256());
         m_settings->sync();
         const QString key = PasswordStore::keyFor(server, user);
         if (dialog->rememberPassword() && !password.isEmpty()) {
@@ -118,6 +131,12 @@ void AppController::askForAccount(const QString &message)
         // deletes. Deleting them now pulls both out from under the code still
         // on the stack (a crash). The switch waits until that has returned.
         m_dialog = nullptr; // done with; a new dialog may be needed meanwhile
+        if (live) {
+            // Same account, another address: the session moves, make-before-break.
+            if (!m_client->setServer(server))
+                askForAccount(m_client->errorString());
+            return;
+        }
         QMetaObject::invokeMethod(
                 this,
                 [this, server, user, password] {
@@ -172,6 +191,12 @@ void AppController::connectWith(
     config.rooms = m_options.rooms;
     config.transportFolders = m_options.transportFolders;
     config.dataDir = m_options.dataDir;
+    // --ca-file and --pin-sha256 win over the settings.
+    if (config.caFile.isEmpty() && config.pinSha256.isEmpty()
+            && ChatClient::isSecureScheme(server.scheme())) {
+        config.caFile = m_settings->caFile();
+        config.pinSha256 = m_settings->pinSha256();
+    }
     m_settings->setTrustedKeysOption(config.trustedKeys);
     if (config.trustedKeys.isEmpty()) // --trusted-keys wins over the setting
         config.trustedKeys = m_settings->trustedKeysFolder();
@@ -205,6 +230,17 @@ void AppController::connectWith(
         if (!m_options.connectsDirectly())
             askForAccount(tr("The server refused the connection: %1").arg(reason));
     });
+    connect(m_client.get(), &ChatClient::certificateUntrusted, this,
+            &AppController::askAboutCertificate);
+    connect(m_client.get(), &ChatClient::serverMoveFailed, this,
+            [this](const QUrl &server, const QString &reason) {
+                if (m_window)
+                    m_window->statusBar()->showMessage(
+                            tr("Could not move to %1: %2")
+                                    .arg(server.toDisplayString(QUrl::RemoveUserInfo), reason),
+                            15'000);
+                m_settings->setServer(m_client->server()); // where the session stayed
+            });
     m_controller = std::make_unique<ChatController>(m_client.get(), m_settings.get());
     if (!m_options.rooms.isEmpty())
         m_controller->setCurrentRoom(m_options.rooms.first());
@@ -281,6 +317,38 @@ void AppController::quit()
             [this] { QCoreApplication::exit(m_exitCode); }, Qt::QueuedConnection);
     QTimer::singleShot(kGoodbyeMs, qApp, [this] { QCoreApplication::exit(m_exitCode); });
     m_client->shutdown();
+}
+
+CertificateDialog *AppController::certificateDialog() const
+{
+    return m_certificateDialog;
+}
+
+bool AppController::movesLive(const QUrl &server, const QString &user) const
+{
+    return m_client && m_client->config().user == user && m_client->server() != server;
+}
+
+void AppController::askAboutCertificate(const QVariantMap &certificate)
+{
+    if (m_certificateDialog) {
+        // One question at a time; a newer connection's replaces it.
+        m_certificateDialog->disconnect(this);
+        m_certificateDialog->close();
+    }
+    if (!m_options.screenshotPrefix.isEmpty()) {
+        m_client->decideCertificate(ByteLink::CertificateDecision::Refuse, certificate);
+        return;
+    }
+    m_certificateDialog = new CertificateDialog(certificate, m_window.get());
+    m_certificateDialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_certificateDialog, &CertificateDialog::decided, this,
+            [this](ByteLink::CertificateDecision decision, const QVariantMap &answered) {
+                if (m_client)
+                    m_client->decideCertificate(decision, answered);
+            });
+    m_certificateDialog->show();
+    m_certificateDialog->raise();
 }
 
 void AppController::takeScreenshots()

@@ -14,6 +14,7 @@ class ChatClient;
 
 namespace longlink::ui {
 
+class CertificateDialog;
 class ChatController;
 class ConnectDialog;
 class MainWindow;
@@ -39,6 +40,8 @@ public:
     MainWindow *window() const { return m_window.get(); }
     ChatClient *client() const { return m_client.get(); }
     Settings *settings() const { return m_settings.get(); }
+    // The open question about a server certificate, if any.
+    CertificateDialog *certificateDialog() const;
 
     void quit();
 
@@ -50,6 +53,9 @@ private:
     void teardown();
     void changeLanguage(const QString &language);
     void takeScreenshots();
+    void askAboutCertificate(const QVariantMap &certificate);
+    // The account dialog changed only the address: the session moves there live.
+    bool movesLive(const QUrl &server, const QString &user) const;
 
     GuiOptions m_options;
     std::unique_ptr<Settings> m_settings;
@@ -60,6 +66,7 @@ private:
     std::unique_ptr<ChatController> m_controller;
     std::unique_ptr<MainWindow> m_window;
     QPointer<ConnectDialog> m_dialog;
+    QPointer<CertificateDialog> m_certificateDialog;
     int m_exitCode = 0;
     bool m_quitting = false;
 };

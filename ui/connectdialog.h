@@ -26,7 +26,13 @@ public:
     void setPassword(const QByteArray &password);
     QByteArray password() const;
     bool rememberPassword() const;
+    // TLS servers (mqtts://, wss://) only.
+    void setCaFile(const QString &file);
+    QString caFile() const;
+    void setPinSha256(const QStringList &pins);
+    QStringList pinSha256() const;
     void setMessage(const QString &message);
+    QString message() const;
 
     void accept() override;
 
@@ -38,6 +44,8 @@ private:
     QLineEdit *m_user;
     QLineEdit *m_password;
     QCheckBox *m_remember;
+    QLineEdit *m_caFile;
+    QLineEdit *m_pin;
     QLabel *m_message;
     QDialogButtonBox *m_buttons;
 };

@@ -13,6 +13,7 @@
 #include "searchbar.h"
 #include "statusbarwidget.h"
 #include "transportspanel.h"
+#include "trustedcertificatesdialog.h"
 
 #include <QtGui/QActionGroup>
 #include <QtGui/QCloseEvent>
@@ -197,10 +198,18 @@ void MainWindow::createLayout()
     connect(m_status, &StatusBarWidget::transportsRequested, this, &MainWindow::showTransports);
 }
 
+void MainWindow::showTrustedCertificates()
+{
+    auto *dialog = new TrustedCertificatesDialog(m_controller->client(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
 void MainWindow::createMenus()
 {
     QMenu *app = menuBar()->addMenu(tr("&Longlink"));
     app->addAction(tr("&Connect to another server…"), this, &MainWindow::accountChangeRequested);
+    app->addAction(tr("Trusted &certificates…"), this, &MainWindow::showTrustedCertificates);
     app->addSeparator();
     QAction *quit = app->addAction(tr("&Quit"), this, &MainWindow::quitRequested);
     quit->setShortcut(QKeySequence::Quit);

@@ -62,6 +62,7 @@ protected:
 
 private:
     void createMenus();
+    void showTrustedCertificates();
     void createLayout();
     void onSubmitted(const QString &text);
     void onCurrentRoomChanged(const QString &room);

@@ -131,6 +131,26 @@ void Settings::setNotificationsEnabled(bool enabled)
         Q_EMIT notificationsEnabledChanged(enabled);
 }
 
+QString Settings::caFile() const
+{
+    return get(u"tls/caFile"_s).toString();
+}
+
+void Settings::setCaFile(const QString &file)
+{
+    put(u"tls/caFile"_s, file.isEmpty() ? QVariant() : QVariant(file));
+}
+
+QStringList Settings::pinSha256() const
+{
+    return get(u"tls/pinSha256"_s).toStringList();
+}
+
+void Settings::setPinSha256(const QStringList &pins)
+{
+    put(u"tls/pinSha256"_s, pins.isEmpty() ? QVariant() : QVariant(pins));
+}
+
 QString Settings::trustedKeysFolder() const
 {
     return get(u"security/trustedKeys"_s).toString();

@@ -47,6 +47,13 @@ public:
 
     // Only plugins signed by a key in this folder are used (empty: any
     // trusted plugin); read when the app connects, like --trusted-keys.
+    // TLS servers: the CA file to trust instead of the system's, and the
+    // certificate fingerprints to accept (see --ca-file, --pin-sha256).
+    QString caFile() const;
+    void setCaFile(const QString &file);
+    QStringList pinSha256() const;
+    void setPinSha256(const QStringList &pins);
+
     QString trustedKeysFolder() const;
     void setTrustedKeysFolder(const QString &folder);
     // --trusted-keys of this run, which wins over the setting (not stored).

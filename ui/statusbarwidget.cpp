@@ -64,6 +64,10 @@ StatusBarWidget::StatusBarWidget(ChatClient *client, QWidget *parent)
         m_reason = tr("the server refused: %1").arg(reason);
         refresh();
     });
+    connect(client, &ChatClient::certificateRefused, this, [this](const QString &reason) {
+        m_reason = tr("certificate refused: %1").arg(reason);
+        refresh();
+    });
     connect(client, &ChatClient::transportSwapped, this, &StatusBarWidget::showSwapNote);
     connect(client, &ChatClient::transportEvent, this, &StatusBarWidget::onTransportEvent);
     connect(client, &ChatClient::transportChanged, this, &StatusBarWidget::onTransportChanged);
@@ -142,7 +146,35 @@ void StatusBarWidget::refresh()
     m_stateIcon->setPixmap(icons::dot(color).pixmap(QSize(14, 14), devicePixelRatioF()));
     m_retry->setVisible(m_state != ChatClient::ConnectionState::Connected);
 
-    m_server->setText(m_client->config().server.toDisplayString(QUrl::RemoveUserInfo));
+    // The address, and how the connection is protected.
+    const QVariantMap info = m_state == ChatClient::ConnectionState::Connected
+            ? m_client->connectionInfo()
+            : QVariantMap();
+    const QString server = m_client->server().toDisplayString(QUrl::RemoveUserInfo);
+    const QString tls = info.value(u"tlsProtocol"_s).toString();
+    const QString serverText = tls.isEmpty() ? server : tr("%1 · %2").arg(server, tls);
+    if (m_server->text() != serverText)
+        m_server->setText(serverText);
+    QStringList details;
+    if (!info.isEmpty()) {
+        details.append(tr("Peer: %1 port %2")
+                               .arg(info.value(u"peerAddress"_s).toString())
+                               .arg(info.value(u"peerPort"_s).toInt()));
+        if (!tls.isEmpty()) {
+            details.append(
+                    tr("Encryption: %1, %2").arg(tls, info.value(u"tlsCipher"_s).toString()));
+            details.append(tr("Certificate SHA-256: %1")
+                                   .arg(info.value(u"peerCertificateSha256"_s).toString()));
+        } else {
+            details.append(tr("Not encrypted"));
+        }
+        details.append(
+                tr("Received %1, sent %2")
+                        .arg(QLocale().formattedDataSize(info.value(u"bytesIn"_s).toLongLong()),
+                                QLocale().formattedDataSize(
+                                        info.value(u"bytesOut"_s).toLongLong())));
+    }
+    m_server->setToolTip(details.isEmpty() ? server : server + u'\n' + details.join(u'\n'));
     // What carries the session now, as the client says (after a swap, a
     // rollback or a reconnect it also announces it: transportChanged).
     const QString name = m_client->transportName();

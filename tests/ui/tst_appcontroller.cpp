@@ -2,14 +2,17 @@
 // windows it makes, driven from the menu as a person drives it.
 #include "appcontroller.h"
 #include "brokerfixture.h"
+#include "certificatedialog.h"
 #include "chatclient.h"
 #include "connectdialog.h"
 #include "guioptions.h"
 #include "mainwindow.h"
 #include "mosquittobroker.h"
 #include "settings.h"
+#include "testcertificates.h"
 #include "transporthost.h"
 #include "transportspanel.h"
+#include "trustedcertificatesdialog.h"
 #include <QtCore/QDir>
 
 #include <QtCore/QPointer>
@@ -18,6 +21,7 @@
 #include <QtTest/QTest>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QDialogButtonBox>
+#include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QMenu>
 #include <QtWidgets/QMenuBar>
@@ -79,18 +83,28 @@ class TestAppController : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { longlink::test::BrokerFixture::useTestPaths(); }
+    void initTestCase();
     void init();
     void cleanup();
 
     void connectToAnotherAccountFromTheMenu();
     void signaturesChosenInThePanelApplyFromTheNextStart();
+    void untrustedCertificateIsShownTrustedAndRemovable();
+    void changingTheServerMovesTheSessionLive();
 
 private:
+    std::unique_ptr<longlink::test::TestCertificates> m_certs;
     ui::GuiOptions optionsFor(const QString &user) const;
 
     longlink::test::BrokerFixture m_env;
 };
+
+void TestAppController::initTestCase()
+{
+    longlink::test::BrokerFixture::useTestPaths();
+    m_certs = std::make_unique<longlink::test::TestCertificates>();
+    QVERIFY2(m_certs->create(), qPrintable(m_certs->errorString()));
+}
 
 void TestAppController::init()
 {
@@ -192,6 +206,130 @@ void TestAppController::signaturesChosenInThePanelApplyFromTheNextStart()
     QTest::mouseClick(acceptUnsigned, Qt::LeftButton);
     QCOMPARE(app.settings()->trustedKeysFolder(), QString());
     QVERIFY(!acceptUnsigned->isEnabled());
+}
+
+template<class Widget> Widget *visibleTopLevel()
+{
+    for (QWidget *widget : QApplication::topLevelWidgets()) {
+        auto *found = qobject_cast<Widget *>(widget);
+        if (found && found->isVisible())
+            return found;
+    }
+    return nullptr;
+}
+
+QPushButton *buttonNamed(QWidget *parent, const QString &accessibleName)
+{
+    for (QPushButton *button : parent->findChildren<QPushButton *>()) {
+        if (button->accessibleName() == accessibleName)
+            return button;
+    }
+    return nullptr;
+}
+
+void TestAppController::untrustedCertificateIsShownTrustedAndRemovable()
+{
+    // A server with a certificate no CA the app trusts vouches for.
+    MosquittoBroker broker;
+    broker.enableTls(m_certs->rogueServerCertFile(), m_certs->rogueServerKeyFile());
+    QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+    ui::GuiOptions options = optionsFor(u"alice"_s);
+    options.server = broker.tlsUrl();
+    ui::AppController app(options);
+    QVERIFY(app.start());
+
+    // The question, with what a person compares.
+    QTRY_VERIFY_WITH_TIMEOUT(
+            app.certificateDialog() && app.certificateDialog()->isVisible(), kWaitMs);
+    ui::CertificateDialog *question = app.certificateDialog();
+    const QString grouped = ui::CertificateDialog::groupedFingerprint(m_certs->rogueServerSha256());
+    bool fingerprintShown = false;
+    for (QLabel *label : question->findChildren<QLabel *>())
+        fingerprintShown |= label->text() == grouped;
+    QVERIFY2(fingerprintShown, qPrintable(grouped));
+    QCOMPARE(app.client()->connectionState(), ChatClient::ConnectionState::Connecting);
+    QPushButton *always = buttonNamed(question, u"Trust always"_s);
+    QVERIFY(always);
+    QTest::mouseClick(always, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(
+            app.client()->connectionState() == ChatClient::ConnectionState::Connected, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!app.certificateDialog(), kWaitMs);
+
+    // The status bar says how the connection is protected.
+    QLabel *server = nullptr;
+    for (QLabel *label : app.window()->findChildren<QLabel *>()) {
+        if (label->accessibleName() == u"Server"_s)
+            server = label;
+    }
+    QVERIFY(server);
+    QTRY_VERIFY_WITH_TIMEOUT(server->text().contains(u"TLS 1.3"_s), kWaitMs);
+    QVERIFY2(server->toolTip().contains(m_certs->rogueServerSha256()),
+            qPrintable(server->toolTip()));
+
+    // Listed under Trusted certificates; removing it ends the connection
+    // that relied on it, and the app asks again.
+    QAction *certificates = menuAction(app.window(), u"Trusted certificates…"_s);
+    QVERIFY(certificates);
+    certificates->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(visibleTopLevel<ui::TrustedCertificatesDialog>(), kWaitMs);
+    ui::TrustedCertificatesDialog *list = visibleTopLevel<ui::TrustedCertificatesDialog>();
+    QCOMPARE(list->count(), 1);
+    list->removeRow(0);
+    QCOMPARE(list->count(), 0);
+    QVERIFY(app.client()->trustedCertificates().isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(
+            app.certificateDialog() && app.certificateDialog()->isVisible(), kWaitMs);
+    list->close();
+
+    // Refused (Esc): no connection, and no retry loop behind the user's back.
+    QTest::keyClick(app.certificateDialog(), Qt::Key_Escape);
+    QTRY_VERIFY_WITH_TIMEOUT(!app.certificateDialog(), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+            app.client()->connectionState() == ChatClient::ConnectionState::Disconnected, kWaitMs);
+    QTest::qWait(500);
+    QVERIFY(!app.certificateDialog());
+    // "Retry now" asks again.
+    app.client()->reconnectNow(u"test"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(app.certificateDialog(), kWaitMs);
+    app.quit();
+}
+
+void TestAppController::changingTheServerMovesTheSessionLive()
+{
+    // The same broker over WebSocket: the session moves there without a
+    // new window, a new client or a lost message.
+    MosquittoBroker broker;
+    broker.enableWebSockets();
+    QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+    ui::GuiOptions options = optionsFor(u"alice"_s);
+    options.server = broker.url();
+    ui::AppController app(options);
+    QVERIFY(app.start());
+    QTRY_VERIFY_WITH_TIMEOUT(app.client()
+                    && app.client()->connectionState() == ChatClient::ConnectionState::Connected,
+            kWaitMs);
+    QPointer<ui::MainWindow> window = app.window();
+    ChatClient *client = app.client();
+    QCOMPARE(client->transportName(), u"tcp"_s);
+
+    menuAction(window, u"Connect to another server…"_s)->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(visibleConnectDialog(), kWaitMs);
+    ui::ConnectDialog *dialog = visibleConnectDialog();
+    typeInto(fieldNamed(dialog, u"Server address"_s), broker.wsUrl().toString());
+    QTest::mouseClick(
+            dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+
+    // Accepted: no dialog left with a complaint.
+    QTest::qWait(200);
+    if (ui::ConnectDialog *left = visibleConnectDialog())
+        QFAIL(qPrintable(u"the dialog stayed: "_s + left->message()));
+    QTRY_COMPARE_WITH_TIMEOUT(app.client()->server(), broker.wsUrl(), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(app.client()->transportName(), u"websocket"_s, kWaitMs);
+    QCOMPARE(app.client(), client); // the same client, not a new start
+    QCOMPARE(app.window(), window.data());
+    QCOMPARE(app.client()->connectionState(), ChatClient::ConnectionState::Connected);
+    QCOMPARE(app.settings()->server(), broker.wsUrl()); // remembered for the next start
+    app.quit();
 }
 
 QTEST_MAIN(TestAppController)

@@ -87,6 +87,12 @@ CertificatePolicy::Verdict CertificatePolicy::judge(
     return Verdict::Ask;
 }
 
+void CertificatePolicy::addTrusted(const QString &fingerprint)
+{
+    if (!fingerprint.isEmpty() && !m_trusted.contains(fingerprint))
+        m_trusted.append(fingerprint);
+}
+
 QString CertificatePolicy::trustKey() const
 {
     QCryptographicHash hash(QCryptographicHash::Sha256);

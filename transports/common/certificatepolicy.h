@@ -39,6 +39,10 @@ public:
     // be offered under the same trust it was made under: a certificate the
     // user stopped trusting must be checked again.
     QString trustKey() const;
+    // The host accepted this certificate for the connection at hand: part
+    // of its trust from now on (and of trustKey(), so a ticket from it is
+    // not offered once the user has taken the trust back).
+    void addTrusted(const QString &fingerprint);
 
     // After verification: `errors` (empty when the chain verified) for the
     // chain the server sent, leaf first. `reason` says why on Refuse.

@@ -160,6 +160,9 @@ void TlsTransport::decideCertificate(longlink::sdk::CertificateDecision decision
     } else {
         m_state = State::Opening;
         m_connectTimer.start();
+        const QList<QSslCertificate> chain = m_socket->peerCertificateChain();
+        if (!chain.isEmpty())
+            m_policy.addTrusted(CertificatePolicy::fingerprint(chain.first()));
         m_socket->ignoreSslErrors();
         // Inside onSslErrors() the handshake goes on by itself once the
         // errors are ignored; later it is paused and needs resume().

@@ -149,14 +149,20 @@ bool ChatClient::open(const Config &config)
                 noteTransport();
             });
     connect(m_hotSwap.get(), &HotSwapController::rolledBack, this, &ChatClient::noteTransport);
-    // A server change asked for during a transport swap waits for its end.
+    // A server change asked for during a transport swap, or while the new
+    // scheme's plugin was being checked, waits for its end.
     auto applyPendingServer = [this] {
-        if (const std::optional<QUrl> pending = std::exchange(m_pendingServer, std::nullopt))
-            QMetaObject::invokeMethod(
-                    this, [this, url = *pending] { moveToServer(url); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    if (m_pendingServer && !m_serverMove && !m_hotSwap->isSwapping())
+                        moveToServer(*std::exchange(m_pendingServer, std::nullopt));
+                },
+                Qt::QueuedConnection);
     };
     connect(m_hotSwap.get(), &HotSwapController::swapped, this, applyPendingServer);
     connect(m_hotSwap.get(), &HotSwapController::rolledBack, this, applyPendingServer);
+    connect(m_host.get(), &TransportHost::pluginsChanged, this, applyPendingServer);
     connect(m_host.get(), &TransportHost::pluginsChanged, this, [this] {
         checkPin();
         Q_EMIT transportPluginsChanged();
@@ -338,7 +344,9 @@ void ChatClient::noteTransport()
 
 void ChatClient::reconnectNow(const QString &why)
 {
-    if (m_session)
+    if (m_session && !m_session->isRunning() && m_certificateRefused)
+        connectAgain(); // the person asked: the certificate is asked about again
+    else if (m_session)
         m_session->reconnectNow(why);
 }
 
@@ -391,10 +399,15 @@ void ChatClient::moveToServer(const QUrl &server)
 {
     if (!m_session || m_shuttingDown || server == m_config.server)
         return;
+    const QString scheme = server.scheme().toLower();
+    if (!m_host->choose(scheme) && m_host->isChecking(scheme)) {
+        m_pendingServer = server; // once its plugin has passed its check
+        return;
+    }
     const QUrl from = m_config.server;
     const std::optional<TransportPluginInfo> fromCarrier = m_hotSwap->currentPlugin();
     m_config.server = server;
-    useScheme(server.scheme().toLower());
+    useScheme(scheme);
     qCInfo(lcChat).noquote() << "server:" << from.toDisplayString() << "->"
                              << server.toDisplayString();
     if (m_session->state() != MqttSession::State::Connected || m_session->isSwitching()) {
@@ -534,6 +547,7 @@ void ChatClient::connectAgain()
     if (!m_session || m_shuttingDown)
         return;
     applyLinkOptions();
+    m_certificateRefused = false;
     if (m_session->isRunning())
         m_session->reconnect(tr("connecting again"));
     else
@@ -759,6 +773,7 @@ void ChatClient::onSessionState(MqttSession::State state, const QString &reason)
         // user changes something (connectAgain()).
         qCWarning(lcChat).noquote() << "certificate refused:" << reason;
         m_session->stop();
+        m_certificateRefused = true;
         Q_EMIT certificateRefused(reason);
         return;
     }

@@ -81,7 +81,8 @@ public:
 
     // --- The connection.
     ConnectionState connectionState() const { return m_connectionState; }
-    // Skips the wait before the next attempt (the user asked, the network changed).
+    // Skips the wait before the next attempt (the user asked, the network
+    // changed); after a refused certificate, connects again.
     void reconnectNow(const QString &why);
     // Milliseconds until the next attempt, -1 if none is planned.
     int nextRetryInMs() const;
@@ -292,6 +293,7 @@ private:
 
     bool m_shuttingDown = false;
     QStringList m_acceptedOnce; // fingerprints trusted until the app ends
+    bool m_certificateRefused = false; // stopped until connectAgain()
     // A setServer() under way: where from, to restore if it fails.
     struct ServerMove
     {
