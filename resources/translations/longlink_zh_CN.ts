@@ -4,10 +4,6 @@
 <context>
     <name>AccountOptions</name>
     <message>
-        <source>Server URL, e.g. mqtt://host:1883 (default mqtt://127.0.0.1:1883).</source>
-        <translation>服务器 URL，例如 mqtt://host:1883（默认 mqtt://127.0.0.1:1883）。</translation>
-    </message>
-    <message>
         <source>Read the password from FILE.</source>
         <translation>从 FILE 读取密码。</translation>
     </message>
@@ -52,11 +48,11 @@
         <translation>丢弃（并确认）超过 KB KiB 的传入消息（默认 1024）。</translation>
     </message>
     <message>
-        <source>--server wants a URL like mqtt://host:1883, not "%1"</source>
+        <source>--server wants a URL like mqtt://host:1883, not &quot;%1&quot;</source>
         <translation>--server 需要 mqtt://host:1883 这样的 URL，而不是“%1”</translation>
     </message>
     <message>
-        <source>"%1" cannot be a user name: %2</source>
+        <source>&quot;%1&quot; cannot be a user name: %2</source>
         <translation>“%1”不能作为用户名：%2</translation>
     </message>
     <message>
@@ -64,7 +60,7 @@
         <translation>无法读取密码文件 %1：%2</translation>
     </message>
     <message>
-        <source>"%1" cannot be a room name: %2</source>
+        <source>&quot;%1&quot; cannot be a room name: %2</source>
         <translation>“%1”不能作为房间名：%2</translation>
     </message>
     <message>
@@ -95,19 +91,165 @@
         <source>--max-incoming-kb must be 1 to 262144</source>
         <translation>--max-incoming-kb 必须为 1 到 262144</translation>
     </message>
+    <message>
+        <source>Server URL: mqtt://host:1883, mqtts://host:8883 (TLS), ws://host:80/mqtt or wss://host:443/mqtt (WebSocket). Default mqtt://127.0.0.1:1883.</source>
+        <translation>服务器 URL：mqtt://host:1883、mqtts://host:8883（TLS）、ws://host:80/mqtt 或 wss://host:443/mqtt（WebSocket）。默认 mqtt://127.0.0.1:1883。</translation>
+    </message>
+    <message>
+        <source>Load only transport plugins signed (&lt;plugin&gt;.sig, Ed25519) by a PEM public key in DIR.</source>
+        <translation>只加载由 DIR 中的 PEM 公钥签名（&lt;plugin&gt;.sig，Ed25519）的传输插件。</translation>
+    </message>
+    <message>
+        <source>TLS (mqtts://, wss://): trust the CA certificates in this PEM FILE instead of the system&apos;s.</source>
+        <translation>TLS（mqtts://、wss://）：信任此 PEM FILE 中的 CA 证书，而不是系统的 CA 证书。</translation>
+    </message>
+    <message>
+        <source>TLS: accept only a server certificate with this SHA-256 fingerprint (64 hex digits, colons allowed; repeatable).</source>
+        <translation>TLS：只接受 SHA-256 指纹与此相符的服务器证书（64 位十六进制数字，可含冒号；可重复）。</translation>
+    </message>
+    <message>
+        <source>--trusted-keys wants a folder of PEM public keys, and %1 is not one</source>
+        <translation>--trusted-keys 需要一个存放 PEM 公钥的文件夹，而 %1 不是</translation>
+    </message>
+    <message>
+        <source>cannot read the CA file %1: %2</source>
+        <translation>无法读取 CA 文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>the CA file %1 holds no PEM certificate</source>
+        <translation>CA 文件 %1 中没有 PEM 证书</translation>
+    </message>
+    <message>
+        <source>--pin-sha256 wants 64 hex digits (colons allowed), not &quot;%1&quot;</source>
+        <translation>--pin-sha256 需要 64 位十六进制数字（可含冒号），而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--ca-file and --pin-sha256 are for TLS servers (mqtts://, wss://), not %1</source>
+        <translation>--ca-file 和 --pin-sha256 只适用于 TLS 服务器（mqtts://、wss://），不适用于 %1</translation>
+    </message>
 </context>
 <context>
     <name>ChatTopics</name>
     <message>
-        <source>use letters, digits, '-' and '_' (no spaces, dots or other punctuation)</source>
+        <source>use letters, digits, &apos;-&apos; and &apos;_&apos; (no spaces, dots or other punctuation)</source>
         <translation>请使用字母、数字、“-”和“_”（不能有空格、句点或其他标点）</translation>
     </message>
 </context>
 <context>
     <name>LoadedTransportPlugin</name>
     <message>
-        <source>the plugin's root object is not a transport factory</source>
+        <source>the plugin&apos;s root object is not a transport factory</source>
         <translation>插件的根对象不是传输工厂</translation>
+    </message>
+</context>
+<context>
+    <name>PathTrust</name>
+    <message>
+        <source>cannot read it: %1</source>
+        <translation>无法读取：%1</translation>
+    </message>
+    <message>
+        <source>this symbolic link belongs to %1, not to you or root; remove it or make your own</source>
+        <translation>此符号链接属于 %1，而不属于你或 root；请删除它，或自己创建一个</translation>
+    </message>
+    <message>
+        <source>too many symbolic links</source>
+        <translation>符号链接层数过多</translation>
+    </message>
+    <message>
+        <source>cannot read the symbolic link: %1</source>
+        <translation>无法读取符号链接：%1</translation>
+    </message>
+    <message>
+        <source>it belongs to %1 and lies in a folder everyone may write to; only your own or root&apos;s files are trusted there</source>
+        <translation>它属于 %1，且位于所有人都可写入的文件夹中；在那里只信任你自己或 root 的文件</translation>
+    </message>
+    <message>
+        <source>it belongs to %1, not to you or root: another account could change what runs here</source>
+        <translation>它属于 %1，而不属于你或 root：其他账户可能会改变这里运行的内容</translation>
+    </message>
+    <message>
+        <source>every user may write to this folder; run: chmod o-w &apos;%1&apos;</source>
+        <translation>所有用户都可写入此文件夹；请运行：chmod o-w &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>every user may write to this file; run: chmod o-w &apos;%1&apos;</source>
+        <translation>所有用户都可写入此文件；请运行：chmod o-w &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>its group may write to this folder; run: chmod g-w &apos;%1&apos;</source>
+        <translation>其所属组可写入此文件夹；请运行：chmod g-w &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>its group may write to this file; run: chmod g-w &apos;%1&apos;</source>
+        <translation>其所属组可写入此文件；请运行：chmod g-w &apos;%1&apos;</translation>
+    </message>
+</context>
+<context>
+    <name>PluginSignature</name>
+    <message>
+        <source>the trusted keys folder cannot be trusted: %1 - %2</source>
+        <translation>受信任密钥文件夹本身不可信：%1 - %2</translation>
+    </message>
+    <message>
+        <source>it is not signed: there is no %1, and only plugins signed by a key in %2 are loaded</source>
+        <translation>它没有签名：不存在 %1，而只有由 %2 中的密钥签名的插件才会加载</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 holds %2 bytes; an Ed25519 signature is %3 raw bytes (openssl pkeyutl -sign -rawin)</source>
+        <translation>%1 有 %2 字节；Ed25519 签名应为 %3 字节的原始数据（openssl pkeyutl -sign -rawin）</translation>
+    </message>
+    <message>
+        <source>%1 holds no trusted Ed25519 public key (*.pem)</source>
+        <translation>%1 中没有受信任的 Ed25519 公钥（*.pem）</translation>
+    </message>
+    <message numerus="yes">
+        <source>its signature does not match: %1 was not made over this file by any of the %n trusted key(s) in %2 (signed by another key, or for another build)</source>
+        <translation>
+            <numerusform>签名不匹配：%1 并非由 %2 中 %n 个受信任密钥中的任何一个针对此文件生成（由其他密钥签名，或是为其他构建签名）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PrivateCopyFolder</name>
+    <message>
+        <source>cannot create a private folder in %1: %2</source>
+        <translation>无法在 %1 中创建私有文件夹：%2</translation>
+    </message>
+    <message>
+        <source>cannot lock the private folder %1</source>
+        <translation>无法锁定私有文件夹 %1</translation>
+    </message>
+</context>
+<context>
+    <name>PrivateFiles</name>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is readable by other users (%2) and cannot be made private: %3</source>
+        <translation>%1 可被其他用户读取（%2），且无法设为私有：%3</translation>
+    </message>
+    <message>
+        <source>%1 was open to other users (%2); made it %3</source>
+        <translation>%1 曾对其他用户开放（%2）；已改为 %3</translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation>无法创建文件夹 %1</translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1: %2</source>
+        <translation>无法创建文件夹 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot create %1: %2</source>
+        <translation>无法创建 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -172,13 +314,13 @@
         <source>unknown ELF class</source>
         <translation>未知的 ELF 类别</translation>
     </message>
+    <message>
+        <source>its program headers are malformed</source>
+        <translation>其程序头格式错误</translation>
+    </message>
 </context>
 <context>
     <name>longlink::ChatClient</name>
-    <message>
-        <source>cannot create the data folder %1</source>
-        <translation>无法创建数据文件夹 %1</translation>
-    </message>
     <message>
         <source>another Longlink (process %1) is already using %2</source>
         <translation>另一个 Longlink（进程 %1）正在使用 %2</translation>
@@ -192,7 +334,7 @@
         <translation>网络已变化</translation>
     </message>
     <message>
-        <source>no usable transport %1@%2 serves "%3"</source>
+        <source>no usable transport %1@%2 serves &quot;%3&quot;</source>
         <translation>没有可用的传输 %1@%2 支持“%3”</translation>
     </message>
     <message>
@@ -200,7 +342,7 @@
         <translation>消息超过 %1 个字符</translation>
     </message>
     <message>
-        <source>"%1" cannot be a user name: %2</source>
+        <source>&quot;%1&quot; cannot be a user name: %2</source>
         <translation>“%1”不能作为用户名：%2</translation>
     </message>
     <message>
@@ -208,7 +350,7 @@
         <translation>%1 字节，超过了 %2 字节的上限</translation>
     </message>
     <message>
-        <source>"%1" cannot be a room name: %2</source>
+        <source>&quot;%1&quot; cannot be a room name: %2</source>
         <translation>“%1”不能作为房间名：%2</translation>
     </message>
     <message>
@@ -220,7 +362,7 @@
         <translation>不是 Longlink 主题</translation>
     </message>
     <message>
-        <source>presence is neither "online" nor "offline"</source>
+        <source>presence is neither &quot;online&quot; nor &quot;offline&quot;</source>
         <translation>在线状态既不是“online”也不是“offline”</translation>
     </message>
     <message>
@@ -231,11 +373,35 @@
         <source>it claims to be from %1 in %2</source>
         <translation>它自称来自 %2 中的 %1</translation>
     </message>
+    <message>
+        <source>cannot create the data folder %1: %2</source>
+        <translation>无法创建数据文件夹 %1：%2</translation>
+    </message>
+    <message>
+        <source>a CA file or certificate pin is for TLS servers (mqtts://, wss://), not %1</source>
+        <translation>CA 文件或固定的证书指纹只适用于 TLS 服务器（mqtts://、wss://），不适用于 %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a server URL like mqtt://host:1883, mqtts://host:8883 or wss://host/mqtt</source>
+        <translation>“%1”不是 mqtt://host:1883、mqtts://host:8883 或 wss://host/mqtt 这样的服务器 URL</translation>
+    </message>
+    <message>
+        <source>no usable transport plugin serves &quot;%1&quot;</source>
+        <translation>没有可用的传输插件支持“%1”</translation>
+    </message>
+    <message>
+        <source>the server changed</source>
+        <translation>服务器已更改</translation>
+    </message>
+    <message>
+        <source>connecting again</source>
+        <translation>正在重新连接</translation>
+    </message>
 </context>
 <context>
     <name>longlink::HotSwapController</name>
     <message>
-        <source>no usable transport plugin serves "%1" (searched %2)</source>
+        <source>no usable transport plugin serves &quot;%1&quot; (searched %2)</source>
         <translation>没有可用的传输插件支持“%1”（已搜索 %2）</translation>
     </message>
     <message>
@@ -273,6 +439,14 @@
     <message>
         <source>the app stopped while %1 was on probation (%2); skipped since</source>
         <translation>应用在 %1 试用期间停止（%2）；此后已跳过</translation>
+    </message>
+    <message>
+        <source>the transport plugin for &quot;%1&quot; is being checked; connecting once it passes</source>
+        <translation>“%1”的传输插件正在检查中；通过后即连接</translation>
+    </message>
+    <message>
+        <source>%1 is ready</source>
+        <translation>%1 已就绪</translation>
     </message>
 </context>
 <context>
@@ -375,6 +549,37 @@
     </message>
 </context>
 <context>
+    <name>longlink::PluginCheck</name>
+    <message>
+        <source>could not be checked: %1 did not start (%2)</source>
+        <translation>无法检查：%1 未能启动（%2）</translation>
+    </message>
+    <message>
+        <source>could not be checked: %1 is missing</source>
+        <translation>无法检查：缺少 %1</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>启动中</translation>
+    </message>
+    <message>
+        <source>its check did not finish within %1 s (it hung at &quot;%2&quot;)</source>
+        <translation>其检查未在 %1 秒内完成（卡在“%2”）</translation>
+    </message>
+    <message>
+        <source>it crashed in its check right after its library was unloaded (at &quot;%1&quot;): it left code running, a timer or a thread</source>
+        <translation>它在检查中、其库刚卸载后就崩溃了（在“%1”）：它留下了仍在运行的代码（定时器或线程）</translation>
+    </message>
+    <message>
+        <source>it crashed in its check at &quot;%1&quot;</source>
+        <translation>它在检查中于“%1”崩溃</translation>
+    </message>
+    <message>
+        <source>its check ended with exit code %1 at &quot;%2&quot;%3</source>
+        <translation>其检查在“%2”以退出码 %1 结束%3</translation>
+    </message>
+</context>
+<context>
     <name>longlink::TransportHost</name>
     <message>
         <source>could not load: %1</source>
@@ -385,7 +590,7 @@
         <translation>插件没有创建传输</translation>
     </message>
     <message>
-        <source>no usable transport plugin serves "%1" (searched %2)</source>
+        <source>no usable transport plugin serves &quot;%1&quot; (searched %2)</source>
         <translation>没有可用的传输插件支持“%1”（已搜索 %2）</translation>
     </message>
     <message>
@@ -395,6 +600,25 @@
     <message>
         <source>%1 is chosen by hand; choose the newest automatically to use this one</source>
         <translation>已手动选择 %1；改为自动使用最新版本后才会使用此插件</translation>
+    </message>
+    <message>
+        <source>in a separate process</source>
+        <translation>在独立进程中</translation>
+    </message>
+    <message>
+        <source>being checked in a separate process</source>
+        <translation>正在独立进程中检查</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::TransportLink</name>
+    <message>
+        <source>the transport %1 does not support the option &quot;%2&quot; this connection needs</source>
+        <translation>传输 %1 不支持此连接所需的选项“%2”</translation>
+    </message>
+    <message>
+        <source>the option &quot;%1&quot; is not of the type &quot;%2&quot; the transport %3 expects</source>
+        <translation>选项“%1”不是传输 %3 所要求的“%2”类型</translation>
     </message>
 </context>
 <context>
@@ -406,14 +630,6 @@
     <message>
         <source>the file is empty</source>
         <translation>文件为空</translation>
-    </message>
-    <message>
-        <source>the file is writable by other users</source>
-        <translation>文件可被其他用户写入</translation>
-    </message>
-    <message>
-        <source>its folder is writable by other users</source>
-        <translation>其所在文件夹可被其他用户写入</translation>
     </message>
     <message>
         <source>cannot make a private copy: %1</source>
@@ -428,19 +644,19 @@
         <translation>不是 Qt 插件（找不到插件元数据）</translation>
     </message>
     <message>
-        <source>interface "%1" is not "%2"</source>
+        <source>interface &quot;%1&quot; is not &quot;%2&quot;</source>
         <translation>接口“%1”不是“%2”</translation>
     </message>
     <message>
-        <source>metadata has no "name"</source>
+        <source>metadata has no &quot;name&quot;</source>
         <translation>元数据缺少“name”</translation>
     </message>
     <message>
-        <source>metadata "version" is not a semantic version like 1.2.3</source>
+        <source>metadata &quot;version&quot; is not a semantic version like 1.2.3</source>
         <translation>元数据“version”不是 1.2.3 这样的语义化版本</translation>
     </message>
     <message>
-        <source>metadata "apiVersion" is not major.minor</source>
+        <source>metadata &quot;apiVersion&quot; is not major.minor</source>
         <translation>元数据“apiVersion”不是 主版本.次版本 格式</translation>
     </message>
     <message>
@@ -448,8 +664,232 @@
         <translation>为 SDK %1 构建，本程序使用 %2.%3</translation>
     </message>
     <message>
-        <source>metadata lists no "schemes"</source>
+        <source>metadata lists no &quot;schemes&quot;</source>
         <translation>元数据没有列出“schemes”</translation>
+    </message>
+    <message>
+        <source>not trusted: %1 - %2</source>
+        <translation>不受信任：%1 - %2</translation>
+    </message>
+    <message>
+        <source>metadata &quot;options&quot; is not an object of option names and types</source>
+        <translation>元数据“options”不是由选项名和类型组成的对象</translation>
+    </message>
+    <message>
+        <source>metadata option &quot;%1&quot; has no known type (one of %2)</source>
+        <translation>元数据选项“%1”没有已知的类型（应为 %2 之一）</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::transports::CertificatePolicy</name>
+    <message>
+        <source>the pin &quot;%1&quot; is not a SHA-256 fingerprint (64 hex digits)</source>
+        <translation>固定指纹“%1”不是 SHA-256 指纹（64 位十六进制数字）</translation>
+    </message>
+    <message>
+        <source>cannot read the CA file %1: %2</source>
+        <translation>无法读取 CA 文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>the CA file %1 holds no PEM certificate</source>
+        <translation>CA 文件 %1 中没有 PEM 证书</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate (SHA-256 %1) matches no pinned fingerprint</source>
+        <translation>服务器的证书（SHA-256 %1）与任何固定指纹都不匹配</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>the server sent no certificate</source>
+        <translation>服务器没有发送证书</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::transports::TcpTransport</name>
+    <message>
+        <source>open() called twice on one transport</source>
+        <translation>在同一个传输上调用了两次 open()</translation>
+    </message>
+    <message>
+        <source>invalid TCP endpoint &quot;%1&quot;</source>
+        <translation>无效的 TCP 端点“%1”</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>the server closed the connection</source>
+        <translation>服务器关闭了连接</translation>
+    </message>
+    <message>
+        <source>connection refused by %1 (is the server running?)</source>
+        <translation>%1 拒绝了连接（服务器是否在运行？）</translation>
+    </message>
+    <message>
+        <source>host not found: %1</source>
+        <translation>找不到主机：%1</translation>
+    </message>
+    <message>
+        <source>timed out talking to %1</source>
+        <translation>与 %1 通信超时</translation>
+    </message>
+    <message>
+        <source>%1 is unreachable: %2</source>
+        <translation>无法访问 %1：%2</translation>
+    </message>
+    <message>
+        <source>network error: %1</source>
+        <translation>网络错误：%1</translation>
+    </message>
+    <message>
+        <source>no answer from %1 within %2 ms</source>
+        <translation>%1 在 %2 毫秒内没有响应</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::transports::TlsTransport</name>
+    <message>
+        <source>open() called twice on one transport</source>
+        <translation>在同一个传输上调用了两次 open()</translation>
+    </message>
+    <message>
+        <source>invalid TLS endpoint &quot;%1&quot;</source>
+        <translation>无效的 TLS 端点“%1”</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>the certificate of %1 was not trusted</source>
+        <translation>%1 的证书未被信任</translation>
+    </message>
+    <message>
+        <source>the server closed the connection</source>
+        <translation>服务器关闭了连接</translation>
+    </message>
+    <message>
+        <source>%1:%2 closed the connection during the TLS handshake</source>
+        <translation>%1:%2 在 TLS 握手期间关闭了连接</translation>
+    </message>
+    <message>
+        <source>connection refused by %1 (is the server running?)</source>
+        <translation>%1 拒绝了连接（服务器是否在运行？）</translation>
+    </message>
+    <message>
+        <source>host not found: %1</source>
+        <translation>找不到主机：%1</translation>
+    </message>
+    <message>
+        <source>timed out talking to %1</source>
+        <translation>与 %1 通信超时</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection during the TLS handshake</source>
+        <translation>%1 在 TLS 握手期间关闭了连接</translation>
+    </message>
+    <message>
+        <source>TLS with %1 failed: %2</source>
+        <translation>与 %1 的 TLS 连接失败：%2</translation>
+    </message>
+    <message>
+        <source>%1 is unreachable: %2</source>
+        <translation>无法访问 %1：%2</translation>
+    </message>
+    <message>
+        <source>network error: %1</source>
+        <translation>网络错误：%1</translation>
+    </message>
+    <message>
+        <source>no answer from %1:%2 within %3 ms</source>
+        <translation>%1:%2 在 %3 毫秒内没有响应</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::transports::WebSocketTransport</name>
+    <message>
+        <source>open() called twice on one transport</source>
+        <translation>在同一个传输上调用了两次 open()</translation>
+    </message>
+    <message>
+        <source>invalid WebSocket endpoint &quot;%1&quot; (ws://host:port/path or wss://...)</source>
+        <translation>无效的 WebSocket 端点“%1”（应为 ws://host:port/path 或 wss://...）</translation>
+    </message>
+    <message>
+        <source>certificate options need a wss:// URL, not %1</source>
+        <translation>证书选项需要 wss:// URL，而不是 %1</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>the certificate of %1 was not trusted</source>
+        <translation>%1 的证书未被信任</translation>
+    </message>
+    <message>
+        <source>the server at %1 did not agree to the WebSocket subprotocol %2</source>
+        <translation>%1 上的服务器不接受 WebSocket 子协议 %2</translation>
+    </message>
+    <message>
+        <source>the server sent a text frame; the stream is binary</source>
+        <translation>服务器发送了文本帧，但此数据流是二进制的</translation>
+    </message>
+    <message>
+        <source>the server closed the WebSocket (code %1)</source>
+        <translation>服务器关闭了 WebSocket（代码 %1）</translation>
+    </message>
+    <message>
+        <source>the server closed the WebSocket: %1</source>
+        <translation>服务器关闭了 WebSocket：%1</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection before the WebSocket opened</source>
+        <translation>%1 在 WebSocket 打开之前关闭了连接</translation>
+    </message>
+    <message>
+        <source>%1 refused: %2</source>
+        <translation>%1 拒绝了连接：%2</translation>
+    </message>
+    <message>
+        <source>host not found: %1</source>
+        <translation>找不到主机：%1</translation>
+    </message>
+    <message>
+        <source>timed out talking to %1</source>
+        <translation>与 %1 通信超时</translation>
+    </message>
+    <message>
+        <source>the server closed the connection</source>
+        <translation>服务器关闭了连接</translation>
+    </message>
+    <message>
+        <source>TLS with %1 failed: %2</source>
+        <translation>与 %1 的 TLS 连接失败：%2</translation>
+    </message>
+    <message>
+        <source>%1 is unreachable: %2</source>
+        <translation>无法访问 %1：%2</translation>
+    </message>
+    <message>
+        <source>network error: %1</source>
+        <translation>网络错误：%1</translation>
+    </message>
+    <message>
+        <source>WebSocket error with %1: %2</source>
+        <translation>与 %1 的 WebSocket 连接出错：%2</translation>
+    </message>
+    <message>
+        <source>no answer from %1 within %2 ms</source>
+        <translation>%1 在 %2 毫秒内没有响应</translation>
     </message>
 </context>
 <context>
@@ -462,6 +902,101 @@
         <source>The server refused the connection: %1</source>
         <translation>服务器拒绝了连接：%1</translation>
     </message>
+    <message>
+        <source>Could not move to %1: %2</source>
+        <translation>无法切换到 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::ui::CertificateDialog</name>
+    <message>
+        <source>Untrusted certificate — Longlink</source>
+        <translation>不受信任的证书 — Longlink</translation>
+    </message>
+    <message>
+        <source>Untrusted certificate</source>
+        <translation>不受信任的证书</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 presented a certificate Longlink cannot verify.&lt;/b&gt;&lt;br&gt;Someone may be pretending to be this server. Trust it only if its fingerprint matches the one the server&apos;s administrator gave you.</source>
+        <translation>&lt;b&gt;%1 出示了一份 Longlink 无法验证的证书。&lt;/b&gt;&lt;br&gt;可能有人在冒充此服务器。只有当它的指纹与服务器管理员提供给你的指纹一致时，才应信任它。</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <source>Issued to:</source>
+        <translation>颁发给：</translation>
+    </message>
+    <message>
+        <source>Issued by:</source>
+        <translation>颁发者：</translation>
+    </message>
+    <message>
+        <source>Valid:</source>
+        <translation>有效期：</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint</source>
+        <translation>SHA-256 指纹</translation>
+    </message>
+    <message>
+        <source>SHA-256:</source>
+        <translation>SHA-256：</translation>
+    </message>
+    <message>
+        <source>What verification found</source>
+        <translation>验证发现的问题</translation>
+    </message>
+    <message>
+        <source>Problems:</source>
+        <translation>问题：</translation>
+    </message>
+    <message>
+        <source>Certificate chain (PEM)</source>
+        <translation>证书链（PEM）</translation>
+    </message>
+    <message>
+        <source>Show the certificate &amp;chain</source>
+        <translation>显示证书链(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Refuse</source>
+        <translation>拒绝(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Trust &amp;once</source>
+        <translation>信任一次(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Trust &amp;always</source>
+        <translation>始终信任(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Trust once</source>
+        <translation>信任一次</translation>
+    </message>
+    <message>
+        <source>Connect now; ask again after Longlink restarts</source>
+        <translation>现在连接；Longlink 重启后会再次询问</translation>
+    </message>
+    <message>
+        <source>Trust always</source>
+        <translation>始终信任</translation>
+    </message>
+    <message>
+        <source>Remember this certificate for this server (remove it under Longlink ▸ Trusted certificates)</source>
+        <translation>为此服务器记住此证书（可在 Longlink ▸ 受信任的证书 中移除）</translation>
+    </message>
 </context>
 <context>
     <name>longlink::ui::ChatController</name>
@@ -471,7 +1006,9 @@
     </message>
     <message numerus="yes">
         <source>%1 → %2 in %3 ms, %n message(s) affected</source>
-        <translation><numerusform>%1 → %2，用时 %3 毫秒，影响 %n 条消息</numerusform></translation>
+        <translation>
+            <numerusform>%1 → %2，用时 %3 毫秒，影响 %n 条消息</numerusform>
+        </translation>
     </message>
     <message>
         <source>Messages could not be saved: %1</source>
@@ -584,11 +1121,11 @@
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <source>Enter the server's address.</source>
+        <source>Enter the server&apos;s address.</source>
         <translation>请输入服务器地址。</translation>
     </message>
     <message>
-        <source>"%1" is not a server address like mqtt://host:1883.</source>
+        <source>&quot;%1&quot; is not a server address like mqtt://host:1883.</source>
         <translation>“%1”不是 mqtt://host:1883 这样的服务器地址。</translation>
     </message>
     <message>
@@ -596,8 +1133,72 @@
         <translation>请输入用户名。</translation>
     </message>
     <message>
-        <source>A user name cannot contain spaces, '/', '+' or '#'.</source>
+        <source>A user name cannot contain spaces, &apos;/&apos;, &apos;+&apos; or &apos;#&apos;.</source>
         <translation>用户名不能包含空格、“/”、“+”或“#”。</translation>
+    </message>
+    <message>
+        <source>mqtt://host:1883 (plain), mqtts://host:8883 (TLS), ws://host/mqtt or wss://host/mqtt (WebSocket)</source>
+        <translation>mqtt://host:1883（明文）、mqtts://host:8883（TLS）、ws://host/mqtt 或 wss://host/mqtt（WebSocket）</translation>
+    </message>
+    <message>
+        <source>the system&apos;s CAs</source>
+        <translation>系统的 CA</translation>
+    </message>
+    <message>
+        <source>CA file</source>
+        <translation>CA 文件</translation>
+    </message>
+    <message>
+        <source>TLS: trust the CA certificates in this PEM file instead of the system&apos;s</source>
+        <translation>TLS：信任此 PEM 文件中的 CA 证书，而不是系统的 CA 证书</translation>
+    </message>
+    <message>
+        <source>optional, 64 hex digits</source>
+        <translation>可选，64 位十六进制数字</translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint</source>
+        <translation>证书指纹</translation>
+    </message>
+    <message>
+        <source>TLS: accept only a server certificate with this SHA-256 fingerprint (several: separate them with spaces)</source>
+        <translation>TLS：只接受 SHA-256 指纹与此相符的服务器证书（多个指纹请用空格分隔）</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Choose a CA file</source>
+        <translation>选择 CA 文件</translation>
+    </message>
+    <message>
+        <source>CA certificates (PEM)</source>
+        <translation>CA 证书（PEM）</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt);;All files (*)</source>
+        <translation>PEM 证书 (*.pem *.crt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>C&amp;A file:</source>
+        <translation>CA 文件(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Certificate &amp;SHA-256:</source>
+        <translation>证书 SHA-256(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>A certificate fingerprint is 64 hex digits (colons allowed).</source>
+        <translation>证书指纹为 64 位十六进制数字（可含冒号）。</translation>
+    </message>
+    <message>
+        <source>A CA file or fingerprint is for TLS servers (mqtts://, wss://).</source>
+        <translation>CA 文件或指纹只适用于 TLS 服务器（mqtts://、wss://）。</translation>
+    </message>
+    <message>
+        <source>Cannot read the CA file %1.</source>
+        <translation>无法读取 CA 文件 %1。</translation>
     </message>
 </context>
 <context>
@@ -607,31 +1208,11 @@
         <translation>Longlink 桌面聊天客户端。没有 --user 时会询问服务器和名字，并记住它们。</translation>
     </message>
     <message>
-        <source>Server URL, e.g. mqtt://host:1883.</source>
-        <translation>服务器 URL，例如 mqtt://host:1883。</translation>
-    </message>
-    <message>
         <source>User name: connect at once, no dialog.</source>
         <translation>用户名：立即连接，不显示对话框。</translation>
     </message>
     <message>
-        <source>Read the password from FILE.</source>
-        <translation>从 FILE 读取密码。</translation>
-    </message>
-    <message>
-        <source>Join ROOM; the first one is shown (repeatable).</source>
-        <translation>加入 ROOM；显示第一个（可重复）。</translation>
-    </message>
-    <message>
-        <source>Also load transport plugins from DIR (repeatable).</source>
-        <translation>同时从 DIR 加载传输插件（可重复）。</translation>
-    </message>
-    <message>
-        <source>Keep the store, the client id and the GUI settings in DIR.</source>
-        <translation>将存储、客户端 ID 和界面设置保存在 DIR 中。</translation>
-    </message>
-    <message>
-        <source>Language for this run: en or zh_CN (default: the setting, else the system's).</source>
+        <source>Language for this run: en or zh_CN (default: the setting, else the system&apos;s).</source>
         <translation>本次运行的语言：en 或 zh_CN（默认：设置值，否则跟随系统）。</translation>
     </message>
     <message>
@@ -639,24 +1220,8 @@
         <translation>本次运行的配色：system、light 或 dark。</translation>
     </message>
     <message>
-        <source>unexpected argument "%1"</source>
+        <source>unexpected argument &quot;%1&quot;</source>
         <translation>意外的参数“%1”</translation>
-    </message>
-    <message>
-        <source>--server wants a URL like mqtt://host:1883, not "%1"</source>
-        <translation>--server 需要 mqtt://host:1883 这样的 URL，而不是“%1”</translation>
-    </message>
-    <message>
-        <source>"%1" cannot be a user name: use no spaces, '/', '+' or '#'</source>
-        <translation>“%1”不能作为用户名：不能包含空格、“/”、“+”或“#”</translation>
-    </message>
-    <message>
-        <source>cannot read the password file %1: %2</source>
-        <translation>无法读取密码文件 %1：%2</translation>
-    </message>
-    <message>
-        <source>"%1" cannot be a room name: use no spaces, '/', '+' or '#'</source>
-        <translation>“%1”不能作为房间名：不能包含空格、“/”、“+”或“#”</translation>
     </message>
     <message>
         <source>--language must be en, zh_CN or system</source>
@@ -819,14 +1384,16 @@
     </message>
     <message numerus="yes">
         <source>%1 of %n online</source>
-        <translation><numerusform>%1 / %n 在线</numerusform></translation>
+        <translation>
+            <numerusform>%1 / %n 在线</numerusform>
+        </translation>
     </message>
     <message>
         <source>Not sent</source>
         <translation>未发送</translation>
     </message>
     <message>
-        <source>Room name (no spaces, '/', '+' or '#'):</source>
+        <source>Room name (no spaces, &apos;/&apos;, &apos;+&apos; or &apos;#&apos;):</source>
         <translation>房间名（不能包含空格、“/”、“+”或“#”）：</translation>
     </message>
     <message>
@@ -840,6 +1407,10 @@
     <message>
         <source>Leave #%1? Its history stays on this computer.</source>
         <translation>离开 #%1？其历史记录仍保留在本机上。</translation>
+    </message>
+    <message>
+        <source>Trusted &amp;certificates…</source>
+        <translation>受信任的证书(&amp;C)…</translation>
     </message>
 </context>
 <context>
@@ -878,6 +1449,14 @@
     <message>
         <source>Yesterday</source>
         <translation>昨天</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>not saved · sending</source>
+        <translation>未保存 · 发送中</translation>
     </message>
 </context>
 <context>
@@ -926,7 +1505,9 @@
     </message>
     <message numerus="yes">
         <source>Longlink: %n unread message(s)</source>
-        <translation><numerusform>Longlink：%n 条未读消息</numerusform></translation>
+        <translation>
+            <numerusform>Longlink：%n 条未读消息</numerusform>
+        </translation>
     </message>
     <message>
         <source>Longlink: nothing unread</source>
@@ -952,11 +1533,15 @@
     </message>
     <message numerus="yes">
         <source>%1, %n unread, muted</source>
-        <translation><numerusform>%1，%n 条未读，已静音</numerusform></translation>
+        <translation>
+            <numerusform>%1，%n 条未读，已静音</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1, %n unread</source>
-        <translation><numerusform>%1，%n 条未读</numerusform></translation>
+        <translation>
+            <numerusform>%1，%n 条未读</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1062,11 +1647,15 @@
     </message>
     <message numerus="yes">
         <source>Offline · retrying in %n s</source>
-        <translation><numerusform>离线 · %n 秒后重试</numerusform></translation>
+        <translation>
+            <numerusform>离线 · %n 秒后重试</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Offline: %1 · retrying in %n s</source>
-        <translation><numerusform>离线：%1 · %n 秒后重试</numerusform></translation>
+        <translation>
+            <numerusform>离线：%1 · %n 秒后重试</numerusform>
+        </translation>
     </message>
     <message>
         <source>Offline</source>
@@ -1090,7 +1679,9 @@
     </message>
     <message numerus="yes">
         <source>Transport %1 %2 → %3 in %4 ms · %n message(s) affected</source>
-        <translation><numerusform>传输 %1 %2 → %3，用时 %4 毫秒 · 影响 %n 条消息</numerusform></translation>
+        <translation>
+            <numerusform>传输 %1 %2 → %3，用时 %4 毫秒 · 影响 %n 条消息</numerusform>
+        </translation>
     </message>
     <message>
         <source>The connection moved to another transport plugin; nothing to do.</source>
@@ -1135,6 +1726,30 @@
     <message>
         <source>The new transport plugin failed; the connection is back on the one before it.</source>
         <translation>新的传输插件出错，连接已回到之前的插件。</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Peer: %1 port %2</source>
+        <translation>对端：%1 端口 %2</translation>
+    </message>
+    <message>
+        <source>Encryption: %1, %2</source>
+        <translation>加密：%1，%2</translation>
+    </message>
+    <message>
+        <source>Certificate SHA-256: %1</source>
+        <translation>证书 SHA-256：%1</translation>
+    </message>
+    <message>
+        <source>Not encrypted</source>
+        <translation>未加密</translation>
+    </message>
+    <message>
+        <source>Received %1, sent %2</source>
+        <translation>已接收 %1，已发送 %2</translation>
     </message>
 </context>
 <context>
@@ -1191,6 +1806,10 @@
         <source>ignored</source>
         <translation>已忽略</translation>
     </message>
+    <message>
+        <source>checking</source>
+        <translation>检查中</translation>
+    </message>
 </context>
 <context>
     <name>longlink::ui::TransportPluginModel</name>
@@ -1246,6 +1865,10 @@
         <source>Hash</source>
         <translation>哈希</translation>
     </message>
+    <message>
+        <source>checking</source>
+        <translation>检查中</translation>
+    </message>
 </context>
 <context>
     <name>longlink::ui::TransportsPanel</name>
@@ -1290,7 +1913,7 @@
         <translation>从现在起用所选插件承载连接</translation>
     </message>
     <message>
-        <source>Open the plugin's folder</source>
+        <source>Open the plugin&apos;s folder</source>
         <translation>打开插件所在文件夹</translation>
     </message>
     <message>
@@ -1356,6 +1979,93 @@
     <message>
         <source>The newest usable plugin will carry the connection.</source>
         <translation>将由最新的可用插件承载连接。</translation>
+    </message>
+    <message>
+        <source>Require &amp;signatures…</source>
+        <translation>要求签名(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Do not require signatures</source>
+        <translation>不要求签名</translation>
+    </message>
+    <message>
+        <source>Plugin signatures</source>
+        <translation>插件签名</translation>
+    </message>
+    <message>
+        <source>Use only plugins signed (&lt;file&gt;.sig, Ed25519) by a public key in a folder you choose, like --trusted-keys</source>
+        <translation>只使用由你所选文件夹中的公钥签名（&lt;file&gt;.sig，Ed25519）的插件，与 --trusted-keys 相同</translation>
+    </message>
+    <message>
+        <source>Folder of trusted public keys (*.pem)</source>
+        <translation>受信任公钥（*.pem）所在的文件夹</translation>
+    </message>
+    <message>
+        <source>Signatures are not required: any plugin you and root alone can change is used.</source>
+        <translation>不要求签名：只要插件仅能由你和 root 修改，就会被使用。</translation>
+    </message>
+    <message>
+        <source>Only plugins signed by a key in %1 are used.</source>
+        <translation>只使用由 %1 中的密钥签名的插件。</translation>
+    </message>
+    <message>
+        <source>(--trusted-keys; without it, signatures are not required.)</source>
+        <translation>（由 --trusted-keys 指定；不使用该选项时，不要求签名。）</translation>
+    </message>
+    <message>
+        <source>(--trusted-keys; without it, keys in %1.)</source>
+        <translation>（由 --trusted-keys 指定；不使用该选项时，使用 %1 中的密钥。）</translation>
+    </message>
+    <message>
+        <source>From the next start, signatures are not required.</source>
+        <translation>从下次启动起，不再要求签名。</translation>
+    </message>
+    <message>
+        <source>From the next start, only plugins signed by a key in %1.</source>
+        <translation>从下次启动起，只使用由 %1 中的密钥签名的插件。</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::ui::TrustedCertificatesDialog</name>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Trusted certificates — Longlink</source>
+        <translation>受信任的证书 — Longlink</translation>
+    </message>
+    <message>
+        <source>Trusted certificates</source>
+        <translation>受信任的证书</translation>
+    </message>
+    <message>
+        <source>Server certificates you chose to trust although they could not be verified. Remove one to be asked again.</source>
+        <translation>这些服务器证书未能通过验证，但你选择了信任它们。移除某个证书后，下次连接时会再次询问。</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Issued to</source>
+        <translation>颁发给</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>到期时间</translation>
+    </message>
+    <message>
+        <source>Trusted since</source>
+        <translation>信任起始时间</translation>
+    </message>
+    <message>
+        <source>Remove the selected certificate</source>
+        <translation>移除所选证书</translation>
     </message>
 </context>
 </TS>
