@@ -336,10 +336,6 @@ void AppController::askAboutCertificate(const QVariantMap &certificate)
         m_certificateDialog->disconnect(this);
         m_certificateDialog->close();
     }
-    if (!m_options.screenshotPrefix.isEmpty()) {
-        m_client->decideCertificate(ByteLink::CertificateDecision::Refuse, certificate);
-        return;
-    }
     m_certificateDialog = new CertificateDialog(certificate, m_window.get());
     m_certificateDialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_certificateDialog, &CertificateDialog::decided, this,
@@ -349,6 +345,13 @@ void AppController::askAboutCertificate(const QVariantMap &certificate)
             });
     m_certificateDialog->show();
     m_certificateDialog->raise();
+    if (!m_options.screenshotPrefix.isEmpty()) {
+        // Nobody to answer: keep a picture of the question, then refuse.
+        QTimer::singleShot(600, m_certificateDialog, [dialog = m_certificateDialog, this] {
+            dialog->grab().save(m_options.screenshotPrefix + u"-certificate.png"_s);
+            dialog->reject();
+        });
+    }
 }
 
 void AppController::takeScreenshots()

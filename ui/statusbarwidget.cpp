@@ -65,7 +65,7 @@ StatusBarWidget::StatusBarWidget(ChatClient *client, QWidget *parent)
         refresh();
     });
     connect(client, &ChatClient::certificateRefused, this, [this](const QString &reason) {
-        m_reason = tr("certificate refused: %1").arg(reason);
+        m_reason = reason; // names the certificate and why
         refresh();
     });
     connect(client, &ChatClient::transportSwapped, this, &StatusBarWidget::showSwapNote);

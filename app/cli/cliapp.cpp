@@ -28,7 +28,7 @@ CliApp::CliApp(const CliConfig &config, QObject *parent) : QObject(parent), m_co
         if (m_everConnected)
             return;
         quit(CliConfig::Unreachable,
-                u"cannot reach %1 within %2 s: %3"_s.arg(m_config.chat.server.toDisplayString())
+                u"cannot reach %1 within %2 s: %3"_s.arg(m_client.server().toDisplayString())
                         .arg(m_config.connectTimeoutSeconds)
                         .arg(m_lastReason.isEmpty() ? u"no answer"_s : m_lastReason));
     });

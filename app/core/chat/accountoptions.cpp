@@ -27,7 +27,8 @@ QString AccountOptions::normalizedSha256(const QString &text)
 AccountOptions::AccountOptions(const QString &userHelp)
     : m_server(u"server"_s,
             tr("Server URL: mqtt://host:1883, mqtts://host:8883 (TLS), ws://host:80/mqtt or "
-               "wss://host:443/mqtt (WebSocket). Default mqtt://127.0.0.1:1883."),
+               "wss://host:443/mqtt (WebSocket). Default mqtt://127.0.0.1:1883. Repeatable: "
+               "several addresses of one service are raced, earlier ones preferred."),
             u"URL"_s),
       m_user(u"user"_s, userHelp, u"NAME"_s),
       m_passwordFile(u"password-file"_s, tr("Read the password from FILE."), u"FILE"_s),
@@ -86,11 +87,16 @@ bool AccountOptions::userGiven(const QCommandLineParser &parser) const
 QString AccountOptions::read(const QCommandLineParser &parser, ChatClient::Config &config) const
 {
     if (parser.isSet(m_server)) {
-        const QUrl url(parser.value(m_server), QUrl::StrictMode);
-        if (!url.isValid() || url.host().isEmpty() || url.scheme().isEmpty())
-            return tr("--server wants a URL like mqtt://host:1883, not \"%1\"")
-                    .arg(parser.value(m_server));
-        config.server = url;
+        // Given more than once: several addresses of one service.
+        QList<QUrl> servers;
+        for (const QString &given : parser.values(m_server)) {
+            const QUrl url(given, QUrl::StrictMode);
+            if (!url.isValid() || url.host().isEmpty() || url.scheme().isEmpty())
+                return tr("--server wants a URL like mqtt://host:1883, not \"%1\"").arg(given);
+            servers.append(url);
+        }
+        config.server = servers.takeFirst();
+        config.alternateServers = servers;
     }
     if (parser.isSet(m_user)) {
         config.user = parser.value(m_user);
@@ -142,8 +148,11 @@ QString AccountOptions::read(const QCommandLineParser &parser, ChatClient::Confi
             config.pinSha256.append(pin);
         }
     }
+    bool anySecure = ChatClient::isSecureScheme(config.server.scheme());
+    for (const QUrl &url : std::as_const(config.alternateServers))
+        anySecure |= ChatClient::isSecureScheme(url.scheme());
     if ((parser.isSet(m_caFile) || parser.isSet(m_pinSha256)) && parser.isSet(m_server)
-            && !ChatClient::isSecureScheme(config.server.scheme()))
+            && !anySecure)
         return tr("--ca-file and --pin-sha256 are for TLS servers (mqtts://, wss://), not %1")
                 .arg(config.server.toDisplayString());
     if (parser.isSet(m_dataDir))

@@ -6,6 +6,7 @@
 
 #include "hotswapcontroller.h"
 #include "logging.h"
+#include "racinglink.h"
 #include "sessionswapadapter.h"
 #include "storedpluginverdicts.h"
 #include "transporthost.h"
@@ -102,8 +103,17 @@ bool ChatClient::open(const Config &config)
         return false;
     }
 
-    if ((!config.caFile.isEmpty() || !config.pinSha256.isEmpty())
-            && !isSecureScheme(config.server.scheme())) {
+    // Every address of the service; the one that answered first last time
+    // is tried first.
+    m_servers = { config.server };
+    for (const QUrl &url : config.alternateServers) {
+        if (!m_servers.contains(url))
+            m_servers.append(url);
+    }
+    bool anySecure = false;
+    for (const QUrl &url : std::as_const(m_servers))
+        anySecure |= isSecureScheme(url.scheme());
+    if ((!config.caFile.isEmpty() || !config.pinSha256.isEmpty()) && !anySecure) {
         // A CA or pin for a server that speaks no TLS would be ignored.
         m_error = tr("a CA file or certificate pin is for TLS servers (mqtts://, wss://), not %1")
                           .arg(config.server.toDisplayString());
@@ -118,6 +128,12 @@ bool ChatClient::open(const Config &config)
     for (const QString &text : std::as_const(m_notes))
         qCWarning(lcChat).noquote() << text;
     m_history = std::make_unique<ChatHistory>(m_store.get());
+    if (m_servers.size() > 1) {
+        const QUrl winner(m_store->value(u"server.winner"_s));
+        if (m_servers.removeOne(winner))
+            m_servers.prepend(winner);
+        m_config.server = m_servers.first();
+    }
     // One session per account: the same id whichever address, node or
     // transport reaches the broker, so any of them resumes the session.
     m_clientId = m_store->clientId(config.user);
@@ -128,13 +144,12 @@ bool ChatClient::open(const Config &config)
     connect(m_host.get(), &TransportHost::event, this, &ChatClient::transportEvent);
     m_host->setExtraFolders(config.transportFolders);
     m_host->setTrustedKeysFolder(config.trustedKeys);
-    useScheme(config.server.scheme().toLower());
+    useScheme(m_config.server.scheme().toLower());
 
-    const QString scheme = config.server.scheme().toLower();
+    const QString scheme = m_config.server.scheme().toLower();
     m_host->setSettleMs(config.settleMs);
-    m_session = std::make_unique<MqttSession>([this](QObject *parent, QString *error) {
-        return m_hotSwap->createLink(parent, error);
-    });
+    m_session = std::make_unique<MqttSession>(
+            [this](QObject *parent, QString *error) { return createSessionLink(parent, error); });
     m_swapAdapter = std::make_unique<SessionSwapAdapter>(m_session.get());
     m_verdicts = std::make_unique<StoredPluginVerdicts>(m_store.get());
     m_host->setVerdictStore(m_verdicts.get());
@@ -170,7 +185,7 @@ bool ChatClient::open(const Config &config)
     connect(m_session.get(), &MqttSession::roundTripMeasured, this, &ChatClient::roundTripMeasured);
     m_hotSwap->restore();
     MqttSession::Options options;
-    options.server = config.server;
+    options.server = m_config.server;
     options.clientId = m_clientId;
     options.keepAliveSeconds = config.keepAliveSeconds;
     options.connectTimeoutMs = config.connectTimeoutMs;
@@ -395,6 +410,35 @@ bool ChatClient::setServer(const QUrl &server)
     return true;
 }
 
+ByteLink *ChatClient::createSessionLink(QObject *parent, QString *error)
+{
+    if (m_servers.size() <= 1)
+        return m_hotSwap->createLink(parent, error);
+    std::vector<RacingLink::Candidate> candidates;
+    for (const QUrl &url : std::as_const(m_servers)) {
+        const QString scheme = url.scheme().toLower();
+        candidates.push_back({ url, linkOptionsFor(url),
+                [this, scheme](QObject *owner, QString *why) -> ByteLink * {
+                    return m_hotSwap->createLinkFor(scheme, owner, why);
+                } });
+    }
+    auto *race = new RacingLink(std::move(candidates), parent);
+    connect(race, &RacingLink::won, this, [this](const QUrl &url) { onRaceWon(url); });
+    return race;
+}
+
+void ChatClient::onRaceWon(const QUrl &server)
+{
+    const QString scheme = server.scheme().toLower();
+    m_config.server = server;
+    useScheme(scheme);
+    m_hotSwap->setCarrier(m_host->choose(scheme));
+    // Reconnects and transport swaps go to the address that answered.
+    m_session->setServer(server, linkOptions());
+    m_store->setValue(u"server.winner"_s, server.toString());
+    noteTransport();
+}
+
 void ChatClient::moveToServer(const QUrl &server)
 {
     if (!m_session || m_shuttingDown || server == m_config.server)
@@ -407,6 +451,7 @@ void ChatClient::moveToServer(const QUrl &server)
     const QUrl from = m_config.server;
     const std::optional<TransportPluginInfo> fromCarrier = m_hotSwap->currentPlugin();
     m_config.server = server;
+    m_servers = { server }; // the one address asked for
     useScheme(scheme);
     qCInfo(lcChat).noquote() << "server:" << from.toDisplayString() << "->"
                              << server.toDisplayString();
@@ -444,6 +489,7 @@ void ChatClient::onSwitchFinished(bool ok, const QString &reason)
         qCWarning(lcChat).noquote()
                 << "could not move to" << move->to.toDisplayString() << "-" << reason;
         m_config.server = move->from;
+        m_servers = { move->from };
         useScheme(move->from.scheme().toLower());
         m_hotSwap->setCarrier(move->fromCarrier);
         Q_EMIT serverMoveFailed(move->to, reason);
@@ -559,10 +605,9 @@ QVariantMap ChatClient::connectionInfo() const
     return m_session ? m_session->connectionInfo() : QVariantMap();
 }
 
-QVariantMap ChatClient::linkOptions() const
+QVariantMap ChatClient::linkOptionsFor(const QUrl &server) const
 {
     QVariantMap options;
-    const QUrl &server = m_config.server;
     const QString scheme = server.scheme().toLower();
     if (scheme == u"ws"_s || scheme == u"wss"_s)
         options.insert(u"protocols"_s, QStringList { u"mqtt"_s });
@@ -776,6 +821,17 @@ void ChatClient::onSessionState(MqttSession::State state, const QString &reason)
         m_certificateRefused = true;
         Q_EMIT certificateRefused(reason);
         return;
+    }
+    if (state == MqttSession::State::Connected) {
+        m_wasConnected = true;
+    } else if (state == MqttSession::State::Disconnected && m_wasConnected) {
+        // The address in use failed: the next race starts with the next one.
+        m_wasConnected = false;
+        if (m_servers.size() > 1 && m_servers.removeOne(m_config.server)) {
+            m_servers.append(m_config.server);
+            qCInfo(lcChat).noquote()
+                    << "next, trying" << m_servers.first().toDisplayString() << "first";
+        }
     }
     ConnectionState mapped = ConnectionState::Disconnected;
     if (state == MqttSession::State::Connecting)

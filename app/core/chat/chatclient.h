@@ -38,6 +38,9 @@ public:
     struct Config
     {
         QUrl server = QUrl(QStringLiteral("mqtt://127.0.0.1:1883"));
+        // More addresses of the same service (--server given more than
+        // once): raced with `server`, earlier ones preferred.
+        QList<QUrl> alternateServers;
         QString user;
         std::optional<QByteArray> password;
         QString prefix = QStringLiteral("longlink/v1");
@@ -96,6 +99,8 @@ public:
     // errorString() when the URL cannot be used at all.
     bool setServer(const QUrl &server);
     QUrl server() const { return m_config.server; }
+    // Every address of the service, in the order the next race prefers.
+    QList<QUrl> servers() const { return m_servers; }
     static QString checkServerUrl(const QUrl &server);
 
     // --- Certificates (TLS servers).
@@ -237,7 +242,11 @@ private:
     // Points the transport choice at `scheme` (and its pin).
     void useScheme(const QString &scheme);
     // The options every link of this server gets (TLS, WebSocket).
-    QVariantMap linkOptions() const;
+    QVariantMap linkOptions() const { return linkOptionsFor(m_config.server); }
+    QVariantMap linkOptionsFor(const QUrl &server) const;
+    // The session's link factory: one address, or a race among several.
+    ByteLink *createSessionLink(QObject *parent, QString *error);
+    void onRaceWon(const QUrl &server);
     void applyLinkOptions();
     void setPin(const QString &pin);
     void checkPin();
@@ -304,6 +313,8 @@ private:
     };
     std::optional<ServerMove> m_serverMove;
     std::optional<QUrl> m_pendingServer; // asked for during a transport swap
+    QList<QUrl> m_servers; // every address, the next race's preference first
+    bool m_wasConnected = false;
     QString m_shownTransport; // "name@version" last reported by transportChanged()
     quint64 m_offlineRef = 0;
 };

@@ -140,6 +140,20 @@ TransportLink *HotSwapController::createLink(QObject *parent, QString *error)
     }
 }
 
+TransportLink *HotSwapController::createLinkFor(
+        const QString &scheme, QObject *parent, QString *error)
+{
+    const std::optional<TransportPluginInfo> chosen = m_host->choose(scheme);
+    if (!chosen) {
+        if (error)
+            *error = m_host->isChecking(scheme)
+                    ? tr("the transport plugin for \"%1\" is being checked").arg(scheme)
+                    : tr("no usable transport plugin serves \"%1\"").arg(scheme);
+        return nullptr;
+    }
+    return m_host->createLink(*chosen, parent, error);
+}
+
 void HotSwapController::setScheme(const QString &scheme)
 {
     if (scheme == m_scheme)

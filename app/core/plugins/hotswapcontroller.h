@@ -44,6 +44,11 @@ public:
     // The session's link factory: a link from the chosen plugin.
     TransportLink *createLink(QObject *parent, QString *error);
 
+    // A link from the plugin chosen for `scheme`, for racing several
+    // addresses: nothing changes here until the caller says which one won
+    // (setScheme(), setCarrier()).
+    TransportLink *createLinkFor(const QString &scheme, QObject *parent, QString *error);
+
     // The server moved to an address of another scheme: links come from its
     // plugins from now on. A plugin on probation leaves it without a
     // verdict (it did not fail; it is no longer wanted). Not while swapping.
