@@ -9,9 +9,15 @@
 #include <QtCore/QDeadlineTimer>
 #include <QtCore/QDir>
 #include <QtCore/QFile>
+#include <QtCore/QFileInfo>
+#include <QtCore/QMetaType>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QThread>
 #include <QtNetwork/QTcpSocket>
+
+#ifdef Q_OS_UNIX
+#include <dlfcn.h>
+#endif
 
 using namespace Qt::StringLiterals;
 
@@ -35,6 +41,36 @@ int pendingSingleShotTimers()
 {
     QAbstractEventDispatcher *dispatcher = QAbstractEventDispatcher::instance();
     return dispatcher ? int(dispatcher->children().size()) : 0;
+}
+
+// Metatypes whose type information lives in the library at `path`. A
+// registered type stays in Qt's registry for the life of the process, with
+// pointers into the library that defined it.
+QStringList metaTypesFrom(const QString &path)
+{
+    QStringList names;
+#ifdef Q_OS_UNIX
+    const QByteArray wanted = QFile::encodeName(QFileInfo(path).canonicalFilePath());
+    int misses = 0;
+    // Custom types get consecutive ids from QMetaType::User on.
+    for (int id = QMetaType::User; misses < 64; ++id) {
+        const QMetaType type(id);
+        if (!type.isValid()) {
+            ++misses;
+            continue;
+        }
+        misses = 0;
+        Dl_info where {};
+        if (dladdr(type.iface(), &where) && where.dli_fname
+                && QFile::encodeName(
+                           QFileInfo(QFile::decodeName(where.dli_fname)).canonicalFilePath())
+                        == wanted)
+            names.append(QString::fromLatin1(type.name()));
+    }
+#else
+    Q_UNUSED(path); // no dladdr(): the check runs on the platforms that have it
+#endif
+    return names;
 }
 
 bool isMapped(const QString &path)
@@ -307,6 +343,7 @@ bool PluginTrial::destroyAndUnload()
     begin(u"unload"_s);
     m_transport.reset();
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    m_pluginMetaTypes = metaTypesFrom(m_info.loadPath);
     m_plugin.reset(); // the unload is queued behind the plugin's deferred deletes
     if (!waitFor([this] { return m_unloaded; }, kUnloadWaitMs))
         return fail(u"failed-check"_s,
@@ -345,6 +382,10 @@ bool PluginTrial::checkLeftovers()
     const int objects = int(QCoreApplication::instance()->children().size()) - m_appChildrenBefore;
     if (objects > 0)
         found.append(tr("%n object(s) left as children of the application", "", objects));
+    if (!m_pluginMetaTypes.isEmpty())
+        found.append(tr("metatypes registered with the plugin's own types (%1): use Qt's types "
+                        "across queued signals")
+                             .arg(m_pluginMetaTypes.join(u", "_s)));
     if (!found.isEmpty())
         return fail(u"failed-check"_s,
                 tr("left behind after its transport was destroyed and its library unloaded: "

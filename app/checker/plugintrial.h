@@ -97,6 +97,9 @@ private:
     int m_threadsBefore = 0;
     int m_timersBefore = 0;
     int m_appChildrenBefore = 0;
+    // Types of the plugin registered in Qt's metatype registry (names), seen
+    // just before the unload: the registry would keep pointers into it.
+    QStringList m_pluginMetaTypes;
 };
 
 } // namespace longlink

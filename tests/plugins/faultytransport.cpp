@@ -65,6 +65,18 @@ public:
                                     static_cast<longlink::sdk::TransportEvents *>(this)))
     {
     }
+#if defined(LONGLINK_FIXTURE_FAULT_LEFTMETATYPE)
+    struct Payload
+    {
+        int value = 0;
+    };
+    ~FaultyTransport() override
+    {
+        // The mistake: a type of this library in Qt's metatype registry,
+        // which keeps pointers to it after the unload.
+        qRegisterMetaType<Payload>();
+    }
+#endif
 #if defined(LONGLINK_FIXTURE_FAULT_LEFTTHREAD)
     ~FaultyTransport() override
     {
@@ -168,7 +180,10 @@ private:
         m_failTimer.reset();
         m_events->transportClosed(error, reason);
     }
-    void transportBytesWritten(qint64 bytes) override { m_events->transportBytesWritten(bytes); }
+    void transportBytesWritten(qint64 bytes) override
+    {
+        m_events->transportBytesWritten(bytes);
+    }
     void transportCertificateUntrusted(const QVariantMap &certificate) override
     {
         m_events->transportCertificateUntrusted(certificate);

@@ -446,6 +446,8 @@ void TestTransportHost::failedCheckRejectsWithTheReason_data()
     QTest::newRow("leaves a 200 ms timer")
             << u"lefttimer"_s << Problem::FailedCheck << u"left code running"_s;
     QTest::newRow("leaves a thread") << u"leftthread"_s << Problem::FailedCheck << u"thread"_s;
+    QTest::newRow("leaves a metatype")
+            << u"leftmetatype"_s << Problem::FailedCheck << u"metatypes registered"_s;
     QTest::newRow("cannot load") << u"unresolved"_s << Problem::LoadFailed << u"undefined symbol"_s;
     QTest::newRow("creates nothing") << u"nocreate"_s << Problem::NoFactory << u"no transport"_s;
 }
