@@ -92,10 +92,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Server URL: mqtt://host:1883, mqtts://host:8883 (TLS), ws://host:80/mqtt or wss://host:443/mqtt (WebSocket). Default mqtt://127.0.0.1:1883.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Load only transport plugins signed (&lt;plugin&gt;.sig, Ed25519) by a PEM public key in DIR.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -125,6 +121,10 @@
     </message>
     <message>
         <source>--ca-file and --pin-sha256 are for TLS servers (mqtts://, wss://), not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server URL: mqtt://host:1883, mqtts://host:8883 (TLS), ws://host:80/mqtt or wss://host:443/mqtt (WebSocket). Default mqtt://127.0.0.1:1883. Repeatable: several addresses of one service are raced, earlier ones preferred.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -449,6 +449,14 @@
         <source>%1 is ready</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the transport plugin for &quot;%1&quot; is being checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no usable transport plugin serves &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>longlink::MqttSession</name>
@@ -578,6 +586,28 @@
     <message>
         <source>its check ended with exit code %1 at &quot;%2&quot;%3</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>longlink::RacingLink</name>
+    <message>
+        <source>no server address to connect to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no transport for it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n addresses</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>

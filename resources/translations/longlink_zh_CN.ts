@@ -92,10 +92,6 @@
         <translation>--max-incoming-kb 必须为 1 到 262144</translation>
     </message>
     <message>
-        <source>Server URL: mqtt://host:1883, mqtts://host:8883 (TLS), ws://host:80/mqtt or wss://host:443/mqtt (WebSocket). Default mqtt://127.0.0.1:1883.</source>
-        <translation>服务器 URL：mqtt://host:1883、mqtts://host:8883（TLS）、ws://host:80/mqtt 或 wss://host:443/mqtt（WebSocket）。默认 mqtt://127.0.0.1:1883。</translation>
-    </message>
-    <message>
         <source>Load only transport plugins signed (&lt;plugin&gt;.sig, Ed25519) by a PEM public key in DIR.</source>
         <translation>只加载由 DIR 中的 PEM 公钥签名（&lt;plugin&gt;.sig，Ed25519）的传输插件。</translation>
     </message>
@@ -126,6 +122,10 @@
     <message>
         <source>--ca-file and --pin-sha256 are for TLS servers (mqtts://, wss://), not %1</source>
         <translation>--ca-file 和 --pin-sha256 只适用于 TLS 服务器（mqtts://、wss://），不适用于 %1</translation>
+    </message>
+    <message>
+        <source>Server URL: mqtt://host:1883, mqtts://host:8883 (TLS), ws://host:80/mqtt or wss://host:443/mqtt (WebSocket). Default mqtt://127.0.0.1:1883. Repeatable: several addresses of one service are raced, earlier ones preferred.</source>
+        <translation>服务器 URL：mqtt://host:1883、mqtts://host:8883（TLS）、ws://host:80/mqtt 或 wss://host:443/mqtt（WebSocket）。默认 mqtt://127.0.0.1:1883。可重复：同一服务的多个地址会同时尝试，优先使用靠前的地址。</translation>
     </message>
 </context>
 <context>
@@ -448,6 +448,14 @@
         <source>%1 is ready</source>
         <translation>%1 已就绪</translation>
     </message>
+    <message>
+        <source>the transport plugin for &quot;%1&quot; is being checked</source>
+        <translation>“%1”的传输插件正在检查中</translation>
+    </message>
+    <message>
+        <source>no usable transport plugin serves &quot;%1&quot;</source>
+        <translation>没有可用的传输插件支持“%1”</translation>
+    </message>
 </context>
 <context>
     <name>longlink::MqttSession</name>
@@ -577,6 +585,27 @@
     <message>
         <source>its check ended with exit code %1 at &quot;%2&quot;%3</source>
         <translation>其检查在“%2”以退出码 %1 结束%3</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::RacingLink</name>
+    <message>
+        <source>no server address to connect to</source>
+        <translation>没有可连接的服务器地址</translation>
+    </message>
+    <message>
+        <source>no transport for it</source>
+        <translation>没有适用的传输</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n addresses</source>
+        <translation>
+            <numerusform>%n 个地址</numerusform>
+        </translation>
     </message>
 </context>
 <context>
