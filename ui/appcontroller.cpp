@@ -88,11 +88,13 @@ void AppController::askForAccount(const QString &message)
     }
     m_dialog = new ConnectDialog(m_window.get());
     m_dialog->setAttribute(Qt::WA_DeleteOnClose);
-    m_dialog->setServer(m_settings->server().isValid() ? m_settings->server() : kDefaultServer);
+    m_dialog->setServers(
+            QList<QUrl> { m_settings->server().isValid() ? m_settings->server() : kDefaultServer }
+            + m_settings->alternateServers());
     m_dialog->setUser(m_settings->user());
     if (m_client) {
         // What is connected now, whatever the settings remember.
-        m_dialog->setServer(m_client->server());
+        m_dialog->setServers(m_client->servers());
         m_dialog->setUser(m_client->config().user);
     }
     m_dialog->setCaFile(m_settings->caFile());
@@ -106,13 +108,18 @@ void AppController::askForAccount(const QString &message)
                 });
     }
     connect(m_dialog, &QDialog::accepted, this, [this, dialog = m_dialog] {
-        const QUrl server = dialog->server();
+        QList<QUrl> alternates = dialog->servers();
+        const QUrl server = alternates.takeFirst();
         const QString user = dialog->user();
         const QByteArray password = dialog->password();
-        const bool live = movesLive(server, user) && dialog->caFile() == m_settings->caFile()
+        // One new address for the same account moves the session live;
+        // several are raced by a fresh start.
+        const bool live = alternates.isEmpty() && movesLive(server, user)
+                && dialog->caFile() == m_settings->caFile()
                 && dialog->pinSha256() == m_settings->pinSha256()
                 && dialog->password() == m_client->config().password.value_or(QByteArray());
         m_settings->setServer(server);
+        m_settings->setAlternateServers(alternates);
         m_settings->setUser(user);
         m_settings->setCaFile(dialog->caFile());
         m_settings->setPinSha256(dialog->pinSha256());
@@ -186,6 +193,10 @@ void AppController::connectWith(
     // with what the dialog or the settings chose.
     ChatClient::Config config = m_options.connection;
     config.server = server;
+    // The other addresses of the service: from the command line when it
+    // named this server, else as the settings remember them.
+    if (!m_options.server || *m_options.server != server)
+        config.alternateServers = m_settings->alternateServers();
     config.user = user;
     config.password = password;
     config.rooms = m_options.rooms;
@@ -239,7 +250,9 @@ void AppController::connectWith(
                             tr("Could not move to %1: %2")
                                     .arg(server.toDisplayString(QUrl::RemoveUserInfo), reason),
                             15'000);
-                m_settings->setServer(m_client->server()); // where the session stayed
+                // Where the session stayed.
+                m_settings->setServer(m_client->server());
+                m_settings->setAlternateServers({});
             });
     m_controller = std::make_unique<ChatController>(m_client.get(), m_settings.get());
     if (!m_options.rooms.isEmpty())

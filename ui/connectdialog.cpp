@@ -5,6 +5,7 @@
 #include "icons.h"
 
 #include <QtCore/QFileInfo>
+#include <QtCore/QRegularExpression>
 #include <QtWidgets/QCheckBox>
 #include <QtWidgets/QDialogButtonBox>
 #include <QtWidgets/QFileDialog>
@@ -35,7 +36,9 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     intro->setWordWrap(true);
     m_server->setPlaceholderText(u"mqtt://chat.example.org:1883"_s);
     m_server->setToolTip(tr("mqtt://host:1883 (plain), mqtts://host:8883 (TLS), "
-                            "ws://host/mqtt or wss://host/mqtt (WebSocket)"));
+                            "ws://host/mqtt or wss://host/mqtt (WebSocket). Several addresses of "
+                            "one service, separated by spaces, are tried together, the first "
+                            "preferred."));
     m_server->setAccessibleName(tr("Server address"));
     m_user->setPlaceholderText(tr("e.g. alice"));
     m_user->setAccessibleName(tr("User name"));
@@ -92,10 +95,27 @@ void ConnectDialog::setServer(const QUrl &server)
 
 QUrl ConnectDialog::server() const
 {
-    QString text = m_server->text().trimmed();
-    if (!text.isEmpty() && !text.contains(u"://"_s))
-        text = u"mqtt://"_s + text; // "host:1883" is what people type
-    return QUrl(text, QUrl::StrictMode);
+    return servers().value(0);
+}
+
+void ConnectDialog::setServers(const QList<QUrl> &servers)
+{
+    QStringList texts;
+    for (const QUrl &url : servers)
+        texts.append(url.toDisplayString(QUrl::RemoveUserInfo));
+    m_server->setText(texts.join(u' '));
+}
+
+QList<QUrl> ConnectDialog::servers() const
+{
+    QList<QUrl> servers;
+    static const QRegularExpression separators(u"[\\s,]+"_s);
+    for (QString text : m_server->text().split(separators, Qt::SkipEmptyParts)) {
+        if (!text.contains(u"://"_s))
+            text = u"mqtt://"_s + text; // "host:1883" is what people type
+        servers.append(QUrl(text, QUrl::StrictMode));
+    }
+    return servers;
 }
 
 void ConnectDialog::setUser(const QString &user)
@@ -161,12 +181,15 @@ QString ConnectDialog::message() const
 
 QString ConnectDialog::problem() const
 {
-    const QUrl url = server();
     if (m_server->text().trimmed().isEmpty())
         return tr("Enter the server's address.");
-    if (!url.isValid() || url.host().isEmpty())
-        return tr("\"%1\" is not a server address like mqtt://host:1883.").arg(m_server->text());
-    const bool tls = ChatClient::isSecureScheme(url.scheme());
+    bool tls = false;
+    for (const QUrl &url : servers()) {
+        if (!url.isValid() || url.host().isEmpty())
+            return tr("\"%1\" is not a server address like mqtt://host:1883.")
+                    .arg(url.toDisplayString());
+        tls |= ChatClient::isSecureScheme(url.scheme());
+    }
     for (const QString &pin : pinSha256()) {
         if (pin.isEmpty())
             return tr("A certificate fingerprint is 64 hex digits (colons allowed).");

@@ -20,7 +20,11 @@ public:
     explicit ConnectDialog(QWidget *parent = nullptr);
 
     void setServer(const QUrl &server);
+    // The first address typed.
     QUrl server() const;
+    // Every address typed (separated by spaces or commas): one service.
+    void setServers(const QList<QUrl> &servers);
+    QList<QUrl> servers() const;
     void setUser(const QString &user);
     QString user() const;
     void setPassword(const QByteArray &password);

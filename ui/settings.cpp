@@ -51,6 +51,22 @@ void Settings::setServer(const QUrl &server)
         Q_EMIT serverChanged(server);
 }
 
+QList<QUrl> Settings::alternateServers() const
+{
+    QList<QUrl> servers;
+    for (const QString &text : get(u"account/alternateServers"_s).toStringList())
+        servers.append(QUrl(text));
+    return servers;
+}
+
+void Settings::setAlternateServers(const QList<QUrl> &servers)
+{
+    QStringList texts;
+    for (const QUrl &url : servers)
+        texts.append(url.toString());
+    put(u"account/alternateServers"_s, texts.isEmpty() ? QVariant() : QVariant(texts));
+}
+
 QString Settings::user() const
 {
     return get(u"account/user"_s).toString();

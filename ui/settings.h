@@ -27,6 +27,9 @@ public:
 
     QUrl server() const;
     void setServer(const QUrl &server);
+    // More addresses of the same service, raced with server().
+    QList<QUrl> alternateServers() const;
+    void setAlternateServers(const QList<QUrl> &servers);
     QString user() const;
     void setUser(const QString &user);
     // A remembered account is connected to at start without asking.

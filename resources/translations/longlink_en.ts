@@ -1169,10 +1169,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>mqtt://host:1883 (plain), mqtts://host:8883 (TLS), ws://host/mqtt or wss://host/mqtt (WebSocket)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the system&apos;s CAs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1230,6 +1226,10 @@
     </message>
     <message>
         <source>Cannot read the CA file %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mqtt://host:1883 (plain), mqtts://host:8883 (TLS), ws://host/mqtt or wss://host/mqtt (WebSocket). Several addresses of one service, separated by spaces, are tried together, the first preferred.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

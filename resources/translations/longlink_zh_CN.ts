@@ -1166,10 +1166,6 @@
         <translation>用户名不能包含空格、“/”、“+”或“#”。</translation>
     </message>
     <message>
-        <source>mqtt://host:1883 (plain), mqtts://host:8883 (TLS), ws://host/mqtt or wss://host/mqtt (WebSocket)</source>
-        <translation>mqtt://host:1883（明文）、mqtts://host:8883（TLS）、ws://host/mqtt 或 wss://host/mqtt（WebSocket）</translation>
-    </message>
-    <message>
         <source>the system&apos;s CAs</source>
         <translation>系统的 CA</translation>
     </message>
@@ -1228,6 +1224,10 @@
     <message>
         <source>Cannot read the CA file %1.</source>
         <translation>无法读取 CA 文件 %1。</translation>
+    </message>
+    <message>
+        <source>mqtt://host:1883 (plain), mqtts://host:8883 (TLS), ws://host/mqtt or wss://host/mqtt (WebSocket). Several addresses of one service, separated by spaces, are tried together, the first preferred.</source>
+        <translation>mqtt://host:1883（明文）、mqtts://host:8883（TLS）、ws://host/mqtt 或 wss://host/mqtt（WebSocket）。同一服务的多个地址以空格分隔，会同时尝试，优先使用第一个。</translation>
     </message>
 </context>
 <context>

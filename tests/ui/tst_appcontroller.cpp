@@ -91,6 +91,7 @@ private Q_SLOTS:
     void signaturesChosenInThePanelApplyFromTheNextStart();
     void untrustedCertificateIsShownTrustedAndRemovable();
     void changingTheServerMovesTheSessionLive();
+    void severalAddressesInTheDialogAreRaced();
 
 private:
     std::unique_ptr<longlink::test::TestCertificates> m_certs;
@@ -329,6 +330,37 @@ void TestAppController::changingTheServerMovesTheSessionLive()
     QCOMPARE(app.window(), window.data());
     QCOMPARE(app.client()->connectionState(), ChatClient::ConnectionState::Connected);
     QCOMPARE(app.settings()->server(), broker.wsUrl()); // remembered for the next start
+    app.quit();
+}
+
+void TestAppController::severalAddressesInTheDialogAreRaced()
+{
+    ui::AppController app(optionsFor(u"alice"_s));
+    QVERIFY(app.start());
+    QTRY_VERIFY_WITH_TIMEOUT(app.client()
+                    && app.client()->connectionState() == ChatClient::ConnectionState::Connected,
+            kWaitMs);
+    // A node that is down first, the broker second, as an admin lists them.
+    const QUrl down(u"mqtt://127.0.0.1:%1"_s.arg(MosquittoBroker::freePort()));
+    menuAction(app.window(), u"Connect to another server…"_s)->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(visibleConnectDialog(), kWaitMs);
+    ui::ConnectDialog *dialog = visibleConnectDialog();
+    typeInto(fieldNamed(dialog, u"Server address"_s),
+            down.toString() + u", "_s + m_env.broker().url().toString());
+    QTest::mouseClick(
+            dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    // A fresh start races them: the dead one loses, the broker answers.
+    QTRY_VERIFY_WITH_TIMEOUT(app.client() && app.client()->servers().size() == 2
+                    && app.client()->connectionState() == ChatClient::ConnectionState::Connected,
+            kWaitMs);
+    QCOMPARE(app.client()->server(), m_env.broker().url());
+    QCOMPARE(app.settings()->server(), down);
+    QCOMPARE(app.settings()->alternateServers(), QList<QUrl> { m_env.broker().url() });
+    // The dialog shows them all again.
+    menuAction(app.window(), u"Connect to another server…"_s)->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(visibleConnectDialog(), kWaitMs);
+    QCOMPARE(visibleConnectDialog()->servers(), (QList<QUrl> { down, m_env.broker().url() }));
+    visibleConnectDialog()->reject();
     app.quit();
 }
 
