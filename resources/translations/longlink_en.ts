@@ -743,6 +743,41 @@
     </message>
 </context>
 <context>
+    <name>longlink::transports::SocketFailure</name>
+    <message>
+        <source>connection refused by %1 (is the server running?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host not found: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>timed out talking to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server closed the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS with %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is unreachable: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>network error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>longlink::transports::TcpTransport</name>
     <message>
         <source>open() called twice on one transport</source>
@@ -758,22 +793,6 @@
     </message>
     <message>
         <source>the server closed the connection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>connection refused by %1 (is the server running?)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>host not found: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>timed out talking to %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is unreachable: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -812,27 +831,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>connection refused by %1 (is the server running?)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>host not found: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>timed out talking to %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 closed the connection during the TLS handshake</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TLS with %1 failed: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is unreachable: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -887,39 +886,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 refused: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>host not found: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>timed out talking to %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the server closed the connection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TLS with %1 failed: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is unreachable: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>network error: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>WebSocket error with %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>no answer from %1 within %2 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused the connection: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

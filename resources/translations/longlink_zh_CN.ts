@@ -741,6 +741,41 @@
     </message>
 </context>
 <context>
+    <name>longlink::transports::SocketFailure</name>
+    <message>
+        <source>connection refused by %1 (is the server running?)</source>
+        <translation>%1 拒绝了连接（服务器是否在运行？）</translation>
+    </message>
+    <message>
+        <source>host not found: %1</source>
+        <translation>找不到主机：%1</translation>
+    </message>
+    <message>
+        <source>timed out talking to %1</source>
+        <translation>与 %1 通信超时</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>the server closed the connection</source>
+        <translation>服务器关闭了连接</translation>
+    </message>
+    <message>
+        <source>TLS with %1 failed: %2</source>
+        <translation>与 %1 的 TLS 连接失败：%2</translation>
+    </message>
+    <message>
+        <source>%1 is unreachable: %2</source>
+        <translation>无法访问 %1：%2</translation>
+    </message>
+    <message>
+        <source>network error: %1</source>
+        <translation>网络错误：%1</translation>
+    </message>
+</context>
+<context>
     <name>longlink::transports::TcpTransport</name>
     <message>
         <source>open() called twice on one transport</source>
@@ -757,22 +792,6 @@
     <message>
         <source>the server closed the connection</source>
         <translation>服务器关闭了连接</translation>
-    </message>
-    <message>
-        <source>connection refused by %1 (is the server running?)</source>
-        <translation>%1 拒绝了连接（服务器是否在运行？）</translation>
-    </message>
-    <message>
-        <source>host not found: %1</source>
-        <translation>找不到主机：%1</translation>
-    </message>
-    <message>
-        <source>timed out talking to %1</source>
-        <translation>与 %1 通信超时</translation>
-    </message>
-    <message>
-        <source>%1 is unreachable: %2</source>
-        <translation>无法访问 %1：%2</translation>
     </message>
     <message>
         <source>network error: %1</source>
@@ -810,28 +829,8 @@
         <translation>%1:%2 在 TLS 握手期间关闭了连接</translation>
     </message>
     <message>
-        <source>connection refused by %1 (is the server running?)</source>
-        <translation>%1 拒绝了连接（服务器是否在运行？）</translation>
-    </message>
-    <message>
-        <source>host not found: %1</source>
-        <translation>找不到主机：%1</translation>
-    </message>
-    <message>
-        <source>timed out talking to %1</source>
-        <translation>与 %1 通信超时</translation>
-    </message>
-    <message>
         <source>%1 closed the connection during the TLS handshake</source>
         <translation>%1 在 TLS 握手期间关闭了连接</translation>
-    </message>
-    <message>
-        <source>TLS with %1 failed: %2</source>
-        <translation>与 %1 的 TLS 连接失败：%2</translation>
-    </message>
-    <message>
-        <source>%1 is unreachable: %2</source>
-        <translation>无法访问 %1：%2</translation>
     </message>
     <message>
         <source>network error: %1</source>
@@ -885,40 +884,16 @@
         <translation>%1 在 WebSocket 打开之前关闭了连接</translation>
     </message>
     <message>
-        <source>%1 refused: %2</source>
-        <translation>%1 拒绝了连接：%2</translation>
-    </message>
-    <message>
-        <source>host not found: %1</source>
-        <translation>找不到主机：%1</translation>
-    </message>
-    <message>
-        <source>timed out talking to %1</source>
-        <translation>与 %1 通信超时</translation>
-    </message>
-    <message>
-        <source>the server closed the connection</source>
-        <translation>服务器关闭了连接</translation>
-    </message>
-    <message>
-        <source>TLS with %1 failed: %2</source>
-        <translation>与 %1 的 TLS 连接失败：%2</translation>
-    </message>
-    <message>
-        <source>%1 is unreachable: %2</source>
-        <translation>无法访问 %1：%2</translation>
-    </message>
-    <message>
-        <source>network error: %1</source>
-        <translation>网络错误：%1</translation>
-    </message>
-    <message>
         <source>WebSocket error with %1: %2</source>
         <translation>与 %1 的 WebSocket 连接出错：%2</translation>
     </message>
     <message>
         <source>no answer from %1 within %2 ms</source>
         <translation>%1 在 %2 毫秒内没有响应</translation>
+    </message>
+    <message>
+        <source>%1 refused the connection: %2</source>
+        <translation>%1 拒绝了连接：%2</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,7 @@
 #include "tcptransport.h"
 
+#include "socketfailure.h"
+
 #include <QtCore/QStringBuilder>
 
 #ifdef Q_OS_UNIX
@@ -254,34 +256,17 @@ void TcpTransport::onError(QAbstractSocket::SocketError error)
 {
     if (m_state == State::Closed || m_state == State::Idle)
         return;
-    const bool opening = m_state == State::Opening;
+    const SocketFailure::Phase phase = m_state == State::Opening ? SocketFailure::Phase::Opening
+            : m_state == State::Closing                          ? SocketFailure::Phase::Closing
+                                                                 : SocketFailure::Phase::Open;
     const QString detail = m_socket->errorString();
-    switch (error) {
-    case QAbstractSocket::ConnectionRefusedError:
-        finish(TransportError::ConnectionRefused,
-                tr("connection refused by %1 (is the server running?)").arg(m_endpointText));
-        break;
-    case QAbstractSocket::HostNotFoundError:
-        finish(TransportError::HostNotFound, tr("host not found: %1").arg(m_socket->peerName()));
-        break;
-    case QAbstractSocket::SocketTimeoutError:
-        finish(TransportError::Timeout, tr("timed out talking to %1").arg(m_endpointText));
-        break;
-    case QAbstractSocket::RemoteHostClosedError:
-        if (m_state == State::Closing)
-            finish(TransportError::None, tr("closed"));
-        else
-            finish(TransportError::RemoteClosed, tr("the server closed the connection"));
-        break;
-    case QAbstractSocket::NetworkError:
-        finish(opening ? TransportError::HostUnreachable : TransportError::Network,
-                opening ? tr("%1 is unreachable: %2").arg(m_endpointText, detail)
-                        : tr("network error: %1").arg(detail));
-        break;
-    default:
+    if (const auto failure
+            = SocketFailure::describe(error, phase, m_endpointText, m_socket->peerName(), detail))
+        finish(failure->error, failure->reason);
+    else if (error == QAbstractSocket::RemoteHostClosedError)
+        finish(TransportError::RemoteClosed, tr("the server closed the connection"));
+    else
         finish(TransportError::Network, tr("network error: %1").arg(detail));
-        break;
-    }
 }
 
 void TcpTransport::onConnectTimeout()

@@ -1,5 +1,7 @@
 #include "tlstransport.h"
 
+#include "socketfailure.h"
+
 #include <QtCore/QStringBuilder>
 #include <QtNetwork/QSslCipher>
 
@@ -294,43 +296,20 @@ void TlsTransport::onError(QAbstractSocket::SocketError error)
 {
     if (m_state == State::Closed || m_state == State::Idle)
         return;
-    const bool opening = m_state == State::Opening || m_state == State::AwaitingDecision;
+    const SocketFailure::Phase phase
+            = m_state == State::Opening || m_state == State::AwaitingDecision
+            ? SocketFailure::Phase::Opening
+            : m_state == State::Closing ? SocketFailure::Phase::Closing
+                                        : SocketFailure::Phase::Open;
     const QString endpoint = m_host % u':' % QString::number(m_port);
     const QString detail = m_socket->errorString();
-    switch (error) {
-    case QAbstractSocket::ConnectionRefusedError:
-        finish(TransportError::ConnectionRefused,
-                tr("connection refused by %1 (is the server running?)").arg(endpoint));
-        break;
-    case QAbstractSocket::HostNotFoundError:
-        finish(TransportError::HostNotFound, tr("host not found: %1").arg(m_host));
-        break;
-    case QAbstractSocket::SocketTimeoutError:
-        finish(TransportError::Timeout, tr("timed out talking to %1").arg(endpoint));
-        break;
-    case QAbstractSocket::RemoteHostClosedError:
-        if (m_state == State::Closing)
-            finish(TransportError::None, tr("closed"));
-        else if (opening)
-            finish(TransportError::Tls,
-                    tr("%1 closed the connection during the TLS handshake").arg(endpoint));
-        else
-            finish(TransportError::RemoteClosed, tr("the server closed the connection"));
-        break;
-    case QAbstractSocket::SslHandshakeFailedError:
-    case QAbstractSocket::SslInternalError:
-    case QAbstractSocket::SslInvalidUserDataError:
-        finish(TransportError::Tls, tr("TLS with %1 failed: %2").arg(endpoint, detail));
-        break;
-    case QAbstractSocket::NetworkError:
-        finish(opening ? TransportError::HostUnreachable : TransportError::Network,
-                opening ? tr("%1 is unreachable: %2").arg(endpoint, detail)
-                        : tr("network error: %1").arg(detail));
-        break;
-    default:
+    if (const auto failure = SocketFailure::describe(error, phase, endpoint, m_host, detail))
+        finish(failure->error, failure->reason);
+    else if (error == QAbstractSocket::RemoteHostClosedError)
+        finish(TransportError::Tls,
+                tr("%1 closed the connection during the TLS handshake").arg(endpoint));
+    else
         finish(TransportError::Network, tr("network error: %1").arg(detail));
-        break;
-    }
 }
 
 void TlsTransport::onConnectTimeout()

@@ -1,8 +1,10 @@
 #include "websockettransport.h"
 
+#include "socketfailure.h"
+
 #include <QtCore/QStringBuilder>
-#include <QtNetwork/QSslCipher>
 #include <QtNetwork/QNetworkRequest>
+#include <QtNetwork/QSslCipher>
 #include <QtNetwork/QSslSocket>
 #include <QtWebSockets/QWebSocketHandshakeOptions>
 
@@ -42,8 +44,9 @@ WebSocketTransport::~WebSocketTransport()
 // QSslSocket as its own child (Qt 5 and 6); without it, pins fail closed.
 QSslSocket *WebSocketTransport::tlsSocket() const
 {
-    return m_socket && m_secure ? m_socket->findChild<QSslSocket *>(QString(), Qt::FindDirectChildrenOnly)
-                                : nullptr;
+    return m_socket && m_secure
+            ? m_socket->findChild<QSslSocket *>(QString(), Qt::FindDirectChildrenOnly)
+            : nullptr;
 }
 
 void WebSocketTransport::open(const QUrl &endpoint, const QVariantMap &options)
@@ -322,42 +325,25 @@ void WebSocketTransport::onError(QAbstractSocket::SocketError error)
     if (m_state == State::Closed || m_state == State::Idle)
         return;
     const bool opening = m_state == State::Opening || m_state == State::AwaitingDecision;
+    const SocketFailure::Phase phase = opening ? SocketFailure::Phase::Opening
+            : m_state == State::Closing        ? SocketFailure::Phase::Closing
+                                               : SocketFailure::Phase::Open;
     const QString endpoint = m_url.toDisplayString();
     const QString detail = m_socket->errorString();
-    switch (error) {
-    case QAbstractSocket::ConnectionRefusedError:
-        // Qt WebSockets also reports a refused upgrade (an HTTP error) so.
-        finish(TransportError::ConnectionRefused, tr("%1 refused: %2").arg(endpoint, detail));
-        break;
-    case QAbstractSocket::HostNotFoundError:
-        finish(TransportError::HostNotFound, tr("host not found: %1").arg(m_url.host()));
-        break;
-    case QAbstractSocket::SocketTimeoutError:
-        finish(TransportError::Timeout, tr("timed out talking to %1").arg(endpoint));
-        break;
-    case QAbstractSocket::RemoteHostClosedError:
-        if (m_state == State::Closing)
-            finish(TransportError::None, tr("closed"));
-        else if (opening)
-            finish(TransportError::Protocol,
-                    tr("%1 closed the connection before the WebSocket opened").arg(endpoint));
-        else
-            finish(TransportError::RemoteClosed, tr("the server closed the connection"));
-        break;
-    case QAbstractSocket::SslHandshakeFailedError:
-    case QAbstractSocket::SslInternalError:
-    case QAbstractSocket::SslInvalidUserDataError:
-        finish(TransportError::Tls, tr("TLS with %1 failed: %2").arg(endpoint, detail));
-        break;
-    case QAbstractSocket::NetworkError:
-        finish(opening ? TransportError::HostUnreachable : TransportError::Network,
-                opening ? tr("%1 is unreachable: %2").arg(endpoint, detail)
-                        : tr("network error: %1").arg(detail));
-        break;
-    default:
+    if (error == QAbstractSocket::ConnectionRefusedError) {
+        // Qt WebSockets also reports a refused upgrade (an HTTP error) so:
+        // the detail says which.
+        finish(TransportError::ConnectionRefused,
+                tr("%1 refused the connection: %2").arg(endpoint, detail));
+    } else if (const auto failure
+            = SocketFailure::describe(error, phase, endpoint, m_url.host(), detail)) {
+        finish(failure->error, failure->reason);
+    } else if (error == QAbstractSocket::RemoteHostClosedError) {
+        finish(TransportError::Protocol,
+                tr("%1 closed the connection before the WebSocket opened").arg(endpoint));
+    } else {
         finish(opening ? TransportError::Protocol : TransportError::Network,
                 tr("WebSocket error with %1: %2").arg(endpoint, detail));
-        break;
     }
 }
 
