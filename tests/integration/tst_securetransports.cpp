@@ -8,6 +8,8 @@
 #include "cliprocess.h"
 #include "mosquittobroker.h"
 #include "testcertificates.h"
+#include "transporthost.h"
+#include "transportlink.h"
 
 #include <QtCore/QJsonDocument>
 #include <QtCore/QProcess>
@@ -16,6 +18,8 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
+#include <QtWebSockets/QWebSocket>
+#include <QtWebSockets/QWebSocketServer>
 
 #include <memory>
 
@@ -95,6 +99,7 @@ private Q_SLOTS:
     void acceptOnceIsForgottenWithTheApp();
     void connectionInfoNamesTheTlsSession();
     void cliMovesBetweenServersLive();
+    void webSocketFramesCarryOneByteStream();
 
 private:
     // A broker serving `certFile` on its TLS and wss listeners, plus plain
@@ -612,6 +617,65 @@ void TestSecureTransports::cliMovesBetweenServersLive()
             QCOMPARE(event.value(u"state"_s).toString(), u"online"_s);
     }
     QCOMPARE(alice.count(u"session-lost"_s), 0);
+}
+
+void TestSecureTransports::webSocketFramesCarryOneByteStream()
+{
+    // A scripted WebSocket peer: MQTT packets split across frames, several
+    // in one frame, a message in tiny continuation frames, then a text frame.
+    QWebSocketServer server(u"scripted peer"_s, QWebSocketServer::NonSecureMode);
+    server.setSupportedSubprotocols({ u"mqtt"_s });
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    QPointer<QWebSocket> peer;
+    QByteArray peerGot;
+    connect(&server, &QWebSocketServer::newConnection, this, [&] {
+        peer = server.nextPendingConnection();
+        connect(peer, &QWebSocket::binaryFrameReceived, this,
+                [&](const QByteArray &frame, bool) { peerGot += frame; });
+    });
+
+    QObject owner;
+    auto *host = new longlink::TransportHost(&owner);
+    host->setExtraFolders({ QStringLiteral(LONGLINK_BUILD_TRANSPORTS) });
+    host->rescan();
+    QString error;
+    longlink::TransportLink *link = nullptr;
+    // The plugin may still be in its check.
+    QTRY_VERIFY_WITH_TIMEOUT((link = host->createLink(u"ws"_s, &owner, &error)), kWaitMs);
+    QByteArray got;
+    connect(link, &ByteLink::dataReceived, this, [&](const QByteArray &bytes) { got += bytes; });
+    QSignalSpy opened(link, &ByteLink::opened);
+    QSignalSpy closed(link, &ByteLink::closed);
+    link->open(QUrl(u"ws://127.0.0.1:%1/mqtt"_s.arg(server.serverPort())),
+            { { u"protocols"_s, QStringList { u"mqtt"_s } }, { u"connectTimeoutMs"_s, 5000 } });
+    QVERIFY2(opened.wait(kWaitMs),
+            qPrintable(closed.isEmpty() ? QString() : closed.first().at(1).toString()));
+    QTRY_VERIFY_WITH_TIMEOUT(peer, kWaitMs);
+
+    const QByteArray connack("\x20\x02\x00\x00", 4);
+    const QByteArray suback("\x90\x03\x00\x01\x01", 5);
+    const QByteArray pingresp("\xd0\x00", 2);
+    QByteArray publish("\x30\x0c\x00\x03a/bhello, w", 14);
+    peer->sendBinaryMessage(connack.left(1)); // a packet across two frames
+    peer->sendBinaryMessage(connack.mid(1) + suback + pingresp); // and several in one
+    peer->setOutgoingFrameSize(3); // one message in five continuation frames
+    peer->sendBinaryMessage(publish);
+    const QByteArray expected = connack + suback + pingresp + publish;
+    QTRY_COMPARE_WITH_TIMEOUT(got, expected, kWaitMs);
+
+    // What the client writes arrives as binary frames, in order.
+    QVERIFY(link->write(QByteArray("\x10\x02", 2)));
+    QVERIFY(link->write(QByteArray(5000, 'x')));
+    QTRY_COMPARE_WITH_TIMEOUT(peerGot.size(), 5002, kWaitMs);
+    QVERIFY(peerGot.startsWith(QByteArray("\x10\x02", 2)));
+
+    // MQTT over WebSocket is binary: a text frame is the peer's mistake.
+    peer->sendTextMessage(u"not mqtt"_s);
+    QVERIFY(closed.wait(kWaitMs));
+    QCOMPARE(closed.first().at(0).value<ByteLink::Error>(), ByteLink::Error::Protocol);
+    QVERIFY2(closed.first().at(1).toString().contains(u"text frame"_s),
+            qPrintable(closed.first().at(1).toString()));
+    link->deleteLater();
 }
 
 QTEST_GUILESS_MAIN(TestSecureTransports)

@@ -117,8 +117,11 @@ public:
         QMetaObject::invokeMethod(
                 &m_context,
                 [this] {
-                    m_events->transportClosed(
-                            TransportError::ConnectionRefused, u"fixture refuses to open"_s);
+                    // Through the translators, as the SDK asks: the fixture
+                    // ships a Chinese catalog (tests/plugins/translations).
+                    m_events->transportClosed(TransportError::ConnectionRefused,
+                            QCoreApplication::translate(
+                                    "FixtureTransport", "fixture refuses to open"));
                 },
                 Qt::QueuedConnection);
 #elif defined(LONGLINK_FIXTURE_FAULT_SILENT)

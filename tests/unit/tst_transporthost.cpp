@@ -111,6 +111,7 @@ class TestTransportHost : public QObject
 private Q_SLOTS:
     void initTestCase();
     void goodPluginIsFoundAndLoaded();
+    void aPluginsOwnTranslationsAreUsed();
     void highestVersionIsChosen();
     void badMetadataIsRejected_data();
     void badMetadataIsRejected();
@@ -171,6 +172,29 @@ void TestTransportHost::goodPluginIsFoundAndLoaded()
     QCOMPARE(closed.first().at(0).value<longlink::ByteLink::Error>(),
             longlink::ByteLink::Error::ConnectionRefused);
     QVERIFY(closed.first().at(1).toString().contains(u"fixture"_s));
+}
+
+void TestTransportHost::aPluginsOwnTranslationsAreUsed()
+{
+    // The app runs in Chinese; the plugin ships translations/tcp_zh_CN.qm.
+    const QLocale before;
+    QLocale::setDefault(QLocale(u"zh_CN"_s));
+    const auto restore = qScopeGuard([before] { QLocale::setDefault(before); });
+    QObject owner;
+    TransportHost *host = hostWith({ fixtureDir(u"refuses"_s) }, &owner);
+    QString error;
+    TransportLink *link = host->createLink(u"mqtt"_s, &owner, &error);
+    QVERIFY2(link, qPrintable(error));
+    QSignalSpy closed(link, &TransportLink::closed);
+    link->open(QUrl(u"mqtt://127.0.0.1:1"_s), {});
+    QVERIFY(closed.wait(5000));
+    QCOMPARE(closed.first().at(1).toString(), u"测试插件拒绝打开"_s);
+    // Once the library is gone, so is its catalog.
+    delete link;
+    delete host;
+    QTRY_COMPARE_WITH_TIMEOUT(
+            QCoreApplication::translate("FixtureTransport", "fixture refuses to open"),
+            u"fixture refuses to open"_s, 5000);
 }
 
 void TestTransportHost::highestVersionIsChosen()

@@ -3,8 +3,13 @@
 #include "logging.h"
 
 #include <QtCore/QCoreApplication>
+#include <QtCore/QDir>
+#include <QtCore/QFileInfo>
+#include <QtCore/QLocale>
 
 #include <atomic>
+
+using namespace Qt::StringLiterals;
 
 namespace longlink {
 
@@ -69,13 +74,28 @@ std::shared_ptr<LoadedTransportPlugin> LoadedTransportPlugin::load(
                     "LoadedTransportPlugin", "the plugin's root object is not a transport factory");
         return nullptr;
     }
+    plugin->installTranslations();
     return plugin;
+}
+
+void LoadedTransportPlugin::installTranslations()
+{
+    if (!QCoreApplication::instance())
+        return;
+    // Texts only, from the folder whose ownership was checked with the file.
+    const QString folder = QFileInfo(m_info.file).absoluteDir().filePath(u"translations"_s);
+    auto translator = std::make_unique<QTranslator>();
+    if (translator->load(QLocale(), m_info.name, u"_"_s, folder)
+            && QCoreApplication::installTranslator(translator.get()))
+        m_translator = std::move(translator);
 }
 
 LoadedTransportPlugin::~LoadedTransportPlugin()
 {
     m_factory = nullptr;
     m_extensions = nullptr;
+    if (m_translator)
+        QCoreApplication::removeTranslator(m_translator.get());
     if (!m_loader->isLoaded())
         return;
     // Unload from the event loop, after the deferred deletes that may still

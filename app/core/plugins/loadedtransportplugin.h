@@ -5,6 +5,7 @@
 #include <longlink/transport.h>
 
 #include <QtCore/QPluginLoader>
+#include <QtCore/QTranslator>
 
 #include <functional>
 #include <memory>
@@ -42,12 +43,17 @@ public:
 
 private:
     explicit LoadedTransportPlugin(const TransportPluginInfo &info);
+    // The plugin's own catalog, if it ships one: a "translations" folder
+    // next to its file with <name>_<language>.qm (the SDK says so), for as
+    // long as the library is loaded.
+    void installTranslations();
 
     TransportPluginInfo m_info;
     std::unique_ptr<QPluginLoader> m_loader;
     longlink::sdk::TransportFactory *m_factory = nullptr;
     longlink::sdk::TransportExtensions *m_extensions = nullptr;
     Hooks m_hooks;
+    std::unique_ptr<QTranslator> m_translator;
 };
 
 } // namespace longlink

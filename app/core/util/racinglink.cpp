@@ -253,8 +253,8 @@ void RacingLink::abort()
         m_winner->abort();
         return;
     }
-    if (m_done)
-        return;
+    if (m_done || !m_opening)
+        return; // never opened: nothing follows (the ByteLink contract)
     m_winnerIndex = m_attempts.size();
     dropLosers();
     m_staggerTimer.stop();

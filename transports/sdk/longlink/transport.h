@@ -115,6 +115,10 @@
 // sentences for people. Make them with tr() (Q_DECLARE_TR_FUNCTIONS in the
 // transport class): QCoreApplication::translate then reaches the host's
 // translators, whose catalogs include the transports shipped with Longlink.
+// A plugin of its own ships its catalogs as translations/<name>_<lang>.qm
+// (<name> from the metadata, e.g. translations/mytransport_zh_CN.qm) in the
+// folder of its file: the host installs the one for the user's language
+// while the library is loaded, and removes it with the library.
 #pragma once
 
 #include <QtCore/QByteArray>
