@@ -30,15 +30,6 @@ QStringList baseArguments(
         u"--data-dir"_s, dataDir };
 }
 
-QStringList messageTexts(const CliProcess &cli, const QString &from)
-{
-    QStringList texts;
-    for (const QJsonObject &event : cli.events(u"message"_s)) {
-        if (event.value(u"from"_s).toString() == from)
-            texts.append(event.value(u"text"_s).toString());
-    }
-    return texts;
-}
 } // namespace
 
 class TestCli : public QObject
@@ -148,10 +139,10 @@ void TestCli::twoClientsExchangeAThousandMessages()
     alice.writeLines(fromAlice);
     bob.writeLines(fromBob);
     QVERIFY(bob.waitForEvent(
-            [&](const QJsonObject &) { return messageTexts(bob, u"alice"_s).size() >= kCount; },
+            [&](const QJsonObject &) { return bob.messageTexts(u"alice"_s).size() >= kCount; },
             kWaitMs));
     QVERIFY(alice.waitForEvent(
-            [&](const QJsonObject &) { return messageTexts(alice, u"bob"_s).size() >= kCount; },
+            [&](const QJsonObject &) { return alice.messageTexts(u"bob"_s).size() >= kCount; },
             kWaitMs));
     QVERIFY(alice.waitForEvent(
             [&](const QJsonObject &) { return alice.events(u"sent"_s).size() >= kCount; },
@@ -162,8 +153,8 @@ void TestCli::twoClientsExchangeAThousandMessages()
     QCOMPARE(alice.waitForExit(kWaitMs), 0);
     QCOMPARE(bob.waitForExit(kWaitMs), 0);
     // Each sender's order kept, nothing lost, nothing shown twice.
-    QCOMPARE(messageTexts(bob, u"alice"_s), fromAlice);
-    QCOMPARE(messageTexts(alice, u"bob"_s), fromBob);
+    QCOMPARE(bob.messageTexts(u"alice"_s), fromAlice);
+    QCOMPARE(alice.messageTexts(u"bob"_s), fromBob);
     QSet<QString> ids;
     for (const QJsonObject &event : bob.events(u"message"_s))
         ids.insert(event.value(u"id"_s).toString());
@@ -337,8 +328,7 @@ void TestCli::commandsJoinLeaveAndSwitchRooms()
             kWaitMs));
     QVERIFY(alice.waitForEvent(
             [&](const QJsonObject &) { return alice.events(u"sent"_s).size() >= 2; }, kWaitMs));
-    QCOMPARE(
-            messageTexts(bob, u"alice"_s), QStringList { u"in the kitchen"_s }); // not in the lobby
+    QCOMPARE(bob.messageTexts(u"alice"_s), QStringList { u"in the kitchen"_s }); // not in the lobby
     QTRY_VERIFY_WITH_TIMEOUT(alice.standardError().contains(u"unknown command"_s), kWaitMs);
     alice.writeLine(u"/quit"_s);
     QCOMPARE(alice.waitForExit(kWaitMs), 0);

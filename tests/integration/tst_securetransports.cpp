@@ -61,16 +61,6 @@ client.on('message', (t, payload) => {
 });
 )JS";
 
-QStringList messageTexts(const CliProcess &cli, const QString &from)
-{
-    QStringList texts;
-    for (const QJsonObject &event : cli.events(u"message"_s)) {
-        if (event.value(u"from"_s).toString() == from)
-            texts.append(event.value(u"text"_s).toString());
-    }
-    return texts;
-}
-
 bool isConnection(const QJsonObject &event, const QString &state)
 {
     return event.value(u"event"_s) == u"connection"_s && event.value(u"state"_s) == state;
@@ -195,18 +185,18 @@ void TestSecureTransports::cliChatsThroughEachTransport()
     alice.writeLines(fromAlice);
     bob.writeLines(fromBob);
     QVERIFY(bob.waitForEvent(
-            [&](const QJsonObject &) { return messageTexts(bob, u"alice"_s).size() >= kCount; },
+            [&](const QJsonObject &) { return bob.messageTexts(u"alice"_s).size() >= kCount; },
             kWaitMs));
     QVERIFY(alice.waitForEvent(
-            [&](const QJsonObject &) { return messageTexts(alice, u"bob"_s).size() >= kCount; },
+            [&](const QJsonObject &) { return alice.messageTexts(u"bob"_s).size() >= kCount; },
             kWaitMs));
     alice.closeInput();
     bob.closeInput();
     QCOMPARE(alice.waitForExit(kWaitMs), 0);
     QCOMPARE(bob.waitForExit(kWaitMs), 0);
     // In order, none lost, none twice, each way.
-    QCOMPARE(messageTexts(bob, u"alice"_s), fromAlice);
-    QCOMPARE(messageTexts(alice, u"bob"_s), fromBob);
+    QCOMPARE(bob.messageTexts(u"alice"_s), fromAlice);
+    QCOMPARE(alice.messageTexts(u"bob"_s), fromBob);
     QCOMPARE(alice.events(u"sent"_s).size(), kCount);
     QVERIFY(alice.nonJsonLines().isEmpty());
 }
@@ -240,7 +230,7 @@ void TestSecureTransports::mosquittoClientsTalkOverTls()
             0);
     QVERIFY(alice.waitForEvent(
             [](const QJsonObject &e) { return e.value(u"id"_s) == u"t1"_s; }, kWaitMs));
-    QCOMPARE(messageTexts(alice, u"carol"_s), QStringList { u"over TLS"_s });
+    QCOMPARE(alice.messageTexts(u"carol"_s), QStringList { u"over TLS"_s });
 
     // What alice sends reaches mosquitto_sub over TLS, as the design's JSON.
     alice.writeLine(u"to mosquitto_sub"_s);
@@ -296,7 +286,7 @@ void TestSecureTransports::mqttJsTalksOverWebSocket()
     QVERIFY2(publisher.exitCode() == 0, publisher.readAllStandardError().constData());
     QVERIFY(alice.waitForEvent(
             [](const QJsonObject &e) { return e.value(u"id"_s) == u"w1"_s; }, kWaitMs));
-    QCOMPARE(messageTexts(alice, u"dave"_s), QStringList { u"from MQTT.js"_s });
+    QCOMPARE(alice.messageTexts(u"dave"_s), QStringList { u"from MQTT.js"_s });
 
     // And what alice sends reaches MQTT.js.
     QProcess subscriber;
@@ -594,12 +584,12 @@ void TestSecureTransports::cliMovesBetweenServersLive()
     talk(100);
     QVERIFY(bob.waitForEvent(
             [&](const QJsonObject &) {
-                return messageTexts(bob, u"alice"_s).size() >= fromAlice.size();
+                return bob.messageTexts(u"alice"_s).size() >= fromAlice.size();
             },
             kWaitMs));
     QVERIFY(alice.waitForEvent(
             [&](const QJsonObject &) {
-                return messageTexts(alice, u"bob"_s).size() >= fromBob.size();
+                return alice.messageTexts(u"bob"_s).size() >= fromBob.size();
             },
             kWaitMs));
     // Alice never looked offline to bob while she moved (her will was not
@@ -610,8 +600,8 @@ void TestSecureTransports::cliMovesBetweenServersLive()
     QCOMPARE(alice.waitForExit(kWaitMs), 0);
     QCOMPARE(bob.waitForExit(kWaitMs), 0);
     // Nothing lost, nothing twice, in order, both ways.
-    QCOMPARE(messageTexts(bob, u"alice"_s), fromAlice);
-    QCOMPARE(messageTexts(alice, u"bob"_s), fromBob);
+    QCOMPARE(bob.messageTexts(u"alice"_s), fromAlice);
+    QCOMPARE(alice.messageTexts(u"bob"_s), fromBob);
     for (const QJsonObject &event : presence) {
         if (event.value(u"user"_s) == u"alice"_s)
             QCOMPARE(event.value(u"state"_s).toString(), u"online"_s);

@@ -77,6 +77,16 @@ void CliProcess::readOutput()
     m_partial.remove(0, start);
 }
 
+QStringList CliProcess::messageTexts(const QString &from) const
+{
+    QStringList texts;
+    for (const QJsonObject &event : events(QStringLiteral("message"))) {
+        if (event.value(QStringLiteral("from")).toString() == from)
+            texts.append(event.value(QStringLiteral("text")).toString());
+    }
+    return texts;
+}
+
 QList<QJsonObject> CliProcess::events(const QString &kind) const
 {
     QList<QJsonObject> result;

@@ -40,6 +40,8 @@ public:
 
     QList<QJsonObject> events() const { return m_events; }
     QList<QJsonObject> events(const QString &kind) const;
+    // The texts of the "message" events from `from`, in the order shown.
+    QStringList messageTexts(const QString &from) const;
     int count(const QString &kind) const { return m_counts.value(kind); }
     QString standardError() const { return QString::fromUtf8(m_stderr); }
     QStringList nonJsonLines() const { return m_nonJson; }
