@@ -632,7 +632,7 @@ void ChatClient::applyLinkOptions()
 {
     if (!m_session)
         return;
-    m_session->setLinkOptions(linkOptions());
+    m_session->setServer(m_config.server, linkOptions());
 }
 
 int ChatClient::nextRetryInMs() const

@@ -75,8 +75,6 @@ public:
 
     void setOptions(const Options &options);
     const Options &options() const { return m_options; }
-    // For the next link opened (the live one keeps what it has).
-    void setLinkOptions(const QVariantMap &options) { m_options.linkOptions = options; }
 
     State state() const { return m_state; }
     QString lastError() const { return m_lastError; }
