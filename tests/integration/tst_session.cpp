@@ -9,6 +9,7 @@
 
 #include <QtCore/QDir>
 #include <QtCore/QFile>
+#include <QtCore/QProcess>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
 #include <QtNetwork/QTcpServer>
@@ -58,6 +59,7 @@ private Q_SLOTS:
     void presenceIsKnownAfterAResumedSession();
     void malformedPacketFromServerIsAnErrorNotACrash();
     void secondProcessOnTheSameDataIsRefused();
+    void repeatedMessageIsShownOnceEvenAfterARestart();
 
 private:
     longlink::test::BrokerFixture m_env;
@@ -427,6 +429,46 @@ void TestSession::secondProcessOnTheSameDataIsRefused()
     config.dataDir = dataFor(u"alice"_s);
     QVERIFY(!second.open(config));
     QVERIFY2(second.errorString().contains(u"already using"_s), qPrintable(second.errorString()));
+}
+
+void TestSession::repeatedMessageIsShownOnceEvenAfterARestart()
+{
+    // A sender that resent a message (its PUBACK was lost) makes the broker
+    // deliver it twice, possibly days apart: the history, not a set in
+    // memory, is what knows it was shown.
+    Participant bob(u"bob"_s, m_env.broker().url(), dataFor(u"bob"_s));
+    QVERIFY(bob.open());
+    QTRY_VERIFY_WITH_TIMEOUT(bob.connected(), kWaitMs);
+    const ChatMessage first { ChatMessage::newId(), u"lobby"_s, u"carol"_s, 1'700'000'000'000,
+        u"said once"_s };
+    auto publish = [&](const ChatMessage &message) {
+        QProcess pub;
+        pub.start(u"mosquitto_pub"_s,
+                { u"-h"_s, m_env.broker().host(), u"-p"_s, QString::number(m_env.broker().port()),
+                        u"-q"_s, u"1"_s, u"-t"_s, u"longlink/v1/rooms/lobby/from/carol"_s, u"-m"_s,
+                        QString::fromUtf8(message.toJson()) });
+        return pub.waitForFinished(kWaitMs) && pub.exitCode() == 0;
+    };
+    QVERIFY(publish(first));
+    QVERIFY(publish(first));
+    const ChatMessage second { ChatMessage::newId(), u"lobby"_s, u"carol"_s, 1'700'000'000'001,
+        u"said after"_s };
+    QVERIFY(publish(second));
+    QTRY_COMPARE_WITH_TIMEOUT(
+            bob.receivedTexts(), (QStringList { u"said once"_s, u"said after"_s }), kWaitMs);
+
+    // While bob is away the first comes again (queued in his session).
+    bob.close();
+    bob.received.clear();
+    QVERIFY(publish(first));
+    const ChatMessage third { ChatMessage::newId(), u"lobby"_s, u"carol"_s, 1'700'000'000'002,
+        u"new while away"_s };
+    QVERIFY(publish(third));
+    QVERIFY(bob.open());
+    QTRY_COMPARE_WITH_TIMEOUT(bob.receivedTexts(), QStringList { u"new while away"_s }, kWaitMs);
+    QTest::qWait(200);
+    QCOMPARE(bob.receivedTexts(), QStringList { u"new while away"_s });
+    QCOMPARE(bob.client->store()->messageCount(u"lobby"_s), 3);
 }
 
 QTEST_GUILESS_MAIN(TestSession)

@@ -15,7 +15,6 @@ using namespace Qt::StringLiterals;
 using longlink::ChatMessage;
 using longlink::ChatStore;
 using Delivery = longlink::ChatStore::Delivery;
-using OutboxEntry = longlink::ChatStore::OutboxEntry;
 using StoredMessage = longlink::ChatStore::StoredMessage;
 
 namespace {
@@ -30,15 +29,10 @@ StoredMessage makeMessage(
     return stored;
 }
 
-OutboxEntry makeEntry(int n)
+// An own message waiting for the broker: in the outbox.
+StoredMessage makePending(int n)
 {
-    OutboxEntry entry;
-    entry.messageId = u"out-%1"_s.arg(n);
-    entry.topic = u"longlink/v1/rooms/lobby/from/me"_s;
-    entry.payload = "{\"n\":" + QByteArray::number(n) + "}";
-    entry.qos = quint8(n % 3);
-    entry.retain = n % 2 == 1;
-    return entry;
+    return makeMessage(u"lobby"_s, n, true, Delivery::Sending);
 }
 
 QStringList texts(const QList<StoredMessage> &messages)
@@ -49,11 +43,11 @@ QStringList texts(const QList<StoredMessage> &messages)
     return result;
 }
 
-QList<qint64> sequences(const QList<OutboxEntry> &entries)
+QList<qint64> rows(const QList<StoredMessage> &messages)
 {
     QList<qint64> result;
-    for (const OutboxEntry &entry : entries)
-        result.append(entry.sequence);
+    for (const StoredMessage &stored : messages)
+        result.append(stored.rowId);
     return result;
 }
 } // namespace
@@ -112,13 +106,14 @@ void TestChatStore::openCreatesTheFile()
     QVERIFY(!store.isOpen());
     QVERIFY(QFile::exists(path()));
     // Used after close: calls fail, nothing crashes.
-    OutboxEntry entry = makeEntry(1);
-    QVERIFY(!store.enqueue(entry));
+    QVERIFY(!store.addMessage(makePending(1)));
     QVERIFY(!store.errorString().isEmpty());
     QVERIFY(!store.addMessage(makeMessage(u"lobby"_s, 1)));
     QVERIFY(!store.setDelivery(u"id-lobby-1"_s, Delivery::Sent));
-    QVERIFY(!store.removeFromOutbox(1));
+    QVERIFY(!store.setDeliveryOfRow(1, Delivery::Sent));
     QVERIFY(store.outbox().isEmpty());
+    store.checkpoint();
+    store.waitForCheckpoint();
 }
 
 void TestChatStore::clientIdIsStableAndValid()
@@ -183,7 +178,11 @@ void TestChatStore::walIsCheckpointedOnlyWhenAsked()
     QVERIFY2(QFileInfo(wal).size() >= 2 * autoCheckpointSize,
             qPrintable(u"WAL %1 bytes after %2 messages"_s.arg(QFileInfo(wal).size()).arg(n)));
     const qint64 grown = QFileInfo(wal).size();
+    // Asked for, it runs on its own thread; writing goes on meanwhile.
+    const int before = store.checkpointsDone();
     store.checkpoint();
+    store.waitForCheckpoint();
+    QCOMPARE(store.checkpointsDone(), before + 1);
     for (int i = 0; i < 10; ++i)
         QVERIFY(writeBatch());
     QCOMPARE(QFileInfo(wal).size(), grown); // written from its start again
@@ -218,7 +217,8 @@ void TestChatStore::duplicateMessageIsInsertedOnce()
     QVERIFY(!inserted);
     QCOMPARE(store.messageCount(u"lobby"_s), 1);
     QCOMPARE(texts(store.messages(u"lobby"_s, 10)), QStringList { first.message.text });
-    QCOMPARE(store.recentMessageIds(10), QStringList { first.message.id });
+    QVERIFY(store.hasMessage(first.message.id));
+    QVERIFY(!store.hasMessage(u"never"_s));
     // And a new id is inserted again, with the null pointer allowed.
     QVERIFY(store.addMessage(makeMessage(u"lobby"_s, 2)));
     QCOMPARE(store.messageCount(u"lobby"_s), 2);
@@ -274,10 +274,6 @@ void TestChatStore::newestMessagesInChronologicalOrder()
     QVERIFY(store.addMessage(late));
     QCOMPARE(store.messages(u"lobby"_s, 1).first().message.text, u"message 11 in lobby"_s);
 
-    // recentMessageIds: newest first, across rooms.
-    QCOMPARE(store.recentMessageIds(3),
-            (QStringList { u"id-lobby-11"_s, u"id-other-10"_s, u"id-lobby-10"_s }));
-
     // Paging with beforeRowId is not tested: StoredMessage carries no rowid, so a
     // caller has nothing to pass (reported to the lead).
 }
@@ -310,105 +306,89 @@ void TestChatStore::outboxKeepsOrderAndFields()
 {
     ChatStore store;
     QVERIFY2(store.open(path()), qPrintable(store.errorString()));
-    QList<OutboxEntry> written;
+    QList<StoredMessage> written;
     for (int n = 0; n < 6; ++n) {
-        OutboxEntry entry = makeEntry(n);
-        QVERIFY2(store.enqueue(entry), qPrintable(store.errorString()));
-        QVERIFY(entry.sequence > 0);
+        StoredMessage pending = makePending(n);
+        bool inserted = false;
+        QVERIFY2(store.addMessage(pending, &inserted, &pending.rowId),
+                qPrintable(store.errorString()));
+        QVERIFY(inserted);
+        QVERIFY(pending.rowId > 0);
         if (!written.isEmpty())
-            QVERIFY2(entry.sequence > written.last().sequence,
-                    qPrintable(QString::number(entry.sequence)));
-        written.append(entry);
+            QVERIFY(pending.rowId > written.last().rowId);
+        written.append(pending);
+        // Not everything own is pending: sent ones and others' are not.
+        QVERIFY(store.addMessage(makeMessage(u"lobby"_s, 100 + n, true, Delivery::Sent)));
+        QVERIFY(store.addMessage(makeMessage(u"lobby"_s, 200 + n)));
     }
-    // A binary payload with NUL and high bytes, and an entry without message id (presence).
-    OutboxEntry binary;
-    binary.topic = u"longlink/v1/presence/me"_s;
-    binary.payload = QByteArray("\x00\x01\xff\xfe{\"x\":\x00}", 10);
-    binary.qos = 0;
-    binary.retain = true;
-    QVERIFY2(store.enqueue(binary), qPrintable(store.errorString()));
-    QVERIFY(binary.sequence > written.last().sequence);
-    written.append(binary);
-
-    const QList<OutboxEntry> read = store.outbox();
+    const QList<StoredMessage> read = store.outbox();
     QCOMPARE(read.size(), written.size());
     QCOMPARE(store.outboxSize(), int(written.size()));
     for (qsizetype i = 0; i < read.size(); ++i) {
-        QCOMPARE(read[i].sequence, written[i].sequence);
-        QCOMPARE(read[i].messageId, written[i].messageId);
-        QCOMPARE(read[i].topic, written[i].topic);
-        QCOMPARE(read[i].payload, written[i].payload);
-        QCOMPARE(read[i].qos, written[i].qos);
-        QCOMPARE(read[i].retain, written[i].retain);
+        QCOMPARE(read[i].rowId, written[i].rowId);
+        QCOMPARE(read[i].message, written[i].message);
+        QCOMPARE(read[i].own, true);
+        QCOMPARE(read[i].delivery, Delivery::Sending);
     }
-    QCOMPARE(read.last().payload.size(), 10);
-    QVERIFY(read.last().messageId.isEmpty());
 }
 
 void TestChatStore::outboxRemoveAndSize()
 {
     ChatStore store;
     QVERIFY2(store.open(path()), qPrintable(store.errorString()));
-    QList<qint64> seqs;
+    QList<qint64> ids;
     for (int n = 0; n < 4; ++n) {
-        OutboxEntry entry = makeEntry(n);
-        QVERIFY(store.enqueue(entry));
-        seqs.append(entry.sequence);
+        qint64 row = 0;
+        QVERIFY(store.addMessage(makePending(n), nullptr, &row));
+        ids.append(row);
     }
     QCOMPARE(store.outboxSize(), 4);
-    QVERIFY2(store.removeFromOutbox(seqs[1]), qPrintable(store.errorString()));
+    // Acknowledged: Sent, out of the outbox, still in the history.
+    QVERIFY2(store.setDeliveryOfRow(ids[1], Delivery::Sent), qPrintable(store.errorString()));
     QCOMPARE(store.outboxSize(), 3);
-    QCOMPARE(sequences(store.outbox()), (QList<qint64> { seqs[0], seqs[2], seqs[3] }));
-    // Removing it again, or a sequence never given, changes nothing.
-    QVERIFY(store.removeFromOutbox(seqs[1]));
-    QVERIFY(store.removeFromOutbox(seqs[3] + 1000));
-    QCOMPARE(store.outboxSize(), 3);
-    for (qint64 seq : { seqs[0], seqs[2], seqs[3] })
-        QVERIFY(store.removeFromOutbox(seq));
+    QCOMPARE(rows(store.outbox()), (QList<qint64> { ids[0], ids[2], ids[3] }));
+    // Refused: Failed, out of the outbox too.
+    QVERIFY(store.setDeliveryOfRow(ids[2], Delivery::Failed));
+    QCOMPARE(rows(store.outbox()), (QList<qint64> { ids[0], ids[3] }));
+    // Again, or a row never given: nothing changes.
+    QVERIFY(store.setDeliveryOfRow(ids[1], Delivery::Sent));
+    QVERIFY(store.setDeliveryOfRow(ids[3] + 1000, Delivery::Sent));
+    QCOMPARE(store.outboxSize(), 2);
+    for (qint64 row : { ids[0], ids[3] })
+        QVERIFY(store.setDeliveryOfRow(row, Delivery::Sent));
     QCOMPARE(store.outboxSize(), 0);
     QVERIFY(store.outbox().isEmpty());
-    // What the order of sending relies on: a new entry comes after every
-    // entry still pending. (Once the outbox is empty a sequence may be given
-    // again: nothing refers to a settled one.)
-    OutboxEntry first = makeEntry(7), second = makeEntry(8), third = makeEntry(9);
-    QVERIFY(store.enqueue(first));
-    QVERIFY(store.enqueue(second));
-    QVERIFY(store.removeFromOutbox(first.sequence));
-    QVERIFY(store.enqueue(third));
-    QVERIFY(third.sequence > second.sequence);
-    QCOMPARE(sequences(store.outbox()), (QList<qint64> { second.sequence, third.sequence }));
+    QCOMPARE(store.messageCount(u"lobby"_s), 4);
+    const QList<StoredMessage> history = store.messages(u"lobby"_s, 10);
+    QCOMPARE(history[1].delivery, Delivery::Sent);
+    QCOMPARE(history[2].delivery, Delivery::Failed);
 }
 
 void TestChatStore::outboxSurvivesReopen()
 {
-    QList<OutboxEntry> written;
+    QList<StoredMessage> written;
     {
         ChatStore store;
         QVERIFY2(store.open(path()), qPrintable(store.errorString()));
         for (int n = 0; n < 3; ++n) {
-            OutboxEntry entry = makeEntry(n);
-            QVERIFY(store.enqueue(entry));
-            written.append(entry);
+            StoredMessage pending = makePending(n);
+            QVERIFY(store.addMessage(pending, nullptr, &pending.rowId));
+            written.append(pending);
         }
-        QVERIFY(store.removeFromOutbox(written.takeFirst().sequence));
+        QVERIFY(store.setDeliveryOfRow(written.takeFirst().rowId, Delivery::Sent));
         store.close();
     }
     ChatStore store;
     QVERIFY2(store.open(path()), qPrintable(store.errorString()));
     QCOMPARE(store.outboxSize(), 2);
-    const QList<OutboxEntry> read = store.outbox();
-    QCOMPARE(sequences(read), sequences(written));
-    for (qsizetype i = 0; i < read.size(); ++i) {
-        QCOMPARE(read[i].messageId, written[i].messageId);
-        QCOMPARE(read[i].topic, written[i].topic);
-        QCOMPARE(read[i].payload, written[i].payload);
-        QCOMPARE(read[i].qos, written[i].qos);
-        QCOMPARE(read[i].retain, written[i].retain);
-    }
-    // New sequences continue after the old ones.
-    OutboxEntry next = makeEntry(7);
-    QVERIFY(store.enqueue(next));
-    QVERIFY(next.sequence > written.last().sequence);
+    const QList<StoredMessage> read = store.outbox();
+    QCOMPARE(rows(read), rows(written));
+    for (qsizetype i = 0; i < read.size(); ++i)
+        QCOMPARE(read[i].message, written[i].message);
+    // New rows come after the old ones: the order of sending holds.
+    qint64 next = 0;
+    QVERIFY(store.addMessage(makePending(7), nullptr, &next));
+    QVERIFY(next > written.last().rowId);
 }
 
 void TestChatStore::outboxIsCommittedImmediately()
@@ -417,13 +397,12 @@ void TestChatStore::outboxIsCommittedImmediately()
     // next process would be) already sees the entry and the message.
     ChatStore writer;
     QVERIFY2(writer.open(path()), qPrintable(writer.errorString()));
-    OutboxEntry entry = makeEntry(1);
-    QVERIFY(writer.enqueue(entry));
-    QVERIFY(writer.addMessage(makeMessage(u"lobby"_s, 1, true, Delivery::Sending)));
+    qint64 row = 0;
+    QVERIFY(writer.addMessage(makePending(1), nullptr, &row));
 
     ChatStore reader;
     QVERIFY2(reader.open(path()), qPrintable(reader.errorString()));
-    QCOMPARE(sequences(reader.outbox()), QList<qint64> { entry.sequence });
+    QCOMPARE(rows(reader.outbox()), QList<qint64> { row });
     QCOMPARE(reader.messageCount(u"lobby"_s), 1);
 }
 
@@ -431,11 +410,8 @@ void TestChatStore::transactionCommits()
 {
     ChatStore store;
     QVERIFY2(store.open(path()), qPrintable(store.errorString()));
-    OutboxEntry entry = makeEntry(1);
-    const bool ok = store.transaction([&] {
-        return store.addMessage(makeMessage(u"lobby"_s, 1, true, Delivery::Sending))
-                && store.enqueue(entry) && store.addRoom(u"lobby"_s);
-    });
+    const bool ok = store.transaction(
+            [&] { return store.addMessage(makePending(1)) && store.addRoom(u"lobby"_s); });
     QVERIFY2(ok, qPrintable(store.errorString()));
     QCOMPARE(store.messageCount(u"lobby"_s), 1);
     QCOMPARE(store.outboxSize(), 1);
@@ -454,9 +430,7 @@ void TestChatStore::transactionRollsBack()
     bool ran = false;
     const bool ok = store.transaction([&] {
         ran = true;
-        OutboxEntry entry = makeEntry(1);
-        return store.addMessage(makeMessage(u"lobby"_s, 2, true, Delivery::Sending))
-                && store.enqueue(entry) && store.addRoom(u"lobby"_s)
+        return store.addMessage(makePending(2)) && store.addRoom(u"lobby"_s)
                 && store.setDelivery(u"id-lobby-1"_s, Delivery::Failed)
                 && store.setValue(u"k"_s, u"v"_s) && false;
     });
@@ -469,12 +443,11 @@ void TestChatStore::transactionRollsBack()
     QCOMPARE(store.rooms(), QStringList());
     QCOMPARE(store.value(u"k"_s, u"none"_s), u"none"_s);
     // The store is usable afterwards, and a later transaction commits.
-    OutboxEntry entry = makeEntry(2);
-    QVERIFY(store.transaction([&] { return store.enqueue(entry); }));
+    QVERIFY(store.transaction([&] { return store.addMessage(makePending(3)); }));
     QCOMPARE(store.outboxSize(), 1);
     store.close();
     QVERIFY2(store.open(path()), qPrintable(store.errorString()));
-    QCOMPARE(store.messageCount(u"lobby"_s), 1);
+    QCOMPARE(store.messageCount(u"lobby"_s), 2);
     QCOMPARE(store.outboxSize(), 1);
     QCOMPARE(store.rooms(), QStringList());
 }
@@ -539,8 +512,7 @@ void TestChatStore::badPathFails()
     QVERIFY(!store.errorString().isEmpty());
     QVERIFY(!store.isOpen());
     // Using the failed store afterwards does not crash; it just fails.
-    OutboxEntry entry = makeEntry(1);
-    QVERIFY(!store.enqueue(entry));
+    QVERIFY(!store.addMessage(makePending(1)));
     QVERIFY(!store.addMessage(makeMessage(u"lobby"_s, 1)));
     QVERIFY(store.outbox().isEmpty());
     QVERIFY(store.messages(u"lobby"_s, 10).isEmpty());
@@ -550,7 +522,7 @@ void TestChatStore::badPathFails()
     // And the same object still opens a good path.
     QVERIFY2(store.open(path()), qPrintable(store.errorString()));
     QVERIFY(store.isOpen());
-    QVERIFY(store.enqueue(entry));
+    QVERIFY(store.addMessage(makePending(1)));
 }
 
 void TestChatStore::notSqliteFailsCleanly_data()
@@ -577,16 +549,14 @@ void TestChatStore::notSqliteFailsCleanly()
     const bool opened = store.open(path());
     if (opened) {
         // Allowed only if the first use then fails with a reason.
-        OutboxEntry entry = makeEntry(1);
-        QVERIFY2(!store.enqueue(entry), "a garbage file accepted a write");
+        QVERIFY2(!store.addMessage(makePending(1)), "a garbage file accepted a write");
         QVERIFY(!store.errorString().isEmpty());
     } else {
         QVERIFY(!store.errorString().isEmpty());
         QVERIFY(!store.isOpen());
     }
     // Whatever happened, further use fails without crashing.
-    OutboxEntry entry = makeEntry(2);
-    QVERIFY(!store.enqueue(entry));
+    QVERIFY(!store.addMessage(makePending(2)));
     QVERIFY(!store.addMessage(makeMessage(u"lobby"_s, 1)));
     QVERIFY(store.outbox().isEmpty());
     QCOMPARE(store.outboxSize(), 0);

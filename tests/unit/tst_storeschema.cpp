@@ -40,6 +40,16 @@ const char *const kReleasedSchema[] = {
     "1700000000101)",
     "INSERT INTO outbox VALUES (7, 'm3', 'longlink/v1/rooms/lobby/from/alice', "
     "X'7B7D', 1, 0)",
+    // Pending and in the history, as send() wrote them.
+    "INSERT INTO messages VALUES (3, 'm4', 'lobby', 'alice', 1700000000200, 'still going', 1, 2, "
+    "1700000000201)",
+    "INSERT INTO outbox VALUES (8, 'm4', 'longlink/v1/rooms/lobby/from/alice', "
+    "CAST('{\"id\":\"m4\",\"room\":\"lobby\",\"from\":\"alice\",\"ts\":1700000000200,"
+    "\"text\":\"still going\"}' AS BLOB), 1, 0)",
+    // Pending with no history row: its envelope is all there is.
+    "INSERT INTO outbox VALUES (9, 'm5', 'longlink/v1/rooms/lobby/from/alice', "
+    "CAST('{\"id\":\"m5\",\"room\":\"lobby\",\"from\":\"alice\",\"ts\":1700000000300,"
+    "\"text\":\"only here\"}' AS BLOB), 1, 0)",
     "INSERT INTO rooms VALUES ('lobby', 2)",
     "INSERT INTO plugins VALUES ('aaaa', '/p/bad.so', 'quarantined', 'the app stopped')",
     "INSERT INTO plugins VALUES ('bbbb', '/p/worse.so', 'rejected', 'could not load')",
@@ -101,13 +111,20 @@ void TestStoreSchema::releasedFileIsMigratedWithItsData()
     ChatStore store;
     QVERIFY2(store.open(path), qPrintable(store.errorString()));
     const QList<ChatStore::StoredMessage> messages = store.messages(u"lobby"_s, 10);
-    QCOMPARE(messages.size(), 2);
+    QCOMPARE(messages.size(), 4);
     QCOMPARE(messages[0].message.text, u"hello"_s);
+    QCOMPARE(messages[0].delivery, ChatStore::Delivery::Sent);
     QCOMPARE(messages[1].message.from, u"bob"_s);
-    const QList<ChatStore::OutboxEntry> outbox = store.outbox();
-    QCOMPARE(outbox.size(), 1);
-    QCOMPARE(outbox[0].sequence, qint64(7));
-    QCOMPARE(outbox[0].messageId, u"m3"_s);
+    // The outbox became a state of the message (version 3), in its order;
+    // an entry that was no chat message (m3, "{}") has nothing to keep.
+    const QList<ChatStore::StoredMessage> outbox = store.outbox();
+    QCOMPARE(outbox.size(), 2);
+    QCOMPARE(outbox[0].message.id, u"m4"_s);
+    QCOMPARE(outbox[0].message.text, u"still going"_s);
+    QCOMPARE(outbox[1].message.id, u"m5"_s);
+    QCOMPARE(outbox[1].message.text, u"only here"_s);
+    QCOMPARE(outbox[1].message.ts, 1700000000300);
+    QCOMPARE(outbox[1].delivery, ChatStore::Delivery::Sending);
     QCOMPARE(store.rooms(), QStringList { u"lobby"_s });
     QCOMPARE(store.value(u"transport.pin.mqtt"_s), u"tcp@1.0.0"_s);
 
@@ -137,7 +154,8 @@ void TestStoreSchema::releasedFileIsMigratedWithItsData()
         }
     }
     QVERIFY(found);
-    QCOMPARE(again.messages(u"lobby"_s, 10).size(), 2); // migrating twice changes nothing
+    QCOMPARE(again.messages(u"lobby"_s, 10).size(), 4); // migrating twice changes nothing
+    QCOMPARE(again.outboxSize(), 2);
 }
 
 void TestStoreSchema::clientIdFollowsTheAccountNotTheAddress()

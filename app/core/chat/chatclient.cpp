@@ -28,7 +28,6 @@ using namespace Qt::StringLiterals;
 namespace longlink {
 
 namespace {
-constexpr qsizetype kSeenIdsKept = 200'000;
 constexpr int kLazyFlushMs = 20;
 constexpr int kCheckpointQuietMs = 1000;
 constexpr qsizetype kCheckpointRows = 2000;
@@ -140,8 +139,6 @@ bool ChatClient::open(const Config &config)
     // One session per account: the same id whichever address, node or
     // transport reaches the broker, so any of them resumes the session.
     m_clientId = m_store->clientId(config.user);
-    for (const QString &id : m_store->recentMessageIds(int(kSeenIdsKept / 4)))
-        rememberId(id);
 
     m_host = std::make_unique<TransportHost>();
     connect(m_host.get(), &TransportHost::event, this, &ChatClient::transportEvent);
@@ -251,12 +248,14 @@ bool ChatClient::open(const Config &config)
 
     // What a previous run wrote but the broker never acknowledged goes out
     // first, in its original order.
-    for (const ChatStore::OutboxEntry &entry : m_store->outbox()) {
-        const auto parsed = m_topics.parse(entry.topic);
-        m_outgoing.insert(quint64(entry.sequence),
-                { entry.messageId, parsed ? parsed->room : QString(), entry.sequence });
+    // (The same payload as then: the envelope is made from the row.)
+    for (const StoredMessage &pending : m_store->outbox()) {
+        const ChatMessage &message = pending.message;
+        m_ownRecent.insert(message.id);
+        m_outgoing.insert(quint64(pending.rowId), { message.id, message.room, pending.rowId });
         m_session->publish(
-                { quint64(entry.sequence), entry.topic, entry.payload, entry.qos, entry.retain });
+                { quint64(pending.rowId), m_topics.roomMessages(message.room, message.from),
+                        message.toJson(), quint8(std::max<int>(1, m_config.qos)), false });
     }
     if (!m_outgoing.isEmpty())
         qCInfo(lcChat) << m_outgoing.size() << "messages from the outbox of an earlier run";
@@ -722,16 +721,17 @@ QString ChatClient::send(const QString &room, const QString &text)
     }
     ChatMessage message { ChatMessage::newId(), room, m_config.user,
         QDateTime::currentMSecsSinceEpoch(), text };
-    rememberId(message.id);
-    ChatStore::OutboxEntry entry;
-    entry.messageId = message.id;
-    entry.topic = m_topics.roomMessages(room, m_config.user);
-    entry.payload = message.toJson();
-    entry.qos = m_config.qos;
-    m_toPersist.append(
-            { ChatStore::StoredMessage { message, true, ChatStore::Delivery::Sent }, entry });
+    m_ownRecent.insert(message.id);
+    ToSend toSend;
+    toSend.payload = message.toJson();
+    toSend.topic = m_topics.roomMessages(room, m_config.user);
+    toSend.qos = m_config.qos;
+    // QoS 1: in the outbox (Sending) until the broker acknowledges it.
+    toSend.stored = { std::move(message), true,
+        toSend.qos > 0 ? ChatStore::Delivery::Sending : ChatStore::Delivery::Sent };
+    m_toPersist.append(std::move(toSend));
     scheduleFlush();
-    return message.id;
+    return m_toPersist.constLast().stored.message.id;
 }
 
 void ChatClient::scheduleFlush()
@@ -774,24 +774,23 @@ void ChatClient::flush()
     m_rowsSinceCheckpoint += toPersist.size() + received.size() + acknowledged.size();
     m_checkpointTimer.start(m_rowsSinceCheckpoint >= kCheckpointRows ? 0 : kCheckpointQuietMs);
     const bool stored = m_store->transaction([&] {
-        for (auto &[message, entry] : toPersist) {
-            if (!m_store->addMessage(message))
-                return false;
-            if (entry.qos > 0 && !m_store->enqueue(entry))
+        for (ToSend &send : toPersist) {
+            if (!m_store->addMessage(send.stored, nullptr, &send.stored.rowId))
                 return false;
         }
-        for (const ChatStore::StoredMessage &message : received) {
-            if (!m_store->addMessage(message))
+        for (Received &r : received) {
+            if (!m_store->addMessage(
+                        { r.message, false, ChatStore::Delivery::Received }, &r.inserted))
                 return false;
         }
+        // Leaving Sending is leaving the outbox.
         for (const Outgoing &done : acknowledged) {
-            // Leaving the outbox is what marks a message sent (see ChatStore::messages).
-            if (done.sequence > 0 && !m_store->removeFromOutbox(done.sequence))
+            if (done.rowId > 0 && !m_store->setDeliveryOfRow(done.rowId, ChatStore::Delivery::Sent))
                 return false;
         }
         for (const Outgoing &done : refused) {
-            if (!m_store->setDelivery(done.messageId, ChatStore::Delivery::Failed)
-                    || (done.sequence > 0 && !m_store->removeFromOutbox(done.sequence)))
+            if (done.rowId > 0
+                    && !m_store->setDeliveryOfRow(done.rowId, ChatStore::Delivery::Failed))
                 return false;
         }
         return true;
@@ -806,31 +805,50 @@ void ChatClient::flush()
         Q_EMIT storeError(reason);
         // Received history and outbox cleanup are tried again with the next
         // write (bounded, so a disk that stays full does not eat memory).
+        // Shown now from memory, stored later; the store cannot say which
+        // are repeats meanwhile, but it can still be read.
+        for (Received &r : received) {
+            if (!r.shown && m_shownUnstored.insert(r.message.id)
+                    && !m_store->hasMessage(r.message.id))
+                Q_EMIT messageReceived(r.message);
+            r.shown = true;
+        }
         if (m_receivedToStore.size() + received.size() <= 10'000)
             m_receivedToStore = received + m_receivedToStore;
         if (m_acknowledgedToStore.size() + acknowledged.size() <= 100'000)
             m_acknowledgedToStore = acknowledged + m_acknowledgedToStore;
         m_refusedToStore = refused + m_refusedToStore;
-        for (auto &[message, entry] : toPersist)
-            entry.sequence = 0;
+        for (ToSend &send : toPersist)
+            send.stored.rowId = 0;
+    } else {
+        // New to the store means new to the user: redeliveries and repeats
+        // were not inserted.
+        for (const Received &r : received) {
+            if (r.inserted && !r.shown)
+                Q_EMIT messageReceived(r.message);
+        }
     }
-    for (auto &[message, entry] : toPersist) {
-        quint64 ref = entry.sequence > 0 ? quint64(entry.sequence) : m_nextEphemeralRef++;
-        if (entry.qos > 0)
-            m_outgoing.insert(ref, { message.message.id, message.message.room, entry.sequence });
+    for (ToSend &send : toPersist) {
+        const ChatMessage &message = send.stored.message;
+        const qint64 rowId = send.stored.rowId;
+        quint64 ref = rowId > 0 ? quint64(rowId) : m_nextEphemeralRef++;
+        if (send.qos > 0)
+            m_outgoing.insert(ref, { message.id, message.room, rowId });
         if (stored)
-            Q_EMIT messageQueued(message.message.id, message.message.room);
+            Q_EMIT messageQueued(message.id, message.room);
         else
-            Q_EMIT messageNotStored(message.message.id, message.message.room, reason);
-        m_session->publish({ ref, entry.topic, entry.payload, entry.qos, false });
+            Q_EMIT messageNotStored(message.id, message.room, reason);
+        m_session->publish({ ref, send.topic, std::move(send.payload), send.qos, false });
     }
 }
 
 int ChatClient::outboxCount() const
 {
-    int count = int(m_toPersist.size()); // they go to the outbox with the next write
+    int count = 0;
+    for (const ToSend &send : m_toPersist) // they go to the outbox with the next write
+        count += send.qos > 0 ? 1 : 0;
     for (const Outgoing &outgoing : m_outgoing)
-        count += outgoing.sequence > 0 ? 1 : 0;
+        count += outgoing.rowId > 0 ? 1 : 0;
     return count;
 }
 
@@ -838,7 +856,7 @@ int ChatClient::unstoredCount() const
 {
     int count = 0;
     for (const Outgoing &outgoing : m_outgoing)
-        count += outgoing.sequence > 0 ? 0 : 1;
+        count += outgoing.rowId > 0 ? 0 : 1;
     return count;
 }
 
@@ -920,19 +938,6 @@ void ChatClient::publishPresence(bool online)
             online ? QByteArray("online") : QByteArray("offline"), 1, true });
 }
 
-bool ChatClient::rememberId(const QString &id)
-{
-    if (m_seenIds.contains(id))
-        return false;
-    m_seenIds.insert(id);
-    m_seenOrder.push_back(id);
-    if (qsizetype(m_seenOrder.size()) > kSeenIdsKept) {
-        m_seenIds.remove(m_seenOrder.front());
-        m_seenOrder.pop_front();
-    }
-    return true;
-}
-
 void ChatClient::onPublishReceived(const mqtt::Publish &publish)
 {
     // Acknowledged after the next store commit, whatever happens to it
@@ -963,10 +968,11 @@ void ChatClient::onPublishReceived(const mqtt::Publish &publish)
     }
     if (parsed->kind != ChatTopics::Parsed::Kind::Message)
         return;
-    // Redeliveries and the echo of our own messages are dropped before the
-    // JSON is parsed: they are half of what a busy sender receives.
+    // With 3.1.1 our own messages come back (5.0's no-local spares us):
+    // dropped before the JSON is parsed, they were half of what a busy
+    // sender received.
     if (const QString id = ChatMessage::peekId(publish.payload);
-            !id.isEmpty() && m_seenIds.contains(id))
+            !id.isEmpty() && m_ownRecent.contains(id))
         return;
     QString error;
     std::optional<ChatMessage> message = ChatMessage::fromJson(publish.payload, &error);
@@ -982,13 +988,11 @@ void ChatClient::onPublishReceived(const mqtt::Publish &publish)
                 quint64(publish.payload.size()));
         return;
     }
-    if (!rememberId(message->id))
-        return; // a redelivery, or our own message coming back
     if (message->from == m_config.user)
         return; // ours, from another run: already in the store
-    m_receivedToStore.append({ *message, false, ChatStore::Delivery::Received });
+    // Shown once the store has it (on the next pass, with its PUBACK).
+    m_receivedToStore.append({ std::move(*message), false, false });
     scheduleFlush();
-    Q_EMIT messageReceived(*message);
 }
 
 void ChatClient::reportDropped(const QString &topic, const QString &reason, quint64 bytes)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "boundedidset.h"
 #include "chathistory.h"
 #include "chatmessage.h"
 #include "chatstore.h"
@@ -16,7 +17,6 @@
 #include <QtCore/QTimer>
 #include <QtCore/QUrl>
 
-#include <deque>
 #include <memory>
 
 namespace longlink {
@@ -252,7 +252,23 @@ private:
     {
         QString messageId;
         QString room;
-        qint64 sequence = 0; // outbox row, 0 if it could not be stored
+        qint64 rowId = 0; // its row in the store (the outbox), 0 if it could not be stored
+    };
+    // A message from send() on its way to the disk, then the wire.
+    struct ToSend
+    {
+        StoredMessage stored;
+        QString topic;
+        QByteArray payload;
+        quint8 qos = 1;
+    };
+    // A received message on its way to the disk; shown once stored (the
+    // store's unique id is what drops redeliveries).
+    struct Received
+    {
+        ChatMessage message;
+        bool shown = false; // shown from memory while the store failed
+        bool inserted = false;
     };
 
     void onSessionState(MqttSession::State state, const QString &reason);
@@ -281,7 +297,6 @@ private:
     void scheduleFlush();
     void flush();
     void publishPresence(bool online);
-    bool rememberId(const QString &id);
     void checkShutdownDone();
     void emitFinished();
 
@@ -308,8 +323,8 @@ private:
     QHash<quint64, Outgoing> m_outgoing;
     quint64 m_nextEphemeralRef = quint64(1) << 62; // refs of what is not in the outbox
     // Written to the store in one transaction per event-loop pass.
-    QList<std::pair<ChatStore::StoredMessage, ChatStore::OutboxEntry>> m_toPersist;
-    QList<ChatStore::StoredMessage> m_receivedToStore;
+    QList<ToSend> m_toPersist;
+    QList<Received> m_receivedToStore;
     // Incoming QoS 1 packets to acknowledge after the next commit, with the
     // connection they came on.
     QList<std::pair<quint16, quint64>> m_pendingAcks;
@@ -319,9 +334,11 @@ private:
     QTimer m_checkpointTimer;
     qsizetype m_rowsSinceCheckpoint = 0;
 
-    // Ids already shown, to drop redeliveries; bounded.
-    QSet<QString> m_seenIds;
-    std::deque<QString> m_seenOrder;
+    // Our own recent message ids: with MQTT 3.1.1 the broker sends them
+    // back, and they are dropped before their JSON is read.
+    BoundedIdSet m_ownRecent { 4096 };
+    // Shown while the store could not take them (it drops repeats otherwise).
+    BoundedIdSet m_shownUnstored { 10'000 };
 
     bool m_shuttingDown = false;
     QStringList m_acceptedOnce; // fingerprints trusted until the app ends

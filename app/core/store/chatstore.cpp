@@ -3,11 +3,16 @@
 #include "privatefiles.h"
 
 #include "logging.h"
+#include "storecheckpointer.h"
 #include "storeschema.h"
 
+#include <QtCore/QDateTime>
 #include <QtCore/QRandomGenerator>
 #include <QtCore/QUuid>
+#include <QtSql/QSqlDriver>
 #include <QtSql/QSqlError>
+
+#include <sqlite3.h>
 
 using namespace Qt::StringLiterals;
 
@@ -15,15 +20,22 @@ namespace longlink {
 
 namespace {
 // Prepared statement slots: each hot statement is prepared once.
-enum Slot {
-    kInsertMessage,
-    kSetDelivery,
-    kInsertOutbox,
-    kDeleteOutbox,
-    kGetValue,
-    kSetValue,
-    kSlotCount
+enum Slot { kSetDelivery, kGetValue, kSetValue, kSlotCount };
+
+const char *const kStatementSql[] = {
+    // kInsertMessage
+    "INSERT OR IGNORE INTO messages (id, room, sender, ts, text, own, delivery, received)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    // kSetDeliveryOfRow
+    "UPDATE messages SET delivery = ?1 WHERE rowid = ?2",
 };
+
+// Bound without a copy: the string outlives the statement's step.
+int bindText(sqlite3_stmt *statement, int index, const QString &text)
+{
+    return sqlite3_bind_text16(statement, index, text.utf16(),
+            int(text.size() * qsizetype(sizeof(char16_t))), SQLITE_STATIC);
+}
 
 } // namespace
 
@@ -78,6 +90,14 @@ bool ChatStore::open(const QString &filePath)
         QString error;
         if (!StoreSchema::migrate(db, &error))
             return fail(u"cannot bring the store's tables up to date"_s, error);
+        const QVariant handle = db.driver()->handle();
+        if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0
+                || !(m_db = *static_cast<sqlite3 *const *>(handle.constData())))
+            return fail(u"cannot open the store %1"_s.arg(filePath),
+                    u"the Qt SQLite driver gave no handle"_s);
+        m_checkpointer = std::make_unique<StoreCheckpointer>();
+        if (!m_checkpointer->start(filePath, &error))
+            return fail(u"cannot open the store %1 for checkpoints"_s.arg(filePath), error);
         return true;
     }();
     if (!ready) {
@@ -90,6 +110,11 @@ bool ChatStore::open(const QString &filePath)
 
 void ChatStore::close()
 {
+    // The checkpointer's connection goes first: the last one to close
+    // checkpoints the WAL and removes it.
+    m_checkpointer.reset();
+    finalizeStatements();
+    m_db = nullptr;
     m_prepared.clear();
     if (QSqlDatabase::contains(m_connectionName)) {
         QSqlDatabase::database(m_connectionName, false).close();
@@ -127,6 +152,38 @@ QSqlQuery &ChatStore::prepared(int slot, const QString &sql)
         query->prepare(sql);
     }
     return *query;
+}
+
+sqlite3_stmt *ChatStore::statement(Statement which)
+{
+    if (!m_db)
+        return nullptr;
+    sqlite3_stmt *&statement = m_statements[which];
+    if (!statement
+            && sqlite3_prepare_v3(m_db, kStatementSql[which], -1, SQLITE_PREPARE_PERSISTENT,
+                       &statement, nullptr)
+                    != SQLITE_OK) {
+        fail(u"cannot prepare a store statement"_s, QString::fromUtf8(sqlite3_errmsg(m_db)));
+        statement = nullptr;
+    }
+    return statement;
+}
+
+bool ChatStore::step(sqlite3_stmt *statement)
+{
+    const int rc = sqlite3_step(statement);
+    sqlite3_reset(statement);
+    if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+        return true;
+    return fail(u"store write failed"_s, QString::fromUtf8(sqlite3_errmsg(m_db)));
+}
+
+void ChatStore::finalizeStatements()
+{
+    for (sqlite3_stmt *&statement : m_statements) {
+        sqlite3_finalize(statement);
+        statement = nullptr;
+    }
 }
 
 bool ChatStore::transaction(const std::function<bool()> &work)
@@ -187,33 +244,55 @@ QString ChatStore::clientId(const QString &account)
     return id;
 }
 
-bool ChatStore::addMessage(const StoredMessage &stored, bool *inserted)
+bool ChatStore::addMessage(const StoredMessage &stored, bool *inserted, qint64 *rowId)
 {
-    QSqlQuery &query = prepared(kInsertMessage,
-            u"INSERT OR IGNORE INTO messages (id, room, sender, ts, text, own, delivery, received)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, strftime('%s','now'))"_s);
-    query.bindValue(0, stored.message.id);
-    query.bindValue(1, stored.message.room);
-    query.bindValue(2, stored.message.from);
-    query.bindValue(3, stored.message.ts);
-    query.bindValue(4, stored.message.text);
-    query.bindValue(5, stored.own ? 1 : 0);
-    query.bindValue(6, int(stored.delivery));
-    if (!exec(query))
+    sqlite3_stmt *insert = statement(kInsertMessage);
+    if (!insert)
+        return fail(u"store write failed"_s, u"the store is not open"_s);
+    const ChatMessage &m = stored.message;
+    bindText(insert, 1, m.id);
+    bindText(insert, 2, m.room);
+    bindText(insert, 3, m.from);
+    sqlite3_bind_int64(insert, 4, m.ts);
+    bindText(insert, 5, m.text);
+    sqlite3_bind_int(insert, 6, stored.own ? 1 : 0);
+    sqlite3_bind_int(insert, 7, int(stored.delivery));
+    sqlite3_bind_int64(insert, 8, QDateTime::currentSecsSinceEpoch());
+    if (!step(insert))
         return false;
+    const bool added = sqlite3_changes(m_db) > 0;
     if (inserted)
-        *inserted = query.numRowsAffected() > 0;
+        *inserted = added;
+    if (rowId)
+        *rowId = added ? sqlite3_last_insert_rowid(m_db) : 0;
     return true;
+}
+
+bool ChatStore::setDeliveryOfRow(qint64 rowId, Delivery delivery)
+{
+    sqlite3_stmt *update = statement(kSetDeliveryOfRow);
+    if (!update)
+        return fail(u"store write failed"_s, u"the store is not open"_s);
+    sqlite3_bind_int(update, 1, int(delivery));
+    sqlite3_bind_int64(update, 2, rowId);
+    return step(update);
 }
 
 void ChatStore::checkpoint()
 {
-    if (!isOpen())
-        return;
-    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    // PASSIVE: copies what no reader needs any more, never waits for one.
-    if (!query.exec(u"PRAGMA wal_checkpoint(PASSIVE)"_s))
-        qCWarning(lcStore).noquote() << "checkpoint failed:" << query.lastError().text();
+    if (m_checkpointer)
+        m_checkpointer->request();
+}
+
+int ChatStore::checkpointsDone() const
+{
+    return m_checkpointer ? m_checkpointer->completed() : 0;
+}
+
+void ChatStore::waitForCheckpoint()
+{
+    if (m_checkpointer)
+        m_checkpointer->waitForIdle();
 }
 
 bool ChatStore::setDelivery(const QString &messageId, Delivery delivery)
@@ -228,13 +307,7 @@ QList<ChatStore::StoredMessage> ChatStore::messages(
         const QString &room, int limit, qint64 beforeRowId)
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    // An own message still in the outbox is being sent; once the broker
-    // acknowledged it, it left the outbox. Deriving the state saves a write
-    // per message on the hot path.
-    query.prepare(u"SELECT id, room, sender, ts, text, own,"
-                  " CASE WHEN own AND delivery = 2 AND EXISTS"
-                  "  (SELECT 1 FROM outbox WHERE outbox.message_id = messages.id) THEN 1"
-                  " ELSE delivery END, rowid FROM messages"
+    query.prepare(u"SELECT id, room, sender, ts, text, own, delivery, rowid FROM messages"
                   " WHERE room = ? AND rowid < ? ORDER BY rowid DESC LIMIT ?"_s);
     query.bindValue(0, room);
     query.bindValue(1, beforeRowId > 0 ? beforeRowId : std::numeric_limits<qint64>::max());
@@ -254,6 +327,14 @@ QList<ChatStore::StoredMessage> ChatStore::messages(
     return result;
 }
 
+bool ChatStore::hasMessage(const QString &messageId)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.prepare(u"SELECT 1 FROM messages WHERE id = ?"_s);
+    query.bindValue(0, messageId);
+    return exec(query) && query.next();
+}
+
 int ChatStore::messageCount(const QString &room)
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
@@ -262,54 +343,26 @@ int ChatStore::messageCount(const QString &room)
     return exec(query) && query.next() ? query.value(0).toInt() : 0;
 }
 
-QStringList ChatStore::recentMessageIds(int limit)
+QList<ChatStore::StoredMessage> ChatStore::outbox()
 {
+    QList<StoredMessage> result;
+    if (!isOpen())
+        return result;
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    query.prepare(u"SELECT id FROM messages ORDER BY rowid DESC LIMIT ?"_s);
-    query.bindValue(0, limit);
-    QStringList ids;
-    if (exec(query)) {
-        while (query.next())
-            ids.append(query.value(0).toString());
-    }
-    return ids;
-}
-
-bool ChatStore::enqueue(OutboxEntry &entry)
-{
-    QSqlQuery &query = prepared(kInsertOutbox,
-            u"INSERT INTO outbox (message_id, topic, payload, qos, retain) VALUES (?, ?, ?, ?, ?)"_s);
-    query.bindValue(0, entry.messageId);
-    query.bindValue(1, entry.topic);
-    query.bindValue(2, entry.payload);
-    query.bindValue(3, entry.qos);
-    query.bindValue(4, entry.retain ? 1 : 0);
-    if (!exec(query))
-        return false;
-    entry.sequence = query.lastInsertId().toLongLong();
-    return true;
-}
-
-bool ChatStore::removeFromOutbox(qint64 sequence)
-{
-    QSqlQuery &query = prepared(kDeleteOutbox, u"DELETE FROM outbox WHERE seq = ?"_s);
-    query.bindValue(0, sequence);
-    return exec(query);
-}
-
-QList<ChatStore::OutboxEntry> ChatStore::outbox()
-{
-    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    QList<OutboxEntry> result;
-    if (!query.exec(
-                u"SELECT seq, message_id, topic, payload, qos, retain FROM outbox ORDER BY seq"_s)) {
+    // The partial index messages_outbox holds exactly these rows.
+    if (!query.exec(u"SELECT id, room, sender, ts, text, rowid FROM messages"
+                    " WHERE delivery = 1 ORDER BY rowid"_s)) {
         fail(u"cannot read the outbox"_s, query.lastError().text());
         return result;
     }
     while (query.next()) {
-        result.append({ query.value(0).toLongLong(), query.value(1).toString(),
-                query.value(2).toString(), query.value(3).toByteArray(),
-                quint8(query.value(4).toInt()), query.value(5).toBool() });
+        StoredMessage stored;
+        stored.message = { query.value(0).toString(), query.value(1).toString(),
+            query.value(2).toString(), query.value(3).toLongLong(), query.value(4).toString() };
+        stored.own = true;
+        stored.delivery = Delivery::Sending;
+        stored.rowId = query.value(5).toLongLong();
+        result.append(stored);
     }
     return result;
 }
@@ -317,8 +370,9 @@ QList<ChatStore::OutboxEntry> ChatStore::outbox()
 int ChatStore::outboxSize()
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    return query.exec(u"SELECT COUNT(*) FROM outbox"_s) && query.next() ? query.value(0).toInt()
-                                                                        : 0;
+    return query.exec(u"SELECT COUNT(*) FROM messages WHERE delivery = 1"_s) && query.next()
+            ? query.value(0).toInt()
+            : 0;
 }
 
 QList<ChatStore::PluginVerdictRow> ChatStore::pluginVerdicts()

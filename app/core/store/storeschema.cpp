@@ -107,6 +107,43 @@ bool toVersion2(QSqlDatabase &db, QString *error)
     return true;
 }
 
+// Version 3: the outbox is a state of the message, not a table of its own.
+// An own message is stored as Sending (1) and becomes Sent (2) or Failed (3);
+// the outbox is the rows in Sending, found through a partial index. One row
+// written per message instead of two, and the payload is made again from
+// the row when it is sent after a restart (the same JSON: id, room, from,
+// ts, text). Version 2 stored own messages as Sent and derived "sending"
+// from the outbox table.
+bool toVersion3(QSqlDatabase &db, QString *error)
+{
+    QSqlQuery query(db);
+    // A pending entry without its history row (none should exist) keeps
+    // what its envelope says; one that is no chat message is dropped.
+    return run(query,
+                   u"INSERT OR IGNORE INTO messages (id, room, sender, ts, text, own, delivery,"
+                   " received) SELECT message_id, json_extract(body, '$.room'),"
+                   " json_extract(body, '$.from'), json_extract(body, '$.ts'),"
+                   " json_extract(body, '$.text'), 1, 1, strftime('%s','now') FROM"
+                   " (SELECT message_id, CAST(payload AS TEXT) AS body, seq FROM outbox"
+                   "  WHERE message_id IS NOT NULL AND message_id NOT IN (SELECT id FROM messages))"
+                   " WHERE json_valid(body) AND json_type(body, '$.room') = 'text'"
+                   " AND json_type(body, '$.from') = 'text' AND json_type(body, '$.ts') = 'integer'"
+                   " AND json_type(body, '$.text') = 'text' ORDER BY seq"_s,
+                   error)
+            && run(query,
+                    u"UPDATE messages SET delivery = 2 WHERE delivery = 1 AND id NOT IN"
+                    " (SELECT message_id FROM outbox WHERE message_id IS NOT NULL)"_s,
+                    error)
+            && run(query,
+                    u"UPDATE messages SET delivery = 1 WHERE own = 1 AND id IN"
+                    " (SELECT message_id FROM outbox WHERE message_id IS NOT NULL)"_s,
+                    error)
+            && run(query, u"DROP TABLE outbox"_s, error)
+            && run(query,
+                    u"CREATE INDEX messages_outbox ON messages (delivery) WHERE delivery = 1"_s,
+                    error);
+}
+
 bool hasTable(QSqlDatabase &db, const QString &table)
 {
     QSqlQuery query(db);
@@ -139,7 +176,8 @@ bool StoreSchema::migrate(QSqlDatabase &db, QString *error)
                              .arg(kCurrentVersion);
         return false;
     }
-    const std::function<bool(QSqlDatabase &, QString *)> steps[] = { toVersion1, toVersion2 };
+    const std::function<bool(QSqlDatabase &, QString *)> steps[]
+            = { toVersion1, toVersion2, toVersion3 };
     if (!db.transaction()) {
         if (error)
             *error = db.lastError().text();
