@@ -31,6 +31,18 @@ ChatController::ChatController(ChatClient *client, Settings *settings, QObject *
             [this](const QString &id) { onMessageKept(id, StoredMessage::Delivery::Queued); });
     connect(client, &ChatClient::messageNotStored, this,
             [this](const QString &id) { onMessageKept(id, StoredMessage::Delivery::NotStored); });
+    connect(client, &ChatClient::messageRefused, this,
+            [this](const QString &id, const QString &, const QString &reason) {
+                m_sending.remove(id);
+                m_failed.insert(id);
+                m_messages->setDelivery(id, StoredMessage::Delivery::Failed);
+                updateRecentDelivery(id, StoredMessage::Delivery::Failed);
+                Q_EMIT sendFailed(tr("The server refused a message: %1").arg(reason));
+            });
+    connect(client, &ChatClient::roomRefused, this,
+            [this](const QString &room, const QString &reason) {
+                Q_EMIT sendFailed(tr("The server did not let you into %1: %2").arg(room, reason));
+            });
     connect(client, &ChatClient::presenceChanged, this, &ChatController::onPresence);
     connect(client, &ChatClient::transportEvent, m_log, &TransportEventLog::add);
     connect(client, &ChatClient::transportSwapped, this,

@@ -152,10 +152,28 @@ void StatusBarWidget::refresh()
             : QVariantMap();
     const QString server = m_client->server().toDisplayString(QUrl::RemoveUserInfo);
     const QString tls = info.value(u"tlsProtocol"_s).toString();
-    const QString serverText = tls.isEmpty() ? server : tr("%1 · %2").arg(server, tls);
+    const QString mqtt = m_state == ChatClient::ConnectionState::Connected
+            ? m_client->protocolVersion()
+            : QString();
+    QString serverText = server;
+    if (!mqtt.isEmpty())
+        serverText = tr("%1 · MQTT %2").arg(serverText, mqtt);
+    if (!tls.isEmpty())
+        serverText = tr("%1 · %2").arg(serverText, tls);
     if (m_server->text() != serverText)
         m_server->setText(serverText);
     QStringList details;
+    if (!mqtt.isEmpty()) {
+        const MqttSession::Grant grant = m_client->serverGrant();
+        if (grant.version == mqtt::ProtocolVersion::V5)
+            details.append(tr("MQTT 5.0: the server keeps the session %n second(s) after a "
+                              "disconnect",
+                    nullptr, int(std::min<quint32>(grant.sessionExpirySeconds, INT_MAX))));
+        else
+            details.append(tr("MQTT 3.1.1"));
+        if (!grant.reasonString.isEmpty())
+            details.append(tr("The server says: %1").arg(grant.reasonString));
+    }
     if (!info.isEmpty()) {
         details.append(tr("Peer: %1 port %2")
                                .arg(info.value(u"peerAddress"_s).toString())

@@ -98,6 +98,14 @@ bool CliApp::start()
                         .add("state", enumName(state))
                         .add("transport", m_client.transportName())
                         .add("version", m_client.transportVersion());
+                if (state == ChatClient::ConnectionState::Connected) {
+                    line.add("mqtt", m_client.protocolVersion());
+                    const MqttSession::Grant grant = m_client.serverGrant();
+                    if (grant.version == mqtt::ProtocolVersion::V5)
+                        line.add("sessionExpiry", qint64(grant.sessionExpirySeconds));
+                    if (!grant.reasonString.isEmpty())
+                        line.add("serverSays", grant.reasonString);
+                }
                 if (!reason.isEmpty())
                     line.add("reason", reason);
                 print(line.finish());
@@ -112,6 +120,24 @@ bool CliApp::start()
                         .add("text", message.text)
                         .finish());
     });
+    connect(&m_client, &ChatClient::messageRefused, this,
+            [this](const QString &id, const QString &room, const QString &reason) {
+                m_refused.append(u"%1: %2"_s.arg(id, reason));
+                print(JsonObjectWriter()
+                                .add("event", u"refused"_s)
+                                .add("room", room)
+                                .add("id", id)
+                                .add("reason", reason)
+                                .finish());
+            });
+    connect(&m_client, &ChatClient::roomRefused, this,
+            [this](const QString &room, const QString &reason) {
+                print(JsonObjectWriter()
+                                .add("event", u"room-refused"_s)
+                                .add("room", room)
+                                .add("reason", reason)
+                                .finish());
+            });
     connect(&m_client, &ChatClient::sessionLost, this, [this](const QString &reason) {
         print(JsonObjectWriter().add("event", u"session-lost"_s).add("reason", reason).finish());
     });
@@ -361,6 +387,12 @@ void CliApp::quit(int code, const QString &why)
                             : u"  %1: not delivered, lost"_s.arg(id));
         }
         code = CliConfig::NotStored;
+    }
+    if (!m_refused.isEmpty() && code == CliConfig::Ok) {
+        printError(u"the server refused %1 messages:"_s.arg(m_refused.size()));
+        for (const QString &line : std::as_const(m_refused))
+            printError(u"  "_s + line);
+        code = CliConfig::Refused;
     }
     Q_EMIT exitRequested(code);
 }

@@ -54,6 +54,7 @@ private:
     // Messages that could not be stored, by id: delivered to the broker yet?
     QHash<QString, bool> m_unstored;
     QStringList m_unstoredOrder;
+    QStringList m_refused; // "id: reason"
 };
 
 } // namespace longlink::cli

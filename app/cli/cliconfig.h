@@ -17,6 +17,7 @@ struct CliConfig
         Unreachable = 3,
         OutboxNotEmpty = 4,
         NotStored = 5, // some messages could not be stored; stderr names each
+        Refused = 6, // the server refused some messages; stderr names each
     };
 
     ChatClient::Config chat;

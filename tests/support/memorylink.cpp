@@ -44,7 +44,8 @@ bool MemoryLink::write(const QByteArray &bytes)
 
 void MemoryLink::close()
 {
-    abort();
+    // Like a socket: what was written before close() still arrives.
+    QTimer::singleShot(0, this, [this] { abort(); });
 }
 
 void MemoryLink::abort()

@@ -31,7 +31,10 @@ public:
     FakeBroker()
     {
         connect(&peer, &MemoryPeer::accepted, this, [this] {
-            m_reader = PacketReader(ProtocolVersion::V311);
+            // A server learns the version from the CONNECT (which decodes
+            // in either reader).
+            m_reader = PacketReader(ProtocolVersion::V5);
+            version = ProtocolVersion::V311;
             ++connections;
         });
         connect(&peer, &MemoryPeer::received, this,
@@ -40,12 +43,22 @@ public:
                         return;
                     m_reader.append(bytes);
                     Packet packet;
-                    while (m_reader.next(packet) == PacketReader::Status::Packet)
+                    while (m_reader.next(packet) == PacketReader::Status::Packet) {
+                        if (const auto *connect = std::get_if<Connect>(&packet)) {
+                            version = connect->version;
+                            m_reader.setVersion(version);
+                            if (hangUpOnV5 && version == ProtocolVersion::V5) {
+                                received.append(packet);
+                                peer.closeConnection();
+                                return;
+                            }
+                        }
                         received.append(packet);
+                    }
                 });
     }
     QUrl url() const { return QUrl(u"mqtt://memory:1883"_s); }
-    void send(const Packet &packet) { peer.send(encode(packet, ProtocolVersion::V311)); }
+    void send(const Packet &packet) { peer.send(encode(packet, version)); }
     void dropConnection() { peer.closeConnection(); }
     template<typename T> QList<T> all() const
     {
@@ -69,6 +82,8 @@ public:
     MemoryPeer peer;
     QList<Packet> received;
     int connections = 0;
+    ProtocolVersion version = ProtocolVersion::V311; // of the last CONNECT
+    bool hangUpOnV5 = false; // like a 3.1.1-only server that just closes
 
 private:
     PacketReader m_reader;
@@ -100,12 +115,40 @@ private Q_SLOTS:
     void reconnectMoveResendsOnTheNewLink();
     void failedMoveKeepsTheOldLink();
 
+    // MQTT 5.0
+    void asksForFiveAndAnnouncesItsLimits();
+    void fallsBackToV311WhenRefused();
+    void fallsBackToV311WhenTheServerHangsUp();
+    void noFallbackWhenFiveIsRequired();
+    void knownV311ServerIsAskedWithV311();
+    void grantOfTheServerIsHonoured();
+    void topicAliasesReplaceRepeatedTopics();
+    void packetOverTheServerLimitIsRefusedNotSent();
+    void pubackFailureIsARefusalWithTheReason();
+    void subackFailureIsReported();
+    void serverDisconnectIsShownWithItsReason();
+    void noLocalGoesIntoTheSubscription();
+    void retainIsDroppedWhenTheServerHasNone();
+    void topicAliasFromTheServerIsAProtocolError();
+
 private:
     bool connectSession(bool sessionPresent = false);
 
     std::unique_ptr<FakeBroker> m_broker;
     std::unique_ptr<MqttSession> m_session;
 };
+
+namespace {
+OutgoingPublish message(quint64 ref, const QString &topic, const QByteArray &payload = "x")
+{
+    return { ref, topic, payload, 1, false };
+}
+
+Connack connackV5(const Properties &properties = {})
+{
+    return Connack { false, 0, properties };
+}
+} // namespace
 
 void TestMqttSession::init()
 {
@@ -118,6 +161,9 @@ void TestMqttSession::init()
     options.clientId = u"tester"_s;
     options.backoffInitialMs = 10;
     options.backoffCapMs = 50;
+    // The tests above 5.0 are about the session, on 3.1.1; the 5.0 ones
+    // set their own version.
+    options.version = ProtocolVersion::V311;
     m_session->setOptions(options);
 }
 
@@ -484,6 +530,348 @@ void TestMqttSession::failedMoveKeepsTheOldLink()
     QCOMPARE(m_broker->peer.current(), old);
     m_session->publish(OutgoingPublish { 1, u"t/a"_s, "still here", 1, false });
     QTRY_COMPARE_WITH_TIMEOUT(m_broker->all<Publish>().size(), 1, kWaitMs);
+}
+
+// --- MQTT 5.0 -----------------------------------------------------------
+
+namespace {
+MqttSession::Options v5Options(const QUrl &server)
+{
+    MqttSession::Options options;
+    options.server = server;
+    options.clientId = u"tester"_s;
+    options.backoffInitialMs = 10;
+    options.backoffCapMs = 50;
+    return options; // version: the default
+}
+} // namespace
+
+void TestMqttSession::asksForFiveAndAnnouncesItsLimits()
+{
+    MqttSession::Options options = v5Options(m_broker->url());
+    options.sessionExpirySeconds = 3600;
+    options.receiveMaximum = 77;
+    options.maxIncomingPacketSize = 4096;
+    m_session->setOptions(options);
+    m_session->start();
+    QVERIFY(QTest::qWaitFor([&] { return !m_broker->all<Connect>().isEmpty(); }, kWaitMs));
+    const Connect connect = m_broker->all<Connect>().first();
+    QCOMPARE(connect.version, ProtocolVersion::V5);
+    QCOMPARE(connect.cleanStart, false);
+    QCOMPARE(findProperty(connect.properties, PropertyId::SessionExpiryInterval), QVariant(3600u));
+    QCOMPARE(findProperty(connect.properties, PropertyId::ReceiveMaximum), QVariant(77u));
+    QCOMPARE(findProperty(connect.properties, PropertyId::MaximumPacketSize), QVariant(4096u));
+    m_broker->send(connackV5());
+    QVERIFY(QTest::qWaitFor(
+            [&] { return m_session->state() == MqttSession::State::Connected; }, kWaitMs));
+    QCOMPARE(m_session->protocolVersion(), ProtocolVersion::V5);
+    QCOMPARE(m_session->grant().sessionExpirySeconds, 3600u);
+}
+
+void TestMqttSession::fallsBackToV311WhenRefused()
+{
+    m_session->setOptions(v5Options(m_broker->url()));
+    m_session->start();
+    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Connect>().size() == 1; }, kWaitMs));
+    // What a 3.1.1-only server answers: "unacceptable protocol level", in
+    // 3.1.1's four bytes.
+    m_broker->peer.send(QByteArray::fromHex("20020001"));
+    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Connect>().size() == 2; }, kWaitMs));
+    QCOMPARE(m_broker->all<Connect>().at(1).version, ProtocolVersion::V311);
+    m_broker->send(Connack { false, 0, {} });
+    QVERIFY(QTest::qWaitFor(
+            [&] { return m_session->state() == MqttSession::State::Connected; }, kWaitMs));
+    QCOMPARE(m_broker->all<Connect>().size(), 2);
+    QCOMPARE(m_session->protocolVersion(), ProtocolVersion::V311);
+    QCOMPARE(m_session->knownVersion(m_broker->url()), ProtocolVersion::V311);
+    // Not a refusal for good, and no backoff was waited for.
+    QCOMPARE(m_session->state(), MqttSession::State::Connected);
+}
+
+void TestMqttSession::fallsBackToV311WhenTheServerHangsUp()
+{
+    m_broker->hangUpOnV5 = true;
+    m_session->setOptions(v5Options(m_broker->url()));
+    m_session->start();
+    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Connect>().size() == 2; }, kWaitMs));
+    QCOMPARE(m_broker->all<Connect>().at(0).version, ProtocolVersion::V5);
+    QCOMPARE(m_broker->all<Connect>().at(1).version, ProtocolVersion::V311);
+    m_broker->send(Connack { false, 0, {} });
+    QVERIFY(QTest::qWaitFor(
+            [&] { return m_session->state() == MqttSession::State::Connected; }, kWaitMs));
+    QCOMPARE(m_broker->all<Connect>().size(), 2);
+    QCOMPARE(m_session->protocolVersion(), ProtocolVersion::V311);
+}
+
+void TestMqttSession::noFallbackWhenFiveIsRequired()
+{
+    MqttSession::Options options = v5Options(m_broker->url());
+    options.fallbackToV311 = false;
+    m_session->setOptions(options);
+    QSignalSpy refused(m_session.get(), &MqttSession::refused);
+    m_session->start();
+    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Connect>().size() == 1; }, kWaitMs));
+    m_broker->send(Connack { false, 0x84, { { PropertyId::ReasonString, u"v5 off"_s } } });
+    QVERIFY(refused.wait(kWaitMs));
+    QVERIFY2(refused.first().first().toString().contains(u"v5 off"_s),
+            qPrintable(refused.first().first().toString()));
+    QCOMPARE(m_session->state(), MqttSession::State::Stopped);
+    QTest::qWait(100);
+    QCOMPARE(m_broker->all<Connect>().size(), 1);
+}
+
+void TestMqttSession::knownV311ServerIsAskedWithV311()
+{
+    m_session->setOptions(v5Options(m_broker->url()));
+    m_session->setKnownVersion(m_broker->url(), ProtocolVersion::V311);
+    m_session->start();
+    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Connect>().size() == 1; }, kWaitMs));
+    m_broker->send(Connack { false, 0, {} });
+    QVERIFY(QTest::qWaitFor(
+            [&] { return m_session->state() == MqttSession::State::Connected; }, kWaitMs));
+    QCOMPARE(m_broker->all<Connect>().size(), 1);
+    QCOMPARE(m_broker->all<Connect>().first().version, ProtocolVersion::V311);
+}
+
+void TestMqttSession::grantOfTheServerIsHonoured()
+{
+    m_session->setOptions(v5Options(m_broker->url()));
+    QSignalSpy assigned(m_session.get(), &MqttSession::clientIdAssigned);
+    m_session->start();
+    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Connect>().size() == 1; }, kWaitMs));
+    m_broker->send(connackV5({ { PropertyId::ReceiveMaximum, 2u },
+            { PropertyId::ServerKeepAlive, 5u }, { PropertyId::SessionExpiryInterval, 60u },
+            { PropertyId::TopicAliasMaximum, 3u },
+            { PropertyId::AssignedClientIdentifier, u"assigned-1"_s },
+            { PropertyId::ReasonString, u"welcome"_s } }));
+    QVERIFY(QTest::qWaitFor(
+            [&] { return m_session->state() == MqttSession::State::Connected; }, kWaitMs));
+    const MqttSession::Grant grant = m_session->grant();
+    QCOMPARE(grant.keepAliveSeconds, 5);
+    QCOMPARE(grant.sessionExpirySeconds, 60u);
+    QCOMPARE(grant.topicAliasMaximum, 3);
+    QCOMPARE(grant.reasonString, u"welcome"_s);
+    QCOMPARE(assigned.size(), 1);
+
+    // Receive Maximum 2: two in flight, the rest wait for PUBACKs.
+    for (quint64 i = 1; i <= 5; ++i)
+        m_session->publish(message(i, u"chat/room"_s));
+    QTest::qWait(50);
+    QCOMPARE(m_broker->all<Publish>().size(), 2);
+    m_broker->send(Ack { PacketType::Puback, m_broker->all<Publish>().first().packetId, 0, {} });
+    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Publish>().size() == 3; }, kWaitMs));
+
+    // The assigned id is the session's for the next connection.
+    m_broker->dropConnection();
+    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Connect>().size() == 2; }, kWaitMs));
+    QCOMPARE(m_broker->all<Connect>().at(1).clientId, u"assigned-1"_s);
+}
+
+void TestMqttSession::topicAliasesReplaceRepeatedTopics()
+{
+    m_session->setOptions(v5Options(m_broker->url()));
+    m_session->start();
+    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Connect>().size() == 1; }, kWaitMs));
+    m_broker->send(connackV5({ { PropertyId::TopicAliasMaximum, 2u } }));
+    QVERIFY(QTest::qWaitFor(
+            [&] { return m_session->state() == MqttSession::State::Connected; }, kWaitMs));
+    const QStringList topics
+            = { u"r/a"_s, u"r/a"_s, u"r/b"_s, u"r/a"_s, u"r/c"_s, u"r/b"_s, u"r/c"_s };
+    quint64 ref = 0;
+    for (const QString &topic : topics)
+        m_session->publish(message(++ref, topic));
+    QVERIFY(QTest::qWaitFor(
+            [&] { return m_broker->all<Publish>().size() == topics.size(); }, kWaitMs));
+    // What a server makes of them: the alias map of the connection.
+    QHash<quint32, QString> map;
+    QStringList seen;
+    int withoutTopic = 0;
+    for (const Publish &publish : m_broker->all<Publish>()) {
+        const auto alias = findProperty(publish.properties, PropertyId::TopicAlias);
+        QVERIFY2(alias, "every publish uses an alias while the server allows them");
+        QVERIFY(alias->toUInt() >= 1 && alias->toUInt() <= 2);
+        if (!publish.topic.isEmpty())
+            map.insert(alias->toUInt(), publish.topic);
+        else
+            ++withoutTopic;
+        QVERIFY(map.contains(alias->toUInt()));
+        seen.append(map.value(alias->toUInt()));
+    }
+    QCOMPARE(seen, topics);
+    // Without the topic: r/a twice (its alias known), and the last r/c.
+    // r/c took the alias of the least recently used topic (r/b), and r/b
+    // then took r/a's: both were sent with their topic.
+    QCOMPARE(withoutTopic, 3);
+
+    // A new connection starts a new map: the topic is sent again.
+    m_broker->dropConnection();
+    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Connect>().size() == 2; }, kWaitMs));
+    m_broker->received.clear();
+    m_broker->send(connackV5({ { PropertyId::TopicAliasMaximum, 2u } }));
+    QVERIFY(QTest::qWaitFor(
+            [&] { return m_session->state() == MqttSession::State::Connected; }, kWaitMs));
+    m_session->publish(message(++ref, u"r/a"_s));
+    // What was not acknowledged goes again, then the new one, all through
+    // a map that starts empty.
+    const QStringList expected = topics + QStringList { u"r/a"_s };
+    QVERIFY(QTest::qWaitFor(
+            [&] { return m_broker->all<Publish>().size() == expected.size(); }, kWaitMs));
+    map.clear();
+    seen.clear();
+    for (const Publish &publish : m_broker->all<Publish>()) {
+        const auto alias = findProperty(publish.properties, PropertyId::TopicAlias);
+        QVERIFY(alias);
+        if (!publish.topic.isEmpty())
+            map.insert(alias->toUInt(), publish.topic);
+        QVERIFY2(map.contains(alias->toUInt()), "an alias is only used after its topic was sent");
+        seen.append(map.value(alias->toUInt()));
+    }
+    QCOMPARE(seen, expected);
+}
+
+void TestMqttSession::packetOverTheServerLimitIsRefusedNotSent()
+{
+    m_session->setOptions(v5Options(m_broker->url()));
+    QSignalSpy refused(m_session.get(), &MqttSession::publishRefused);
+    QSignalSpy acknowledged(m_session.get(), &MqttSession::publishAcknowledged);
+    m_session->start();
+    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Connect>().size() == 1; }, kWaitMs));
+    m_broker->send(connackV5({ { PropertyId::MaximumPacketSize, 200u } }));
+    QVERIFY(QTest::qWaitFor(
+            [&] { return m_session->state() == MqttSession::State::Connected; }, kWaitMs));
+    m_session->publish(message(1, u"r/a"_s, QByteArray(100, 'a')));
+    m_session->publish(message(2, u"r/a"_s, QByteArray(300, 'b')));
+    m_session->publish(message(3, u"r/a"_s, QByteArray(100, 'c')));
+    QTRY_COMPARE_WITH_TIMEOUT(refused.size(), 1, kWaitMs);
+    QCOMPARE(refused.first().at(0).toULongLong(), 2u);
+    QVERIFY(refused.first().at(1).toString().contains(u"200"_s));
+    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Publish>().size() == 2; }, kWaitMs));
+    for (const Publish &publish : m_broker->all<Publish>())
+        QCOMPARE(publish.payload.size(), 100);
+    // It does not come back after a reconnect either.
+    QCOMPARE(m_session->pendingCount(), 2);
+    QCOMPARE(m_session->state(), MqttSession::State::Connected);
+    QCOMPARE(acknowledged.size(), 0);
+}
+
+void TestMqttSession::pubackFailureIsARefusalWithTheReason()
+{
+    m_session->setOptions(v5Options(m_broker->url()));
+    QSignalSpy refused(m_session.get(), &MqttSession::publishRefused);
+    QSignalSpy acknowledged(m_session.get(), &MqttSession::publishAcknowledged);
+    m_session->start();
+    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Connect>().size() == 1; }, kWaitMs));
+    m_broker->send(connackV5());
+    QVERIFY(QTest::qWaitFor(
+            [&] { return m_session->state() == MqttSession::State::Connected; }, kWaitMs));
+    m_session->publish(message(7, u"r/a"_s));
+    m_session->publish(message(8, u"r/a"_s));
+    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Publish>().size() == 2; }, kWaitMs));
+    const QList<Publish> sent = m_broker->all<Publish>();
+    m_broker->send(Ack { PacketType::Puback, sent[0].packetId, 0x87,
+            { { PropertyId::ReasonString, u"no writing here"_s } } });
+    m_broker->send(Ack { PacketType::Puback, sent[1].packetId, 0x10, {} }); // no subscribers: fine
+    QVERIFY(refused.wait(kWaitMs));
+    QCOMPARE(refused.first().at(0).toULongLong(), 7u);
+    const QString reason = refused.first().at(1).toString();
+    QVERIFY2(reason.contains(u"not authorised"_s) && reason.contains(u"no writing here"_s),
+            qPrintable(reason));
+    QVERIFY(QTest::qWaitFor([&] { return acknowledged.size() == 1; }, kWaitMs));
+    QCOMPARE(acknowledged.first().at(0).toULongLong(), 8u);
+    QCOMPARE(m_session->pendingCount(), 0);
+}
+
+void TestMqttSession::subackFailureIsReported()
+{
+    m_session->setOptions(v5Options(m_broker->url()));
+    QSignalSpy refused(m_session.get(), &MqttSession::subscriptionRefused);
+    m_session->subscribe({ u"ok/#"_s, u"secret/#"_s }, 1);
+    m_session->start();
+    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Connect>().size() == 1; }, kWaitMs));
+    m_broker->send(connackV5());
+    QVERIFY(QTest::qWaitFor([&] { return !m_broker->all<Subscribe>().isEmpty(); }, kWaitMs));
+    const Subscribe subscribe = m_broker->all<Subscribe>().first();
+    QList<quint8> codes;
+    for (const Subscription &s : subscribe.subscriptions)
+        codes.append(s.filter == u"secret/#"_s ? 0x87 : 0x01);
+    m_broker->send(Suback { subscribe.packetId, codes, {} });
+    QVERIFY(refused.wait(kWaitMs));
+    QCOMPARE(refused.size(), 1);
+    QCOMPARE(refused.first().at(0).toString(), u"secret/#"_s);
+    QVERIFY(refused.first().at(1).toString().contains(u"not authorised"_s));
+}
+
+void TestMqttSession::serverDisconnectIsShownWithItsReason()
+{
+    m_session->setOptions(v5Options(m_broker->url()));
+    QSignalSpy states(m_session.get(), &MqttSession::stateChanged);
+    m_session->start();
+    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Connect>().size() == 1; }, kWaitMs));
+    m_broker->send(connackV5());
+    QVERIFY(QTest::qWaitFor(
+            [&] { return m_session->state() == MqttSession::State::Connected; }, kWaitMs));
+    m_broker->send(Disconnect { 0x8B, { { PropertyId::ReasonString, u"maintenance"_s } } });
+    QVERIFY(QTest::qWaitFor(
+            [&] { return m_session->state() != MqttSession::State::Connected; }, kWaitMs));
+    const QString reason = m_session->lastError();
+    QVERIFY2(reason.contains(u"shutting down"_s) && reason.contains(u"maintenance"_s),
+            qPrintable(reason));
+    // Not final: it comes back.
+    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Connect>().size() == 2; }, kWaitMs));
+}
+
+void TestMqttSession::noLocalGoesIntoTheSubscription()
+{
+    m_session->setOptions(v5Options(m_broker->url()));
+    m_session->subscribe({ u"rooms/a/#"_s }, 1, true);
+    m_session->subscribe({ u"presence/+"_s }, 1, false);
+    m_session->start();
+    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Connect>().size() == 1; }, kWaitMs));
+    m_broker->send(connackV5());
+    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Subscribe>().size() == 2; }, kWaitMs));
+    QHash<QString, bool> noLocal;
+    for (const Subscribe &subscribe : m_broker->all<Subscribe>()) {
+        for (const Subscription &s : subscribe.subscriptions)
+            noLocal.insert(s.filter, s.noLocal);
+    }
+    QCOMPARE(noLocal.value(u"rooms/a/#"_s), true);
+    QCOMPARE(noLocal.value(u"presence/+"_s), false);
+}
+
+void TestMqttSession::retainIsDroppedWhenTheServerHasNone()
+{
+    m_session->setOptions(v5Options(m_broker->url()));
+    m_session->start();
+    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Connect>().size() == 1; }, kWaitMs));
+    m_broker->send(connackV5({ { PropertyId::RetainAvailable, 0u } }));
+    QVERIFY(QTest::qWaitFor(
+            [&] { return m_session->state() == MqttSession::State::Connected; }, kWaitMs));
+    m_session->publish({ 1, u"presence/me"_s, "online", 1, true });
+    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Publish>().size() == 1; }, kWaitMs));
+    QCOMPARE(m_broker->all<Publish>().first().retain, false);
+    QCOMPARE(m_session->state(), MqttSession::State::Connected);
+}
+
+void TestMqttSession::topicAliasFromTheServerIsAProtocolError()
+{
+    m_session->setOptions(v5Options(m_broker->url()));
+    QSignalSpy received(m_session.get(), &MqttSession::messageReceived);
+    m_session->start();
+    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Connect>().size() == 1; }, kWaitMs));
+    m_broker->send(connackV5());
+    QVERIFY(QTest::qWaitFor(
+            [&] { return m_session->state() == MqttSession::State::Connected; }, kWaitMs));
+    Publish publish;
+    publish.topic = u"r/a"_s;
+    publish.payload = "hi";
+    publish.properties = { { PropertyId::TopicAlias, 1u } };
+    m_broker->send(publish);
+    QVERIFY(QTest::qWaitFor(
+            [&] { return m_session->state() != MqttSession::State::Connected; }, kWaitMs));
+    QVERIFY(m_session->lastError().contains(u"topic alias"_s));
+    QCOMPARE(received.size(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_broker->all<Disconnect>().size(), 1, kWaitMs);
+    QCOMPARE(m_broker->all<Disconnect>().first().reasonCode, 0x94);
 }
 
 QTEST_GUILESS_MAIN(TestMqttSession)

@@ -63,7 +63,15 @@ AccountOptions::AccountOptions(const QString &userHelp)
               u"3000"_s),
       m_maxIncoming(u"max-incoming-kb"_s,
               tr("Drop (and acknowledge) incoming messages over KB kibibytes (default 1024)."),
-              u"KB"_s, u"1024"_s)
+              u"KB"_s, u"1024"_s),
+      m_mqttVersion(u"mqtt-version"_s,
+              tr("MQTT version: 5 (only), 3.1.1 (only) or auto (default: 5.0, and 3.1.1 for "
+                 "a server that refuses it, remembered for a week)."),
+              u"V"_s, u"auto"_s),
+      m_sessionExpiry(u"session-expiry"_s,
+              tr("MQTT 5: the server keeps the session and queues messages for S seconds "
+                 "after a disconnect (default 604800, a week; the server may allow less)."),
+              u"S"_s, u"604800"_s)
 {
 }
 
@@ -71,7 +79,7 @@ void AccountOptions::addTo(QCommandLineParser &parser) const
 {
     parser.addOptions({ m_server, m_user, m_passwordFile, m_room, m_transports, m_trustedKeys,
             m_caFile, m_pinSha256, m_dataDir, m_qos, m_prefix, m_connectTimeout, m_keepAlive,
-            m_settle, m_probation, m_maxIncoming });
+            m_settle, m_probation, m_maxIncoming, m_mqttVersion, m_sessionExpiry });
 }
 
 bool AccountOptions::serverGiven(const QCommandLineParser &parser) const
@@ -186,6 +194,16 @@ QString AccountOptions::read(const QCommandLineParser &parser, ChatClient::Confi
     if (!ok || maxIncomingKb < 1 || maxIncomingKb > 256 * 1024)
         return tr("--max-incoming-kb must be 1 to 262144");
     config.maxIncomingBytes = quint32(maxIncomingKb) * 1024;
+    const std::optional<ChatClient::MqttVersion> version
+            = ChatClient::parseMqttVersion(parser.value(m_mqttVersion));
+    if (!version)
+        return tr("--mqtt-version must be 5, 3.1.1 or auto, not \"%1\"")
+                .arg(parser.value(m_mqttVersion));
+    config.mqttVersion = *version;
+    const qint64 expiry = parser.value(m_sessionExpiry).toLongLong(&ok);
+    if (!ok || expiry < 0 || expiry > 0xFFFFFFFFLL)
+        return tr("--session-expiry must be 0 to 4294967295 seconds");
+    config.sessionExpirySeconds = quint32(expiry);
     return QString();
 }
 

@@ -13,7 +13,8 @@ namespace longlink {
 // The account and connection options both programs take: --server, --user,
 // --password-file, --room, --transports, --data-dir, --qos, --prefix,
 // --connect-timeout, --keep-alive, --settle-ms, --probation-ms,
-// --max-incoming-kb, --ca-file and --pin-sha256. One
+// --max-incoming-kb, --ca-file, --pin-sha256, --mqtt-version and
+// --session-expiry. One
 // parser, so longlink and longlink-cli accept the same words, apply the same
 // rules and give the same reasons.
 class AccountOptions
@@ -53,6 +54,8 @@ private:
     QCommandLineOption m_settle;
     QCommandLineOption m_probation;
     QCommandLineOption m_maxIncoming;
+    QCommandLineOption m_mqttVersion;
+    QCommandLineOption m_sessionExpiry;
 };
 
 } // namespace longlink

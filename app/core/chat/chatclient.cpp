@@ -32,6 +32,9 @@ constexpr qsizetype kSeenIdsKept = 200'000;
 constexpr int kLazyFlushMs = 20;
 constexpr int kCheckpointQuietMs = 1000;
 constexpr qsizetype kCheckpointRows = 2000;
+// A server that refused MQTT 5.0 is asked with 5.0 again after a week: it
+// may have been upgraded.
+constexpr qint64 kRememberV311Seconds = 7 * 24 * 3600;
 
 } // namespace
 
@@ -193,9 +196,31 @@ bool ChatClient::open(const Config &config)
     options.password = config.password;
     options.maxIncomingPacketSize = config.maxIncomingBytes;
     options.acknowledgeByOwner = true; // after the store has them: see flush()
+    options.version = config.mqttVersion == MqttVersion::V311 ? mqtt::ProtocolVersion::V311
+                                                              : mqtt::ProtocolVersion::V5;
+    options.fallbackToV311 = config.mqttVersion == MqttVersion::Auto;
+    options.sessionExpirySeconds = config.sessionExpirySeconds;
     options.will = mqtt::Will { m_topics.presence(config.user), "offline", 1, true, {} };
     options.linkOptions = linkOptions();
     m_session->setOptions(options);
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    for (const QUrl &url : std::as_const(m_servers)) {
+        const qint64 since = m_store->value(versionKey(url)).section(u' ', 1).toLongLong();
+        if (since > 0 && now - since < kRememberV311Seconds)
+            m_session->setKnownVersion(url, mqtt::ProtocolVersion::V311);
+    }
+    connect(m_session.get(), &MqttSession::publishRefused, this, &ChatClient::onPublishRefused);
+    connect(m_session.get(), &MqttSession::subscriptionRefused, this,
+            [this](const QString &filter, const QString &reason) {
+                for (const QString &room : std::as_const(m_rooms)) {
+                    if (m_topics.roomMessagesFilter(room) == filter)
+                        Q_EMIT roomRefused(room, reason);
+                }
+            });
+    connect(m_session.get(), &MqttSession::clientIdAssigned, this, [this](const QString &id) {
+        m_clientId = id;
+        m_store->setValue(u"clientId:"_s + m_config.user, id);
+    });
     connect(m_session.get(), &MqttSession::certificateUntrusted, this,
             &ChatClient::certificateUntrusted);
     connect(m_session.get(), &MqttSession::stateChanged, this, &ChatClient::onSessionState);
@@ -670,7 +695,9 @@ bool ChatClient::join(const QString &room)
     if (!m_rooms.contains(room)) {
         m_rooms.append(room);
         m_store->addRoom(room);
-        m_session->subscribe({ m_topics.roomMessagesFilter(room) }, m_config.qos);
+        // No-local (MQTT 5): our own messages are not sent back to us; they
+        // are in the store already, and were half of a sender's traffic.
+        m_session->subscribe({ m_topics.roomMessagesFilter(room) }, m_config.qos, true);
     }
     return true;
 }
@@ -732,6 +759,7 @@ void ChatClient::flush()
     auto toPersist = std::exchange(m_toPersist, {});
     auto received = std::exchange(m_receivedToStore, {});
     auto acknowledged = std::exchange(m_acknowledgedToStore, {});
+    auto refused = std::exchange(m_refusedToStore, {});
     // Received messages are acknowledged to the broker once this commit is
     // done (and whoever shows them had the chance to, see aboutToAcknowledge).
     const auto acknowledgeReceived = qScopeGuard([this] {
@@ -741,7 +769,7 @@ void ChatClient::flush()
         for (const auto &[packetId, connection] : std::exchange(m_pendingAcks, {}))
             m_session->acknowledge(packetId, connection);
     });
-    if (toPersist.isEmpty() && received.isEmpty() && acknowledged.isEmpty())
+    if (toPersist.isEmpty() && received.isEmpty() && acknowledged.isEmpty() && refused.isEmpty())
         return;
     m_rowsSinceCheckpoint += toPersist.size() + received.size() + acknowledged.size();
     m_checkpointTimer.start(m_rowsSinceCheckpoint >= kCheckpointRows ? 0 : kCheckpointQuietMs);
@@ -761,6 +789,11 @@ void ChatClient::flush()
             if (done.sequence > 0 && !m_store->removeFromOutbox(done.sequence))
                 return false;
         }
+        for (const Outgoing &done : refused) {
+            if (!m_store->setDelivery(done.messageId, ChatStore::Delivery::Failed)
+                    || (done.sequence > 0 && !m_store->removeFromOutbox(done.sequence)))
+                return false;
+        }
         return true;
     });
     QString reason;
@@ -777,6 +810,7 @@ void ChatClient::flush()
             m_receivedToStore = received + m_receivedToStore;
         if (m_acknowledgedToStore.size() + acknowledged.size() <= 100'000)
             m_acknowledgedToStore = acknowledged + m_acknowledgedToStore;
+        m_refusedToStore = refused + m_refusedToStore;
         for (auto &[message, entry] : toPersist)
             entry.sequence = 0;
     }
@@ -860,6 +894,17 @@ void ChatClient::onSessionConnected(bool sessionPresent)
         Q_EMIT sessionLost(reason);
     } else if (!sessionPresent) {
         m_store->setValue(knownKey, u"1"_s);
+    }
+    // A server that took 3.1.1 only is asked with it from the start next
+    // time (for a week); one that took 5.0 is forgotten.
+    const QString key = versionKey(m_config.server);
+    if (m_session->protocolVersion() == mqtt::ProtocolVersion::V5)
+        m_store->setValue(key, QString());
+    else if (m_config.mqttVersion == MqttVersion::Auto) {
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        const qint64 since = m_store->value(key).section(u' ', 1).toLongLong();
+        if (since <= 0 || now - since >= kRememberV311Seconds)
+            m_store->setValue(key, u"3.1.1 "_s + QString::number(now));
     }
     noteTransport();
     if (!m_shuttingDown)
@@ -971,6 +1016,55 @@ void ChatClient::onPublishAcknowledged(quint64 ref)
     Q_EMIT messageSent(done.messageId, done.room);
     if (m_shuttingDown)
         checkShutdownDone();
+}
+
+void ChatClient::onPublishRefused(quint64 ref, const QString &reason)
+{
+    if (ref == m_offlineRef && m_shuttingDown) {
+        checkShutdownDone();
+        return;
+    }
+    const auto it = m_outgoing.constFind(ref);
+    if (it == m_outgoing.cend())
+        return;
+    const Outgoing done = it.value();
+    m_outgoing.erase(it);
+    m_refusedToStore.append(done);
+    scheduleFlush();
+    qCWarning(lcChat).noquote() << "message" << done.messageId << "in" << done.room
+                                << "was refused:" << reason;
+    Q_EMIT messageRefused(done.messageId, done.room, reason);
+    if (m_shuttingDown)
+        checkShutdownDone();
+}
+
+QString ChatClient::versionKey(const QUrl &server)
+{
+    return u"mqtt.version."_s + server.host().toLower() + u':' + QString::number(server.port());
+}
+
+QString ChatClient::protocolVersion() const
+{
+    if (!m_session || m_session->connectionNumber() == 0)
+        return QString();
+    return MqttSession::versionName(m_session->protocolVersion());
+}
+
+MqttSession::Grant ChatClient::serverGrant() const
+{
+    return m_session ? m_session->grant() : MqttSession::Grant();
+}
+
+std::optional<ChatClient::MqttVersion> ChatClient::parseMqttVersion(const QString &text)
+{
+    const QString t = text.trimmed().toLower();
+    if (t == u"auto"_s)
+        return MqttVersion::Auto;
+    if (t == u"5"_s || t == u"5.0"_s)
+        return MqttVersion::V5;
+    if (t == u"3.1.1"_s || t == u"3"_s || t == u"4"_s)
+        return MqttVersion::V311;
+    return std::nullopt;
 }
 
 void ChatClient::shutdown()

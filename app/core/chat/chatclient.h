@@ -35,6 +35,10 @@ class ChatClient : public QObject
     Q_OBJECT
 
 public:
+    // Which MQTT to speak: 5.0 and 3.1.1 for servers that refuse it
+    // (remembered per server), or only one of them.
+    enum class MqttVersion { Auto, V5, V311 };
+
     struct Config
     {
         QUrl server = QUrl(QStringLiteral("mqtt://127.0.0.1:1883"));
@@ -45,6 +49,10 @@ public:
         std::optional<QByteArray> password;
         QString prefix = QStringLiteral("longlink/v1");
         quint8 qos = 1;
+        MqttVersion mqttVersion = MqttVersion::Auto;
+        // MQTT 5: how long the server keeps the session (and queues
+        // messages for us) after the connection ends.
+        quint32 sessionExpirySeconds = 7 * 24 * 3600;
         QStringList rooms;
         QStringList transportFolders;
         // Non-empty: only plugins signed by a key in this folder are used.
@@ -84,6 +92,12 @@ public:
 
     // --- The connection.
     ConnectionState connectionState() const { return m_connectionState; }
+    // "5.0" or "3.1.1": the protocol of the connection (or the last one);
+    // empty before the first.
+    QString protocolVersion() const;
+    // What the server granted on that connection (MQTT 5 CONNACK).
+    MqttSession::Grant serverGrant() const;
+    static std::optional<MqttVersion> parseMqttVersion(const QString &text);
     // Skips the wait before the next attempt (the user asked, the network
     // changed); after a refused certificate, connects again.
     void reconnectNow(const QString &why);
@@ -195,6 +209,11 @@ Q_SIGNALS:
     void messageNotStored(const QString &id, const QString &room, const QString &reason);
     // The broker acknowledged it.
     void messageSent(const QString &id, const QString &room);
+    // The broker refused it (MQTT 5 reason), or it is larger than the
+    // server takes: it was not delivered and is not tried again.
+    void messageRefused(const QString &id, const QString &room, const QString &reason);
+    // The server did not let us into the room (a refused subscription).
+    void roomRefused(const QString &room, const QString &reason);
     void presenceChanged(const QString &user, bool online);
     void transportEvent(const longlink::TransportEvent &event);
     void transportPluginsChanged();
@@ -256,6 +275,9 @@ private:
     // Every incoming message not shown says why, in the log and as a signal.
     void reportDropped(const QString &topic, const QString &reason, quint64 bytes);
     void onPublishAcknowledged(quint64 ref);
+    void onPublishRefused(quint64 ref, const QString &reason);
+    // The server's key for remembering its MQTT version.
+    static QString versionKey(const QUrl &server);
     void scheduleFlush();
     void flush();
     void publishPresence(bool online);
@@ -292,6 +314,7 @@ private:
     // connection they came on.
     QList<std::pair<quint16, quint64>> m_pendingAcks;
     QList<Outgoing> m_acknowledgedToStore;
+    QList<Outgoing> m_refusedToStore;
     QTimer m_flushTimer;
     QTimer m_checkpointTimer;
     qsizetype m_rowsSinceCheckpoint = 0;

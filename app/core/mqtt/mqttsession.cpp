@@ -44,9 +44,134 @@ QString connackReason(quint8 code)
         return tr("the server is busy");
     case 0x8A:
         return tr("banned by the server");
+    case 0x85:
+        return tr("the server rejected the client id");
+    case 0x8C:
+        return tr("bad authentication method");
+    case 0x95:
+        return tr("the CONNECT packet is too large for the server");
+    case 0x97:
+        return tr("the server's quota is exceeded");
+    case 0x9C:
+        return tr("the server asks to use another server");
+    case 0x9D:
+        return tr("the server has moved");
+    case 0x9F:
+        return tr("connecting too often");
     default:
-        return tr("the server refused the connection (code %1)").arg(code);
+        return tr("the server refused the connection (code 0x%1)")
+                .arg(code, 2, 16, QLatin1Char('0'));
     }
+}
+
+// MQTT 5 reason codes of a DISCONNECT from the server (spec 3.14.2.1).
+QString disconnectReason(quint8 code)
+{
+    switch (code) {
+    case 0x00:
+        return tr("normal disconnection");
+    case 0x80:
+        return tr("unspecified error");
+    case 0x81:
+        return tr("the server could not read a packet from us");
+    case 0x82:
+        return tr("protocol error");
+    case 0x83:
+        return tr("refused by the server's rules");
+    case 0x87:
+        return tr("not authorised");
+    case 0x89:
+        return tr("the server is busy");
+    case 0x8B:
+        return tr("the server is shutting down");
+    case 0x8D:
+        return tr("keep-alive timeout");
+    case 0x8E:
+        return tr("the session was taken over by another connection with this client id");
+    case 0x8F:
+        return tr("topic filter not valid");
+    case 0x90:
+        return tr("topic name not valid");
+    case 0x93:
+        return tr("receive maximum exceeded");
+    case 0x94:
+        return tr("topic alias not valid");
+    case 0x95:
+        return tr("a packet was too large for the server");
+    case 0x96:
+        return tr("message rate too high");
+    case 0x97:
+        return tr("quota exceeded");
+    case 0x98:
+        return tr("closed by an administrator");
+    case 0x99:
+        return tr("payload format not valid");
+    case 0x9A:
+        return tr("retain not supported");
+    case 0x9B:
+        return tr("QoS not supported");
+    case 0x9C:
+        return tr("use another server");
+    case 0x9D:
+        return tr("the server has moved");
+    case 0x9E:
+        return tr("shared subscriptions not supported");
+    case 0x9F:
+        return tr("connection rate exceeded");
+    case 0xA0:
+        return tr("maximum connect time reached");
+    case 0xA1:
+        return tr("subscription identifiers not supported");
+    case 0xA2:
+        return tr("wildcard subscriptions not supported");
+    default:
+        return tr("reason code 0x%1").arg(code, 2, 16, QLatin1Char('0'));
+    }
+}
+
+// MQTT 5 failure codes of a PUBACK or SUBACK (spec 3.4.2.1, 3.9.3).
+QString refusalReason(quint8 code)
+{
+    switch (code) {
+    case 0x80:
+        return tr("unspecified error");
+    case 0x83:
+        return tr("refused by the server's rules");
+    case 0x87:
+        return tr("not authorised");
+    case 0x8F:
+        return tr("topic filter not valid");
+    case 0x90:
+        return tr("topic name not valid");
+    case 0x91:
+        return tr("packet identifier in use");
+    case 0x97:
+        return tr("quota exceeded");
+    case 0x99:
+        return tr("payload format not valid");
+    case 0x9E:
+        return tr("shared subscriptions not supported");
+    case 0xA1:
+        return tr("subscription identifiers not supported");
+    case 0xA2:
+        return tr("wildcard subscriptions not supported");
+    default:
+        return tr("reason code 0x%1").arg(code, 2, 16, QLatin1Char('0'));
+    }
+}
+
+// "text (the server says: why)" when the server gave a reason string.
+QString withReasonString(const QString &text, const mqtt::Properties &properties)
+{
+    const auto why = mqtt::findProperty(properties, mqtt::PropertyId::ReasonString);
+    if (!why || why->toString().isEmpty())
+        return text;
+    return tr("%1 (the server says: %2)").arg(text, why->toString().left(200));
+}
+
+QString serverKey(const QUrl &server)
+{
+    return server.host().toLower() + u':' + QString::number(server.port());
 }
 
 // Codes after which trying again with the same settings cannot help.
@@ -101,8 +226,28 @@ void MqttSession::setOptions(const Options &options)
     m_options = options;
     m_window.setLimit(options.maxInflight);
     m_backoff = Backoff(options.backoffInitialMs, options.backoffCapMs);
-    m_reader.setVersion(options.version);
+    m_reader.setVersion(knownVersion(options.server));
     m_reader.setMaximumPacketSize(options.maxIncomingPacketSize);
+}
+
+void MqttSession::setKnownVersion(const QUrl &server, mqtt::ProtocolVersion version)
+{
+    if (version == mqtt::ProtocolVersion::V5)
+        m_knownVersions.remove(serverKey(server));
+    else
+        m_knownVersions.insert(serverKey(server), version);
+}
+
+mqtt::ProtocolVersion MqttSession::knownVersion(const QUrl &server) const
+{
+    if (m_options.version != mqtt::ProtocolVersion::V5)
+        return m_options.version;
+    return m_knownVersions.value(serverKey(server), mqtt::ProtocolVersion::V5);
+}
+
+QString MqttSession::versionName(mqtt::ProtocolVersion version)
+{
+    return version == mqtt::ProtocolVersion::V5 ? u"5.0"_s : u"3.1.1"_s;
 }
 
 void MqttSession::start()
@@ -277,8 +422,9 @@ void MqttSession::openLink(ByteLink *link)
     attachLink(link);
     m_pendingSubscribes.clear();
     m_window.releaseReservedIds();
-    m_reader = mqtt::PacketReader(m_options.version);
+    m_reader = mqtt::PacketReader(knownVersion(m_options.server));
     m_reader.setMaximumPacketSize(m_options.maxIncomingPacketSize);
+    m_awaitingConnack = false;
     setState(State::Connecting, QString());
     qCDebug(lcSession) << "opening" << m_options.server << "via" << link->description();
     m_openTimer.start(m_options.connectTimeoutMs + 2000);
@@ -363,7 +509,8 @@ void MqttSession::beginMove(ByteLink *link, SwitchMode mode, const std::optional
     // Reconnect, make-before-break: the old link keeps the session until the
     // broker has accepted the new one.
     m_move->link = link;
-    m_move->reader = mqtt::PacketReader(m_options.version);
+    m_move->version = knownVersion(m_move->server.value_or(m_options.server));
+    m_move->reader = mqtt::PacketReader(m_move->version);
     m_move->reader.setMaximumPacketSize(m_options.maxIncomingPacketSize);
     connect(link, &ByteLink::opened, this, &MqttSession::onMoveOpened);
     connect(link, &ByteLink::certificateUntrusted, this, &MqttSession::onCertificateUntrusted,
@@ -426,7 +573,7 @@ void MqttSession::onMoveOpened()
     m_move->connectSent = true;
     m_move->interruptionStartNs = m_clock.nsecsElapsed();
     QString error;
-    const QByteArray bytes = mqtt::encode(connectPacket(), m_options.version, &error);
+    const QByteArray bytes = mqtt::encode(connectPacket(m_move->version), m_move->version, &error);
     if (bytes.isEmpty() || !m_move->link->write(bytes))
         failMove(tr("cannot send CONNECT on the new transport"));
 }
@@ -455,7 +602,12 @@ void MqttSession::onMoveData(const QByteArray &bytes)
         return;
     }
     if (connack->returnCode != 0) {
-        failMove(connackReason(connack->returnCode));
+        const bool noV5 = m_move->version == mqtt::ProtocolVersion::V5
+                && (connack->returnCode == 1 || connack->returnCode == 0x84)
+                && m_options.fallbackToV311;
+        if (noV5) // the next move there asks with 3.1.1
+            setKnownVersion(m_move->server.value_or(m_options.server), mqtt::ProtocolVersion::V311);
+        failMove(withReasonString(connackReason(connack->returnCode), connack->properties));
         return;
     }
     // The broker moved the session: retire the old link, carry on with the new.
@@ -470,6 +622,7 @@ void MqttSession::onMoveData(const QByteArray &bytes)
     attachLink(link);
     adoptMoveServer(); // the new address carries the session from now on
     m_reader = std::move(m_move->reader);
+    m_connectVersion = m_move->version;
     m_move->connectSent = false; // writes go on, on the new link
     qCInfo(lcSession).noquote() << "moved the session to" << link->description()
                                 << (connack->sessionPresent ? "(session resumed)"
@@ -514,20 +667,23 @@ void MqttSession::finishSwitch(bool ok, const QString &reason, int resent)
     Q_EMIT switchFinished(ok, move.mode, reason, resent);
 }
 
-mqtt::Connect MqttSession::connectPacket() const
+mqtt::Connect MqttSession::connectPacket(mqtt::ProtocolVersion version) const
 {
     mqtt::Connect connect;
-    connect.version = m_options.version;
+    connect.version = version;
     connect.clientId = m_options.clientId;
     connect.cleanStart = false; // the broker keeps our session and queued messages
     connect.keepAlive = m_options.keepAliveSeconds;
     connect.will = m_options.will;
     connect.username = m_options.username;
     connect.password = m_options.password;
-    if (m_options.version == mqtt::ProtocolVersion::V5) {
-        // The session outlives the connection for a week.
+    if (version == mqtt::ProtocolVersion::V5) {
+        // The session outlives the connection (the broker keeps queueing
+        // for us), and the broker may send only what we can take.
         connect.properties.append(
-                { mqtt::PropertyId::SessionExpiryInterval, quint32(7 * 24 * 3600) });
+                { mqtt::PropertyId::SessionExpiryInterval, m_options.sessionExpirySeconds });
+        connect.properties.append(
+                { mqtt::PropertyId::ReceiveMaximum, quint32(m_options.receiveMaximum) });
         connect.properties.append(
                 { mqtt::PropertyId::MaximumPacketSize, quint32(m_options.maxIncomingPacketSize) });
     }
@@ -539,14 +695,21 @@ void MqttSession::onLinkOpened()
     m_openTimer.stop();
     m_probeTimer.stop();
     m_keepAlive.reset(m_clock.elapsed());
-    send(connectPacket());
+    // The address is known now (a race picks it on opening).
+    m_connectVersion = knownVersion(m_options.server);
+    m_reader.setVersion(m_connectVersion);
+    m_awaitingConnack = true;
+    m_heardSinceConnect = false;
+    send(connectPacket(m_connectVersion));
     m_connackTimer.start(m_options.connectTimeoutMs);
 }
 
 void MqttSession::onLinkData(const QByteArray &bytes)
 {
-    if (!bytes.isEmpty())
+    if (!bytes.isEmpty()) {
         m_keepAlive.received(m_clock.elapsed()); // every packet is a sign of life
+        m_heardSinceConnect = true;
+    }
     m_reader.append(bytes);
     mqtt::Packet packet;
     for (;;) {
@@ -576,9 +739,34 @@ void MqttSession::onLinkClosed(ByteLink::Error error, const QString &reason)
     if (!m_link)
         return;
     m_lastLinkError = error;
+    // A server that does not know 5.0 may just hang up on its CONNECT.
+    const bool silentRefusal
+            = m_awaitingConnack && !m_heardSinceConnect && error == ByteLink::Error::RemoteClosed;
     retire(m_link, false); // closed already
     m_link.clear();
+    if (silentRefusal && fallBack(tr("the server closed the connection on an MQTT 5.0 CONNECT")))
+        return;
     linkLost(reason);
+}
+
+bool MqttSession::fallBack(const QString &reason)
+{
+    if (m_connectVersion != mqtt::ProtocolVersion::V5 || !m_options.fallbackToV311 || !isRunning())
+        return false;
+    qCInfo(lcSession).noquote() << m_options.server.toDisplayString() << "-" << reason
+                                << "- asking with MQTT 3.1.1";
+    setKnownVersion(m_options.server, mqtt::ProtocolVersion::V311);
+    if (m_link) {
+        retire(m_link);
+        m_link.clear();
+    }
+    linkLost(tr("%1; trying MQTT 3.1.1").arg(reason));
+    // Not a failure of the server: no backoff.
+    m_reconnectTimer.stop();
+    m_backoff.reset();
+    if (m_state == State::Disconnected)
+        m_reconnectTimer.start(0);
+    return true;
 }
 
 void MqttSession::dropLink(const QString &reason, ByteLink::Error error)
@@ -589,6 +777,28 @@ void MqttSession::dropLink(const QString &reason, ByteLink::Error error)
     qCInfo(lcSession).noquote() << "dropping the connection:" << reason;
     retire(m_link);
     m_link.clear();
+    linkLost(reason);
+}
+
+void MqttSession::dropLinkSayingWhy(quint8 reasonCode, const QString &reason)
+{
+    if (!m_link || m_connectVersion != mqtt::ProtocolVersion::V5) {
+        dropLink(reason);
+        return;
+    }
+    // MQTT 5: a DISCONNECT with the reason, then the link closes (not
+    // aborted, so the DISCONNECT goes out first).
+    qCInfo(lcSession).noquote() << "dropping the connection:" << reason;
+    send(mqtt::Disconnect { reasonCode, {} });
+    m_lastLinkError = ByteLink::Error::Protocol;
+    ByteLink *old = m_link;
+    m_link.clear();
+    old->disconnect(this);
+    // Deleted once closed (deleting it now could cut the DISCONNECT off),
+    // or after a moment if it never says so.
+    connect(old, &ByteLink::closed, old, &QObject::deleteLater);
+    QTimer::singleShot(1000, old, &QObject::deleteLater);
+    old->close();
     linkLost(reason);
 }
 
@@ -628,7 +838,7 @@ bool MqttSession::send(const mqtt::Packet &packet)
     if (!m_link)
         return false;
     QString error;
-    const QByteArray bytes = mqtt::encode(packet, m_options.version, &error);
+    const QByteArray bytes = mqtt::encode(packet, m_connectVersion, &error);
     if (bytes.isEmpty()) {
         qCWarning(lcSession).noquote()
                 << "cannot encode" << mqtt::packetTypeName(mqtt::packetType(packet)) << ":"
@@ -669,16 +879,21 @@ void MqttSession::handlePacket(mqtt::Packet &packet)
         const QStringList filters = m_pendingSubscribes.take(suback->packetId);
         m_window.releaseId(suback->packetId);
         for (int i = 0; i < suback->reasonCodes.size() && i < filters.size(); ++i) {
-            if (suback->reasonCodes[i] >= 0x80)
-                qCWarning(lcSession).noquote()
-                        << "the server refused the subscription" << filters[i];
+            if (suback->reasonCodes[i] < 0x80)
+                continue;
+            const QString reason = withReasonString(m_connectVersion == mqtt::ProtocolVersion::V5
+                            ? refusalReason(suback->reasonCodes[i])
+                            : tr("refused"),
+                    suback->properties);
+            qCWarning(lcSession).noquote()
+                    << "the server refused the subscription" << filters[i] << "-" << reason;
+            Q_EMIT subscriptionRefused(filters[i], reason);
         }
     } else if (auto *unsuback = std::get_if<mqtt::Unsuback>(&packet)) {
         m_pendingSubscribes.remove(unsuback->packetId);
         m_window.releaseId(unsuback->packetId);
     } else if (auto *disconnect = std::get_if<mqtt::Disconnect>(&packet)) {
-        dropLink(tr("the server ended the session (reason %1)").arg(disconnect->reasonCode),
-                ByteLink::Error::RemoteClosed);
+        handleDisconnect(*disconnect);
     } else {
         dropLink(tr("unexpected %1 from the server")
                          .arg(mqtt::packetTypeName(mqtt::packetType(packet))));
@@ -692,8 +907,14 @@ void MqttSession::handleConnack(const mqtt::Connack &connack)
         dropLink(tr("a second CONNACK from the server"));
         return;
     }
+    m_awaitingConnack = false;
     if (connack.returnCode != 0) {
-        const QString reason = connackReason(connack.returnCode);
+        // 1 is 3.1.1's "unacceptable protocol level", 0x84 5.0's.
+        if ((connack.returnCode == 1 || connack.returnCode == 0x84)
+                && fallBack(tr("the server does not speak MQTT 5.0")))
+            return;
+        const QString reason
+                = withReasonString(connackReason(connack.returnCode), connack.properties);
         if (isFinalRefusal(connack.returnCode)) {
             Q_EMIT refused(reason);
             halt(reason);
@@ -703,7 +924,8 @@ void MqttSession::handleConnack(const mqtt::Connack &connack)
         return;
     }
     qCInfo(lcSession).noquote() << "connected to" << m_options.server.toDisplayString() << "via"
-                                << m_link->description()
+                                << m_link->description() << "with MQTT"
+                                << versionName(m_connectVersion)
                                 << (connack.sessionPresent ? "(session resumed)" : "(new session)");
     establish(connack);
     Q_EMIT connected(connack.sessionPresent);
@@ -722,18 +944,16 @@ void MqttSession::establish(const mqtt::Connack &connack)
 {
     ++m_connectionNumber;
     m_backoff.reset();
+    m_awaitingConnack = false;
+    applyGrant(connack);
     // The window follows the broker's limit of this connection (MQTT 5
     // Receive Maximum), never above our own cap; the next broker may differ.
-    int limit = m_options.maxInflight;
-    if (m_options.version == mqtt::ProtocolVersion::V5) {
-        if (auto max = mqtt::findProperty(connack.properties, mqtt::PropertyId::ReceiveMaximum))
-            limit = std::max(1, std::min(limit, int(max->toUInt())));
-    }
-    m_window.setLimit(limit);
+    m_window.setLimit(std::max(1, std::min(m_options.maxInflight, m_grant.receiveMaximum)));
+    m_aliases.reset(m_grant.topicAliasMaximum);
     if (m_state != State::Connected)
         setState(State::Connected, QString());
-    m_keepAlive.setKeepAliveMs(qint64(m_options.keepAliveSeconds) * 1000);
-    if (m_options.keepAliveSeconds > 0)
+    m_keepAlive.setKeepAliveMs(qint64(m_grant.keepAliveSeconds) * 1000);
+    if (m_grant.keepAliveSeconds > 0)
         m_keepAliveTimer.start(int(m_keepAlive.tickMs()));
     // One ping right away: the round-trip time is known from the start.
     m_keepAlive.received(m_clock.elapsed());
@@ -745,9 +965,102 @@ void MqttSession::establish(const mqtt::Connack &connack)
     // Everything sent on an earlier link and not acknowledged goes out
     // again, in its original order. Never dropped.
     for (const mqtt::Publish &publish : m_window.resume(connack.sessionPresent))
-        send(publish);
+        sendWindowPublish(publish);
     sendQueued();
     finishSwitch(true, QString(), resent);
+}
+
+void MqttSession::applyGrant(const mqtt::Connack &connack)
+{
+    Grant grant;
+    grant.version = m_connectVersion;
+    grant.keepAliveSeconds = m_options.keepAliveSeconds;
+    if (grant.version == mqtt::ProtocolVersion::V5) {
+        using mqtt::PropertyId;
+        const mqtt::Properties &p = connack.properties;
+        auto number = [&p](PropertyId id, quint32 fallback) {
+            const auto value = mqtt::findProperty(p, id);
+            return value ? value->toUInt() : fallback;
+        };
+        grant.sessionExpirySeconds
+                = number(PropertyId::SessionExpiryInterval, m_options.sessionExpirySeconds);
+        grant.receiveMaximum = int(number(PropertyId::ReceiveMaximum, 65'535));
+        grant.maximumPacketSize = number(PropertyId::MaximumPacketSize, 0);
+        grant.keepAliveSeconds
+                = quint16(number(PropertyId::ServerKeepAlive, m_options.keepAliveSeconds));
+        grant.topicAliasMaximum = quint16(number(PropertyId::TopicAliasMaximum, 0));
+        grant.maximumQoS = quint8(number(PropertyId::MaximumQoS, 2));
+        grant.retainAvailable = number(PropertyId::RetainAvailable, 1) != 0;
+        if (const auto id = mqtt::findProperty(p, PropertyId::AssignedClientIdentifier))
+            grant.assignedClientId = id->toString();
+        if (const auto why = mqtt::findProperty(p, PropertyId::ReasonString))
+            grant.reasonString = why->toString();
+    }
+    if (grant.keepAliveSeconds != m_options.keepAliveSeconds)
+        qCInfo(lcSession) << "the server sets keep-alive to" << grant.keepAliveSeconds << "s";
+    if (grant.version == mqtt::ProtocolVersion::V5
+            && grant.sessionExpirySeconds < m_options.sessionExpirySeconds)
+        qCInfo(lcSession) << "the server keeps the session for" << grant.sessionExpirySeconds
+                          << "s after a disconnect";
+    if (!grant.assignedClientId.isEmpty() && grant.assignedClientId != m_options.clientId) {
+        // Later connections resume this id's session.
+        m_options.clientId = grant.assignedClientId;
+        Q_EMIT clientIdAssigned(grant.assignedClientId);
+    }
+    m_grant = grant;
+}
+
+void MqttSession::handleDisconnect(const mqtt::Disconnect &disconnect)
+{
+    QString reason = tr("the server closed the connection: %1")
+                             .arg(withReasonString(disconnectReason(disconnect.reasonCode),
+                                     disconnect.properties));
+    if (const auto other
+            = mqtt::findProperty(disconnect.properties, mqtt::PropertyId::ServerReference))
+        reason += u' ' + tr("(it names %1)").arg(other->toString());
+    qCWarning(lcSession).noquote() << reason;
+    // The reconnect follows the usual backoff; a session taken over by
+    // another connection (0x8E) would otherwise be taken back at once, and
+    // the two would take turns for ever.
+    dropLink(reason, ByteLink::Error::RemoteClosed);
+}
+
+bool MqttSession::sendPublish(const mqtt::Publish &publish, QString *reason)
+{
+    mqtt::Publish packet = publish;
+    if (!m_grant.retainAvailable)
+        packet.retain = false; // the server would end the connection (0x9A)
+    if (m_connectVersion == mqtt::ProtocolVersion::V5) {
+        // Checked with the whole topic, before an alias is given out that
+        // the server would then never hear of. Encoded only when it may be
+        // close: most messages are far below any limit.
+        const qint64 roughSize = packet.payload.size() + packet.topic.size() * 3 + 64;
+        if (m_grant.maximumPacketSize > 0 && roughSize > qint64(m_grant.maximumPacketSize)) {
+            const qint64 size = mqtt::encode(packet, m_connectVersion).size();
+            if (size > qint64(m_grant.maximumPacketSize)) {
+                if (reason)
+                    *reason = tr("%1 bytes, more than the server takes (%2 bytes)")
+                                      .arg(size)
+                                      .arg(m_grant.maximumPacketSize);
+                return false;
+            }
+        }
+        m_aliases.apply(packet);
+    }
+    send(packet);
+    return true;
+}
+
+void MqttSession::sendWindowPublish(const mqtt::Publish &publish)
+{
+    QString reason;
+    if (sendPublish(publish, &reason))
+        return;
+    // Never sendable to this server: settled as refused, not left to block
+    // the window or go round again after every reconnect.
+    qCWarning(lcSession).noquote() << "not sending a message on" << publish.topic << "-" << reason;
+    if (const std::optional<quint64> ref = m_window.acknowledge(publish.packetId))
+        Q_EMIT publishRefused(*ref, reason);
 }
 
 void MqttSession::renewSubscriptions()
@@ -766,15 +1079,23 @@ void MqttSession::renewSubscriptions()
         m_unsubscribesToSend.clear();
         send(unsubscribe);
     }
-    QHash<quint8, QStringList> byQos;
-    for (auto it = m_subscriptions.cbegin(); it != m_subscriptions.cend(); ++it)
-        byQos[it.value()].append(it.key());
-    for (auto it = byQos.cbegin(); it != byQos.cend(); ++it) {
+    // One SUBSCRIBE per kind of options (each filter in it carries its own,
+    // but a refusal is easier to read per group).
+    QList<std::pair<SubscriptionOptions, QStringList>> groups;
+    for (auto it = m_subscriptions.cbegin(); it != m_subscriptions.cend(); ++it) {
+        auto group = std::find_if(
+                groups.begin(), groups.end(), [&](const auto &g) { return g.first == it.value(); });
+        if (group == groups.end())
+            groups.append({ it.value(), { it.key() } });
+        else
+            group->second.append(it.key());
+    }
+    for (const auto &[options, filters] : std::as_const(groups)) {
         mqtt::Subscribe subscribe;
         subscribe.packetId = m_window.reserveId();
-        for (const QString &filter : it.value())
-            subscribe.subscriptions.append({ filter, it.key() });
-        m_pendingSubscribes.insert(subscribe.packetId, it.value());
+        for (const QString &filter : filters)
+            subscribe.subscriptions.append({ filter, options.qos, options.noLocal });
+        m_pendingSubscribes.insert(subscribe.packetId, filters);
         send(subscribe);
     }
 }
@@ -786,6 +1107,13 @@ bool MqttSession::canWrite() const
 
 void MqttSession::handlePublish(mqtt::Publish &publish)
 {
+    // We allow the server no topic aliases (Topic Alias Maximum 0).
+    if (m_connectVersion == mqtt::ProtocolVersion::V5
+            && mqtt::findProperty(publish.properties, mqtt::PropertyId::TopicAlias)) {
+        dropLinkSayingWhy(
+                0x94, tr("the server used a topic alias, which this client does not allow"));
+        return;
+    }
     switch (publish.qos) {
     case 0:
         Q_EMIT messageReceived(publish);
@@ -836,9 +1164,14 @@ void MqttSession::handleAck(const mqtt::Ack &ack)
         const std::optional<quint64> ref = m_window.acknowledge(ack.packetId);
         if (!ref)
             return; // late ack of something already settled
-        if (ack.reasonCode >= 0x80)
-            qCWarning(lcSession) << "the server refused a publish, reason" << ack.reasonCode;
-        Q_EMIT publishAcknowledged(*ref);
+        if (ack.reasonCode >= 0x80) {
+            // Settled but not delivered: sending it again gets the same answer.
+            const QString reason = withReasonString(refusalReason(ack.reasonCode), ack.properties);
+            qCWarning(lcSession).noquote() << "the server refused a publish:" << reason;
+            Q_EMIT publishRefused(*ref, reason);
+        } else {
+            Q_EMIT publishAcknowledged(*ref);
+        }
         sendQueued();
         break;
     }
@@ -863,7 +1196,9 @@ void MqttSession::publish(const OutgoingPublish &message)
             publish.topic = message.topic;
             publish.payload = message.payload;
             publish.retain = message.retain;
-            send(publish);
+            QString reason;
+            if (!sendPublish(publish, &reason))
+                Q_EMIT publishRefused(message.ref, reason);
         } else {
             m_pendingQos0.append(message);
         }
@@ -882,10 +1217,10 @@ void MqttSession::sendQueued()
     for (const OutgoingPublish &message : qos0)
         publish(message);
     while (const std::optional<mqtt::Publish> publish = m_window.takeNext())
-        send(*publish);
+        sendWindowPublish(*publish);
 }
 
-void MqttSession::subscribe(const QStringList &filters, quint8 qos)
+void MqttSession::subscribe(const QStringList &filters, quint8 qos, bool noLocal)
 {
     QStringList added;
     for (const QString &filter : filters) {
@@ -893,7 +1228,7 @@ void MqttSession::subscribe(const QStringList &filters, quint8 qos)
             qCWarning(lcSession).noquote() << "invalid topic filter" << filter;
             continue;
         }
-        m_subscriptions.insert(filter, qos);
+        m_subscriptions.insert(filter, { qos, noLocal });
         m_unsubscribesToSend.remove(filter);
         added.append(filter);
     }
@@ -902,7 +1237,7 @@ void MqttSession::subscribe(const QStringList &filters, quint8 qos)
     mqtt::Subscribe subscribe;
     subscribe.packetId = m_window.reserveId();
     for (const QString &filter : added)
-        subscribe.subscriptions.append({ filter, qos });
+        subscribe.subscriptions.append({ filter, qos, noLocal });
     m_pendingSubscribes.insert(subscribe.packetId, added);
     send(subscribe);
 }

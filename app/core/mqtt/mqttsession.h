@@ -5,6 +5,7 @@
 #include "keepalivemonitor.h"
 #include "mqttpacket.h"
 #include "outgoingwindow.h"
+#include "topicaliases.h"
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QHash>
@@ -48,7 +49,18 @@ public:
     {
         QUrl server;
         QString clientId;
-        mqtt::ProtocolVersion version = mqtt::ProtocolVersion::V311;
+        // The version asked for first. With fallbackToV311, a server that
+        // refuses 5.0 (or closes on its CONNECT) is asked again with 3.1.1,
+        // at once, and that server gets 3.1.1 from then on (knownVersion()).
+        mqtt::ProtocolVersion version = mqtt::ProtocolVersion::V5;
+        bool fallbackToV311 = true;
+        // MQTT 5: how long the broker keeps the session after a connection
+        // ends (it may grant less; see Grant).
+        quint32 sessionExpirySeconds = 7 * 24 * 3600;
+        // MQTT 5: QoS 1/2 messages the broker may have unacknowledged with
+        // us at once (our flow control: they are acknowledged after the
+        // store has them).
+        quint16 receiveMaximum = 1000;
         quint16 keepAliveSeconds = 30;
         int connectTimeoutMs = 10'000;
         std::optional<mqtt::Will> will;
@@ -67,6 +79,22 @@ public:
         QVariantMap linkOptions;
     };
 
+    // What the server's CONNACK granted for the connection (MQTT 5
+    // properties; for 3.1.1 what the protocol implies).
+    struct Grant
+    {
+        mqtt::ProtocolVersion version = mqtt::ProtocolVersion::V311;
+        quint32 sessionExpirySeconds = 0; // 3.1.1: the broker's own rule
+        int receiveMaximum = 65'535; // publishes we may have in flight
+        quint32 maximumPacketSize = 0; // 0: no limit but the protocol's
+        quint16 keepAliveSeconds = 0; // the one in force
+        quint16 topicAliasMaximum = 0; // aliases we may use when publishing
+        quint8 maximumQoS = 2;
+        bool retainAvailable = true;
+        QString assignedClientId;
+        QString reasonString;
+    };
+
     // Makes a fresh, unopened link for the server, or nullptr and the reason.
     using LinkFactory = std::function<ByteLink *(QObject *parent, QString *error)>;
 
@@ -77,6 +105,15 @@ public:
     const Options &options() const { return m_options; }
 
     State state() const { return m_state; }
+    // The protocol of the current connection (or the last one).
+    mqtt::ProtocolVersion protocolVersion() const { return m_grant.version; }
+    const Grant &grant() const { return m_grant; }
+    // A server known to speak only 3.1.1 (remembered by the owner): asked
+    // with 3.1.1 straight away. V5 forgets it (asked with 5.0 again).
+    void setKnownVersion(const QUrl &server, mqtt::ProtocolVersion version);
+    mqtt::ProtocolVersion knownVersion(const QUrl &server) const;
+    // "5.0" or "3.1.1".
+    static QString versionName(mqtt::ProtocolVersion version);
     QString lastError() const { return m_lastError; }
     const ByteLink *link() const { return m_link; }
 
@@ -142,7 +179,9 @@ public:
     // Queues a publish. QoS 1 ones stay until acknowledged and are sent
     // again after every reconnect; QoS 0 ones wait only while offline.
     void publish(const OutgoingPublish &message);
-    void subscribe(const QStringList &filters, quint8 qos = 1);
+    // `noLocal` (MQTT 5): the broker does not send back what this client
+    // publishes on these filters (ignored with 3.1.1).
+    void subscribe(const QStringList &filters, quint8 qos = 1, bool noLocal = false);
     void unsubscribe(const QStringList &filters);
     QStringList subscriptions() const { return m_subscriptions.keys(); }
     // SUBSCRIBE/UNSUBSCRIBE sent on this connection and not yet acknowledged:
@@ -164,6 +203,14 @@ Q_SIGNALS:
     // thrown away without being held in memory.
     void publishDiscarded(const QString &topic, quint64 bytes);
     void publishAcknowledged(quint64 ref);
+    // The broker answered a publish with an MQTT 5 failure reason, or it is
+    // larger than the server's Maximum Packet Size and was never sent: it
+    // is settled, not delivered.
+    void publishRefused(quint64 ref, const QString &reason);
+    // The broker refused a subscription (MQTT 5 reason, or 0x80 in 3.1.1).
+    void subscriptionRefused(const QString &filter, const QString &reason);
+    // The server assigned the client id (MQTT 5): it is the session's now.
+    void clientIdAssigned(const QString &clientId);
     // The broker refused us for good (bad credentials, not authorised).
     void refused(const QString &reason);
     void roundTripMeasured(int milliseconds);
@@ -178,9 +225,14 @@ private:
     {
         // Spelled out, not default member initializers: clang cannot use
         // those of a nested struct before the enclosing class is complete.
-        Move() : mode(SwitchMode::Reconnect), connectSent(false), interruptionStartNs(-1) { }
+        Move()
+            : mode(SwitchMode::Reconnect), version(mqtt::ProtocolVersion::V5), connectSent(false),
+              interruptionStartNs(-1)
+        {
+        }
 
         SwitchMode mode;
+        mqtt::ProtocolVersion version; // of the CONNECT on the new link
         // Set for moveToServer(): where the new link goes, with what options.
         std::optional<QUrl> server;
         QVariantMap serverLinkOptions;
@@ -193,7 +245,9 @@ private:
         qint64 interruptionStartNs;
     };
 
-    mqtt::Connect connectPacket() const;
+    mqtt::Connect connectPacket(mqtt::ProtocolVersion version) const;
+    // Takes in what a CONNACK grants (MQTT 5 properties) for this connection.
+    void applyGrant(const mqtt::Connack &connack);
     QVariantMap linkOptions() const;
     QVariantMap linkOptions(const QVariantMap &given) const; // with the session's own
     void beginMove(ByteLink *link, SwitchMode mode, const std::optional<QUrl> &server,
@@ -221,6 +275,8 @@ private:
     // Drops the link; `error` says whose fault it looks like (Protocol: the
     // bytes we got made no sense).
     void dropLink(const QString &reason, ByteLink::Error error = ByteLink::Error::Protocol);
+    // dropLink() for a protocol error of the server's, telling it why (MQTT 5).
+    void dropLinkSayingWhy(quint8 reasonCode, const QString &reason);
     // What follows the loss of the current link, however it went.
     void linkLost(const QString &reason);
     // Ends the session for good (a final refusal).
@@ -233,8 +289,16 @@ private:
     void handlePublish(mqtt::Publish &publish);
     void handleAck(const mqtt::Ack &ack);
     void handleSkipped(const mqtt::PacketReader::SkippedPublish &skipped);
+    void handleDisconnect(const mqtt::Disconnect &disconnect);
+    // A 5.0 CONNECT met a server that does not speak it: next time 3.1.1.
+    bool fallBack(const QString &reason);
 
     bool send(const mqtt::Packet &packet);
+    // A PUBLISH through the topic aliases and the server's size limit;
+    // false (and `reason`) when it is over that limit and was not sent.
+    bool sendPublish(const mqtt::Publish &publish, QString *reason = nullptr);
+    // sendPublish() for one from the window: refused ones are settled.
+    void sendWindowPublish(const mqtt::Publish &publish);
     void sendQueued();
     void sendPing();
     void onKeepAliveTick();
@@ -269,7 +333,20 @@ private:
     // Incoming QoS 2 packet ids between PUBREC and PUBREL.
     QSet<quint16> m_incomingQos2;
 
-    QHash<QString, quint8> m_subscriptions;
+    Grant m_grant;
+    QHash<QString, mqtt::ProtocolVersion> m_knownVersions; // by "host:port"
+    mqtt::ProtocolVersion m_connectVersion = mqtt::ProtocolVersion::V5; // of the CONNECT sent
+    bool m_awaitingConnack = false;
+    bool m_heardSinceConnect = false;
+    mqtt::TopicAliases m_aliases;
+
+    struct SubscriptionOptions
+    {
+        quint8 qos = 1;
+        bool noLocal = false;
+        bool operator==(const SubscriptionOptions &) const = default;
+    };
+    QHash<QString, SubscriptionOptions> m_subscriptions;
     QHash<quint16, QStringList> m_pendingSubscribes; // SUBSCRIBE/UNSUBSCRIBE awaiting their ack
     QSet<QString> m_unsubscribesToSend;
 };
