@@ -98,7 +98,7 @@ QString clientName(Client client)
     return {};
 }
 
-// One row: a client over one MQTT version ("3.1.1" or "5").
+// One row: a client over one MQTT version ("3.1.1" or "5.0").
 struct Variant
 {
     Client client;
@@ -185,14 +185,14 @@ Command command(
     const QString topic = u"bench/"_s + room;
     const QString folder = setup.dataRoot + u"/run%1"_s.arg(setup.runNumber);
     const bool sender = side == Side::Sender;
-    const bool v5 = v.version == u"5";
+    const bool v5 = v.version == u"5.0";
     switch (v.client) {
     case Client::Longlink: {
         QStringList arguments { u"--server"_s, broker.url().toString(), u"--user"_s,
             sender ? u"alice"_s : u"bob"_s, u"--room"_s, room, u"--qos"_s, QString::number(qos),
             u"--data-dir"_s, folder + (sender ? u"/alice"_s : u"/bob"_s) };
         if (setup.longlinkVersionFlag)
-            arguments << u"--mqtt-version"_s << v.version;
+            arguments << u"--mqtt-version"_s << (v5 ? u"5"_s : u"3.1.1"_s);
         return { CliProcess::program(), arguments };
     }
     case Client::Mosquitto: {
@@ -245,8 +245,17 @@ public:
             m_buffer += m_process.readAllStandardOutput();
             qsizetype start = 0;
             for (qsizetype end; (end = m_buffer.indexOf('\n', start)) >= 0; start = end + 1) {
+                const QByteArrayView line = QByteArrayView(m_buffer).sliced(start, end - start);
+                if (m_client == Client::Longlink && line.contains("\"event\":\"connection\"")) {
+                    const QString mqtt = QJsonDocument::fromJson(line.toByteArray())
+                                                 .object()
+                                                 .value(u"mqtt"_s)
+                                                 .toString();
+                    if (!mqtt.isEmpty())
+                        m_spoken = mqtt;
+                }
                 if (onLine)
-                    onLine(QByteArrayView(m_buffer).sliced(start, end - start));
+                    onLine(line);
             }
             m_buffer.remove(0, start);
         });
@@ -319,6 +328,8 @@ public:
         return double(fields[0].toLongLong() + fields[1].toLongLong()) / 1e6;
     }
     QProcess &process() { return m_process; }
+    // The MQTT version longlink-cli says it connected with; empty: not said.
+    QString spoken() const { return m_spoken; }
     QString errorText() const
     {
         return QString::fromUtf8(m_stderr.right(300)).trimmed().replace(u'\n', u" | "_s);
@@ -332,7 +343,20 @@ private:
     QProcess m_process;
     QByteArray m_buffer;
     QByteArray m_stderr;
+    QString m_spoken;
 };
+
+// A row is only what it says if longlink-cli connected with that version.
+QString versionMismatch(const Variant &v, const Peer &sender, const Peer &receiver)
+{
+    QString text;
+    for (const Peer *peer : { &sender, &receiver }) {
+        if (!peer->spoken().isEmpty() && peer->spoken() != v.version)
+            text += u" %1 connected with MQTT %2"_s.arg(
+                    peer == &sender ? u"sender"_s : u"receiver"_s, peer->spoken());
+    }
+    return text;
+}
 
 // Starts `peer` and returns once the broker has its connection and its
 // subscription has had time to follow (the same wait for every client).
@@ -405,6 +429,7 @@ Throughput runThroughput(
     result.seconds = double(lastUs - startUs) / 1e6;
     if (result.delivered < count)
         result.error = u"sender: "_s + sender.errorText() + u" receiver: "_s + receiver.errorText();
+    result.error += versionMismatch(v, sender, receiver);
     sender.stop(60'000);
     receiver.stop(15'000);
     result.senderCpu = sender.cpuSeconds();
@@ -482,6 +507,7 @@ Latency runLatency(Setup &setup, const Variant &v, int qos, int rate, int messag
     CliProcess::waitUntil([&] { return result.received >= result.sent; }, 15'000);
     if (result.received < result.sent)
         result.error = u"sender: "_s + sender.errorText() + u" receiver: "_s + receiver.errorText();
+    result.error += versionMismatch(v, sender, receiver);
     sender.stop(30'000);
     receiver.stop(2'000);
     QDir(folder).removeRecursively();
@@ -570,7 +596,7 @@ int main(int argc, char *argv[])
             return 1;
     }
 
-    const QString v311 = u"3.1.1"_s, v5 = u"5"_s;
+    const QString v311 = u"3.1.1"_s, v5 = u"5.0"_s;
     QList<Variant> throughputRows { { Client::Mosquitto, v311 }, { Client::Mosquitto, v5 },
         { Client::MqttJs, v311 }, { Client::MqttJs, v5 }, { Client::Paho, v311 },
         { Client::Longlink, v311 } };
