@@ -307,7 +307,8 @@ int main(int argc, char *argv[])
     }
     std::printf("\ngrowth: (after - idle) / messages. x: over mosquitto_sub, which receives the "
                 "same messages\n(longlink's JSON envelopes) and keeps none. The desktop client's "
-                "messages are counted\nin its store; the sender's are the lines it was given.\n");
+                "messages are counted\nin its store; the sender's are the lines written to "
+                "its\nstdin, all at once (it reads them ahead).\n");
     longlink::test::mergeBenchResults(parser.value(outOption), u"memory"_s, json);
     std::printf("\nwritten to %s\n", qPrintable(parser.value(outOption)));
     return 0;
