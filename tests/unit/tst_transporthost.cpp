@@ -123,6 +123,7 @@ private Q_SLOTS:
     void pluginForAnotherSchemeIsReportedIgnored();
     void chmodMakesARefusedFileACandidateAgain_data();
     void chmodMakesARefusedFileACandidateAgain();
+    void renamedInPluginIsTakenUpWithoutSettling();
     void newPluginIsCheckedBeforeItCanBeChosen();
     void failedCheckRejectsWithTheReason_data();
     void failedCheckRejectsWithTheReason();
@@ -429,6 +430,29 @@ void TestTransportHost::chmodMakesARefusedFileACandidateAgain()
 
 QTEST_GUILESS_MAIN(TestTransportHost)
 #include "tst_transporthost.moc"
+
+void TestTransportHost::renamedInPluginIsTakenUpWithoutSettling()
+{
+#ifdef Q_OS_LINUX
+    // A file renamed into place is whole: the host takes it up without the
+    // settle window, here a minute, that a file still changing must wait.
+    QTemporaryDir dir;
+    QObject owner;
+    auto *host = new TransportHost(&owner);
+    host->setExtraFolders({ dir.path() });
+    host->setSettleMs(60'000);
+    host->rescan();
+    host->startWatching();
+
+    const QString copy = dir.filePath(u"liblonglink-fixture.so"_s);
+    QVERIFY(QFile::copy(fixtureFile(u"good"_s), copy + u".tmp"_s));
+    QVERIFY(QFile::rename(copy + u".tmp"_s, copy));
+    QTRY_VERIFY_WITH_TIMEOUT(host->choose(u"test"_s).has_value(), 10'000);
+    QCOMPARE(host->choose(u"test"_s)->file, copy);
+#else
+    QSKIP("only inotify tells when a file is whole");
+#endif
+}
 
 void TestTransportHost::newPluginIsCheckedBeforeItCanBeChosen()
 {

@@ -1,5 +1,6 @@
 #include "pluginfolderwatcher.h"
 
+#include "filewritetracker.h"
 #include "logging.h"
 
 #include <QtCore/QDir>
@@ -34,15 +35,46 @@ PluginFolderWatcher::PluginFolderWatcher(QObject *parent) : QObject(parent)
                 scanFolder(folder);
             }
         }
+        if (m_writes)
+            m_writes->rewatch(); // tells of folders it (re)watched itself
     });
     m_pollTimer.setSingleShot(true);
     m_pollTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_pollTimer, &QTimer::timeout, this, &PluginFolderWatcher::checkPending);
+    setWriteTracking(true);
+}
+
+PluginFolderWatcher::~PluginFolderWatcher() = default;
+
+void PluginFolderWatcher::setWriteTracking(bool enabled)
+{
+    if (!enabled) {
+        m_writes.reset();
+        return;
+    }
+    if (m_writes)
+        return;
+    // Beside the QFileSystemWatcher, not instead of it: that one stays the
+    // source of change notices everywhere (and watches the targets of
+    // symbolic links); this one only adds which files are whole.
+    auto writes = std::make_unique<FileWriteTracker>();
+    if (!writes->isAvailable())
+        return;
+    connect(writes.get(), &FileWriteTracker::folderChanged, this, &PluginFolderWatcher::scanFolder);
+    writes->setFolders(m_folders);
+    m_writes = std::move(writes);
+}
+
+bool PluginFolderWatcher::isTrackingWrites() const
+{
+    return m_writes != nullptr;
 }
 
 void PluginFolderWatcher::setFolders(const QStringList &folders)
 {
     m_folders = folders;
+    if (m_writes)
+        m_writes->setFolders(folders);
     rewatch();
     m_rewatchTimer.start();
 }
@@ -54,6 +86,8 @@ void PluginFolderWatcher::rewatch()
         if (!watched.contains(folder) && QFileInfo(folder).isDir())
             m_watcher.addPath(folder);
     }
+    if (m_writes)
+        m_writes->rewatch();
 }
 
 PluginFolderWatcher::Stamp PluginFolderWatcher::Stamp::of(const QFileInfo &file)
@@ -63,6 +97,38 @@ PluginFolderWatcher::Stamp PluginFolderWatcher::Stamp::of(const QFileInfo &file)
     return { file.size(), file.lastModified(), file.permissions(), folder.permissions(),
         file.ownerId(), folder.ownerId(), signature.exists() ? signature.size() : -1,
         signature.exists() ? signature.lastModified() : QDateTime() };
+}
+
+bool PluginFolderWatcher::Stamp::sameContent(const Stamp &other) const
+{
+    return size == other.size && modified == other.modified && signatureSize == other.signatureSize
+            && signatureModified == other.signatureModified;
+}
+
+void PluginFolderWatcher::noteCompletion(const QString &path, Tracked &tracked) const
+{
+    if (!m_writes)
+        return;
+    // The file or its signature was finished since the last look: the
+    // stamp now is the one of whole content.
+    const quint64 completion
+            = std::max(m_writes->completion(path), m_writes->completion(path + u".sig"));
+    if (completion != tracked.completion) {
+        tracked.completion = completion;
+        tracked.completeStamp = tracked.stamp;
+    }
+}
+
+bool PluginFolderWatcher::isKnownComplete(const QString &path, const Tracked &tracked) const
+{
+    // Closed (or renamed in) after its last write, no write since, its
+    // signature not being written, and its size and time as they were then
+    // (a write through a memory map tells inotify nothing; a chmod may
+    // change the stamp, not the content).
+    using State = FileWriteTracker::State;
+    return m_writes && m_writes->state(path) == State::Complete
+            && m_writes->state(path + u".sig") != State::Writing
+            && tracked.stamp.sameContent(tracked.completeStamp);
 }
 
 void PluginFolderWatcher::scanAll()
@@ -94,6 +160,7 @@ void PluginFolderWatcher::scanFolder(const QString &folder)
             tracked.lastChangeMs = now;
             tracked.reported = false;
         }
+        noteCompletion(path, tracked);
     }
     const QString prefix = QDir(folder).absolutePath() + u'/';
     for (auto it = m_files.begin(); it != m_files.end();) {
@@ -125,9 +192,10 @@ void PluginFolderWatcher::checkPending()
             it->stamp = stamp;
             it->lastChangeMs = now;
         }
+        noteCompletion(it.key(), *it);
         // Empty files are never stable: a copy starts with one.
         const qint64 due = it->lastChangeMs + m_settleMs;
-        if (it->stamp.size > 0 && now >= due) {
+        if (it->stamp.size > 0 && (now >= due || isKnownComplete(it.key(), *it))) {
             it->reported = true;
             settled.append(it.key());
         } else {
