@@ -105,6 +105,18 @@ void MessageModel::append(const StoredMessage &message)
     endInsertRows();
 }
 
+int MessageModel::dropOlderThan(int keep)
+{
+    const int excess = int(m_rows.size()) - std::max(keep, 1);
+    if (excess <= 0)
+        return 0;
+    beginRemoveRows(QModelIndex(), 0, excess - 1);
+    m_rows.erase(m_rows.begin(), m_rows.begin() + excess);
+    m_hasOlder = true;
+    endRemoveRows();
+    return excess;
+}
+
 int MessageModel::rowOf(const QString &id) const
 {
     // New deliveries concern the latest messages: search from the end.

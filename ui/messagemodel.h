@@ -49,6 +49,10 @@ public:
     int loadUntil(qint64 rowId);
 
     void append(const StoredMessage &message);
+    // Lets go of the oldest rows beyond `keep` (they come back through
+    // fetchOlder): a room that keeps receiving while it is read at its
+    // newest end holds a bounded window, not every message since it opened.
+    int dropOlderThan(int keep);
     bool setDelivery(const QString &id, StoredMessage::Delivery delivery);
     int rowOf(const QString &id) const;
     const StoredMessage &at(int row) const { return m_rows[size_t(row)]; }

@@ -20,6 +20,8 @@ namespace longlink::ui {
 namespace {
 // Older history is fetched when fewer than this many screens are above.
 constexpr double kFetchScreens = 1.5;
+// Rows kept while following the newest messages: several screens of them.
+constexpr int kKeptRows = 4 * MessageModel::kPageSize;
 } // namespace
 
 MessageView::MessageView(QWidget *parent) : QListView(parent), m_delegate(new MessageDelegate(this))
@@ -62,8 +64,16 @@ void MessageView::setMessageModel(MessageModel *model)
         QTimer::singleShot(0, this, &MessageView::maybeFetchOlder);
     });
     connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first) {
-        if (first > 0 && m_stickToBottom)
-            QTimer::singleShot(0, this, [this] { scrollToBottom(); });
+        if (first > 0 && m_stickToBottom) {
+            QTimer::singleShot(0, this, [this] {
+                // Reading the newest end: what scrolled far out of sight
+                // above is let go (and fetched again when scrolled to).
+                if (m_stickToBottom && m_model
+                        && m_model->rowCount() > kKeptRows + MessageModel::kPageSize)
+                    m_model->dropOlderThan(kKeptRows);
+                scrollToBottom();
+            });
+        }
     });
 }
 

@@ -257,6 +257,12 @@ bool CliApp::start()
     m_connectTimer.start(m_config.connectTimeoutSeconds * 1000);
 
     connect(&m_stdin, &StdinReader::lines, this, &CliApp::onLines);
+    connect(&m_client, &ChatClient::messageSent, this, &CliApp::resumeInputIfRoom);
+    connect(&m_client, &ChatClient::messageRefused, this, &CliApp::resumeInputIfRoom);
+    // QoS 0 messages are done once handed to the session, or once the
+    // connection is back.
+    connect(&m_client, &ChatClient::messageQueued, this, &CliApp::resumeInputIfRoom);
+    connect(&m_client, &ChatClient::connectionChanged, this, &CliApp::resumeInputIfRoom);
     connect(&m_stdin, &StdinReader::endOfInput, this, &CliApp::beginDrain);
     m_stdin.start();
     return true;
@@ -280,6 +286,16 @@ void CliApp::onLines(const QStringList &lines)
         if (m_client.send(m_currentRoom, line).isEmpty())
             printError(m_client.errorString());
     }
+    // A producer faster than the server (or a server that is away) waits
+    // in the pipe: memory stays flat however much is piped in.
+    if (m_client.unacknowledgedCount() >= kPauseInputAt)
+        m_stdin.setPaused(true);
+}
+
+void CliApp::resumeInputIfRoom()
+{
+    if (m_stdin.isPaused() && m_client.unacknowledgedCount() <= kResumeInputAt)
+        m_stdin.setPaused(false);
 }
 
 void CliApp::handleCommand(const QString &line)

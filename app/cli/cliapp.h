@@ -29,6 +29,11 @@ Q_SIGNALS:
 
 private:
     void onLines(const QStringList &lines);
+    void resumeInputIfRoom();
+    // Input is read again once the messages not yet acknowledged are down
+    // to kResumeInputAt, after reaching kPauseInputAt.
+    static constexpr int kPauseInputAt = 5000;
+    static constexpr int kResumeInputAt = 2500;
     void handleCommand(const QString &line);
     void beginDrain();
     void checkDrain();

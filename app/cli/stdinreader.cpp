@@ -11,12 +11,20 @@ StdinReader::StdinReader(QObject *parent) : QObject(parent) { }
 void StdinReader::start()
 {
     m_notifier = std::make_unique<QSocketNotifier>(STDIN_FILENO, QSocketNotifier::Read);
+    m_notifier->setEnabled(!m_paused);
     connect(m_notifier.get(), &QSocketNotifier::activated, this, &StdinReader::readSome);
 }
 
 void StdinReader::stop()
 {
     m_notifier.reset();
+}
+
+void StdinReader::setPaused(bool paused)
+{
+    m_paused = paused;
+    if (m_notifier)
+        m_notifier->setEnabled(!paused);
 }
 
 void StdinReader::readSome()

@@ -19,6 +19,10 @@ public:
     explicit StdinReader(QObject *parent = nullptr);
     void start();
     void stop();
+    // Stops reading while paused: what is not read waits in the pipe (and
+    // its writer blocks), instead of in our memory.
+    void setPaused(bool paused);
+    bool isPaused() const { return m_paused; }
 
 Q_SIGNALS:
     void lines(const QStringList &lines);
@@ -30,6 +34,7 @@ private:
     std::unique_ptr<QSocketNotifier> m_notifier;
     QByteArray m_partial;
     bool m_done = false;
+    bool m_paused = false;
 };
 
 } // namespace longlink::cli

@@ -51,6 +51,7 @@ private Q_SLOTS:
     void secondCliOnTheSameDataIsRefused();
     void terminationSignalEndsCleanly();
     void fullDiskIsToldPerMessageAndNothingIsClaimedKept();
+    void inputWaitsInThePipeWhileTheServerIsAway();
 
 private:
     longlink::test::BrokerFixture m_env;
@@ -362,6 +363,39 @@ void TestCli::terminationSignalEndsCleanly()
     QVERIFY(again.waitForConnected());
     again.closeInput();
     QCOMPARE(again.waitForExit(kWaitMs), 0);
+}
+
+void TestCli::inputWaitsInThePipeWhileTheServerIsAway()
+{
+    // Lines piped in faster than the server takes them (here: no server at
+    // all) wait in the pipe, not in the client's memory; nothing is lost.
+    CliProcess alice;
+    QVERIFY(alice.start(baseArguments(m_env.broker(), u"alice"_s, m_env.dataFor(u"alice"_s))));
+    QVERIFY(alice.waitForConnected(kWaitMs));
+    QVERIFY(m_env.broker().stop());
+    QVERIFY(alice.waitForEvent([](const QJsonObject &e) {
+        return e.value(u"event"_s) == u"connection"_s && e.value(u"state"_s) != u"connected"_s;
+    }));
+    const int total = 12'000;
+    QStringList lines;
+    for (int i = 0; i < total; ++i) // 100 characters: 655 to one 64 KiB read
+        lines.append(u"piped %1 "_s.arg(i, 5, 10, QLatin1Char('0')).leftJustified(100, u'x'));
+    alice.writeLines(lines);
+    // It takes what fits under its limit (5,000 waiting, plus the rest of
+    // the read it was in), then stops reading.
+    QVERIFY(alice.waitForEvent(
+            [&](const QJsonObject &) { return alice.count(u"queued"_s) >= 5000; }, kWaitMs));
+    QTest::qWait(1000);
+    const int taken = alice.count(u"queued"_s);
+    QVERIFY2(taken < 5000 + 700, qPrintable(QString::number(taken)));
+    QCOMPARE(alice.count(u"queued"_s), taken);
+
+    // The server is back: everything goes, in order.
+    QVERIFY(m_env.broker().start());
+    QVERIFY(alice.waitForEvent(
+            [&](const QJsonObject &) { return alice.count(u"sent"_s) == total; }, 120'000));
+    alice.closeInput();
+    QCOMPARE(alice.waitForExit(kWaitMs), 0);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

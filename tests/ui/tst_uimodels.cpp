@@ -26,6 +26,7 @@ private Q_SLOTS:
     void linksBecomeClickable_data();
     void linksBecomeClickable();
     void historyIsPagedFromTheStore();
+    void droppedRowsComeBackFromTheStore();
     void recentMessagesNotYetStoredAreShown();
     void dayStartsAndGroups();
     void unreadCountsAndMutedRooms();
@@ -109,6 +110,35 @@ void TestUiModels::historyIsPagedFromTheStore()
     QVERIFY(row >= 0);
     QCOMPARE(model.at(row).rowId, wanted);
     QCOMPARE(model.loadUntil(-5), -1);
+}
+
+void TestUiModels::droppedRowsComeBackFromTheStore()
+{
+    // A room read at its newest end keeps a window in memory; what left it
+    // is fetched again, in order, when scrolled back to.
+    QTemporaryDir dir;
+    ChatStore store;
+    QVERIFY(store.open(dir.filePath(u"s.sqlite"_s)));
+    const int total = ui::MessageModel::kPageSize * 4;
+    fill(store, u"lobby"_s, total);
+    const ChatHistory history(&store);
+    ui::MessageModel model;
+    model.setRoom(&history, u"lobby"_s);
+    while (model.canFetchOlder())
+        model.fetchOlder();
+    QCOMPARE(model.rowCount(), total);
+    QCOMPARE(model.dropOlderThan(total + 5), 0);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QCOMPARE(model.dropOlderThan(100), total - 100);
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(model.rowCount(), 100);
+    QCOMPARE(model.at(0).message.text, u"message %1"_s.arg(total - 100));
+    QVERIFY(model.canFetchOlder());
+    while (model.canFetchOlder())
+        model.fetchOlder();
+    QCOMPARE(model.rowCount(), total);
+    for (int row = 0; row < total; ++row)
+        QCOMPARE(model.at(row).message.text, u"message %1"_s.arg(row));
 }
 
 void TestUiModels::recentMessagesNotYetStoredAreShown()
