@@ -127,6 +127,22 @@
         <source>Server URL: mqtt://host:1883, mqtts://host:8883 (TLS), ws://host:80/mqtt or wss://host:443/mqtt (WebSocket). Default mqtt://127.0.0.1:1883. Repeatable: several addresses of one service are raced, earlier ones preferred.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>MQTT version: 5 (only), 3.1.1 (only) or auto (default: 5.0, and 3.1.1 for a server that refuses it, remembered for a week).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MQTT 5: the server keeps the session and queues messages for S seconds after a disconnect (default 604800, a week; the server may allow less).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--mqtt-version must be 5, 3.1.1 or auto, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--session-expiry must be 0 to 4294967295 seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChatTopics</name>
@@ -292,10 +308,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the server refused the connection (code %1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the file is shorter than an ELF header</source>
         <translation type="unfinished"></translation>
     </message>
@@ -317,6 +329,146 @@
     </message>
     <message>
         <source>its program headers are malformed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bad authentication method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the CONNECT packet is too large for the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s quota is exceeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server asks to use another server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server has moved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connecting too often</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server refused the connection (code 0x%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>normal disconnection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unspecified error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server could not read a packet from us</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>protocol error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused by the server&apos;s rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server is shutting down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keep-alive timeout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the session was taken over by another connection with this client id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>topic filter not valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>topic name not valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>receive maximum exceeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>topic alias not valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a packet was too large for the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>message rate too high</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quota exceeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed by an administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payload format not valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>retain not supported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QoS not supported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>use another server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shared subscriptions not supported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection rate exceeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>maximum connect time reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>subscription identifiers not supported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wildcard subscriptions not supported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reason code 0x%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>packet identifier in use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (the server says: %2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -525,10 +677,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the server ended the session (reason %1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>unexpected %1 from the server</source>
         <translation type="unfinished"></translation>
     </message>
@@ -554,6 +702,38 @@
     </message>
     <message>
         <source>the server stopped answering (nothing, not even a PINGRESP, for %1 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server closed the connection on an MQTT 5.0 CONNECT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; trying MQTT 3.1.1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server does not speak MQTT 5.0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server closed the connection: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(it names %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 bytes, more than the server takes (%2 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server used a topic alias, which this client does not allow</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1047,6 +1227,14 @@
     </message>
     <message>
         <source>chosen by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused a message: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not let you into %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1763,6 +1951,25 @@
     </message>
     <message>
         <source>Received %1, sent %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · MQTT %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>MQTT 5.0: the server keeps the session %n second(s) after a disconnect</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>MQTT 3.1.1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server says: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

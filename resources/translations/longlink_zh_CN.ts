@@ -127,6 +127,22 @@
         <source>Server URL: mqtt://host:1883, mqtts://host:8883 (TLS), ws://host:80/mqtt or wss://host:443/mqtt (WebSocket). Default mqtt://127.0.0.1:1883. Repeatable: several addresses of one service are raced, earlier ones preferred.</source>
         <translation>服务器 URL：mqtt://host:1883、mqtts://host:8883（TLS）、ws://host:80/mqtt 或 wss://host:443/mqtt（WebSocket）。默认 mqtt://127.0.0.1:1883。可重复：同一服务的多个地址会同时尝试，优先使用靠前的地址。</translation>
     </message>
+    <message>
+        <source>MQTT version: 5 (only), 3.1.1 (only) or auto (default: 5.0, and 3.1.1 for a server that refuses it, remembered for a week).</source>
+        <translation>MQTT 版本：5（仅用 5.0）、3.1.1（仅用 3.1.1）或 auto（默认：使用 5.0，服务器拒绝时改用 3.1.1，并记住一周）。</translation>
+    </message>
+    <message>
+        <source>MQTT 5: the server keeps the session and queues messages for S seconds after a disconnect (default 604800, a week; the server may allow less).</source>
+        <translation>MQTT 5：断开连接后，服务器保留会话并暂存消息 S 秒（默认 604800，即一周；服务器允许的时间可能更短）。</translation>
+    </message>
+    <message>
+        <source>--mqtt-version must be 5, 3.1.1 or auto, not &quot;%1&quot;</source>
+        <translation>--mqtt-version 必须是 5、3.1.1 或 auto，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--session-expiry must be 0 to 4294967295 seconds</source>
+        <translation>--session-expiry 必须为 0 到 4294967295 秒</translation>
+    </message>
 </context>
 <context>
     <name>ChatTopics</name>
@@ -291,10 +307,6 @@
         <translation>已被服务器封禁</translation>
     </message>
     <message>
-        <source>the server refused the connection (code %1)</source>
-        <translation>服务器拒绝了连接（代码 %1）</translation>
-    </message>
-    <message>
         <source>the file is shorter than an ELF header</source>
         <translation>文件比 ELF 头还短</translation>
     </message>
@@ -317,6 +329,146 @@
     <message>
         <source>its program headers are malformed</source>
         <translation>其程序头格式错误</translation>
+    </message>
+    <message>
+        <source>bad authentication method</source>
+        <translation>认证方法错误</translation>
+    </message>
+    <message>
+        <source>the CONNECT packet is too large for the server</source>
+        <translation>CONNECT 数据包超出了服务器允许的大小</translation>
+    </message>
+    <message>
+        <source>the server&apos;s quota is exceeded</source>
+        <translation>超出了服务器的配额</translation>
+    </message>
+    <message>
+        <source>the server asks to use another server</source>
+        <translation>服务器要求改用另一台服务器</translation>
+    </message>
+    <message>
+        <source>the server has moved</source>
+        <translation>服务器已迁移</translation>
+    </message>
+    <message>
+        <source>connecting too often</source>
+        <translation>连接过于频繁</translation>
+    </message>
+    <message>
+        <source>the server refused the connection (code 0x%1)</source>
+        <translation>服务器拒绝了连接（代码 0x%1）</translation>
+    </message>
+    <message>
+        <source>normal disconnection</source>
+        <translation>正常断开连接</translation>
+    </message>
+    <message>
+        <source>unspecified error</source>
+        <translation>未指明的错误</translation>
+    </message>
+    <message>
+        <source>the server could not read a packet from us</source>
+        <translation>服务器无法解析本客户端发出的数据包</translation>
+    </message>
+    <message>
+        <source>protocol error</source>
+        <translation>协议错误</translation>
+    </message>
+    <message>
+        <source>refused by the server&apos;s rules</source>
+        <translation>被服务器的规则拒绝</translation>
+    </message>
+    <message>
+        <source>the server is shutting down</source>
+        <translation>服务器正在关闭</translation>
+    </message>
+    <message>
+        <source>keep-alive timeout</source>
+        <translation>保活超时</translation>
+    </message>
+    <message>
+        <source>the session was taken over by another connection with this client id</source>
+        <translation>会话已被使用同一客户端 ID 的另一个连接接管</translation>
+    </message>
+    <message>
+        <source>topic filter not valid</source>
+        <translation>主题过滤器无效</translation>
+    </message>
+    <message>
+        <source>topic name not valid</source>
+        <translation>主题名无效</translation>
+    </message>
+    <message>
+        <source>receive maximum exceeded</source>
+        <translation>超出了接收最大值（Receive Maximum）</translation>
+    </message>
+    <message>
+        <source>topic alias not valid</source>
+        <translation>主题别名无效</translation>
+    </message>
+    <message>
+        <source>a packet was too large for the server</source>
+        <translation>有数据包超出了服务器允许的大小</translation>
+    </message>
+    <message>
+        <source>message rate too high</source>
+        <translation>消息速率过高</translation>
+    </message>
+    <message>
+        <source>quota exceeded</source>
+        <translation>超出配额</translation>
+    </message>
+    <message>
+        <source>closed by an administrator</source>
+        <translation>已被管理员关闭</translation>
+    </message>
+    <message>
+        <source>payload format not valid</source>
+        <translation>载荷格式无效</translation>
+    </message>
+    <message>
+        <source>retain not supported</source>
+        <translation>不支持保留消息</translation>
+    </message>
+    <message>
+        <source>QoS not supported</source>
+        <translation>不支持该 QoS</translation>
+    </message>
+    <message>
+        <source>use another server</source>
+        <translation>请改用另一台服务器</translation>
+    </message>
+    <message>
+        <source>shared subscriptions not supported</source>
+        <translation>不支持共享订阅</translation>
+    </message>
+    <message>
+        <source>connection rate exceeded</source>
+        <translation>超出连接速率限制</translation>
+    </message>
+    <message>
+        <source>maximum connect time reached</source>
+        <translation>已达到最长连接时间</translation>
+    </message>
+    <message>
+        <source>subscription identifiers not supported</source>
+        <translation>不支持订阅标识符</translation>
+    </message>
+    <message>
+        <source>wildcard subscriptions not supported</source>
+        <translation>不支持通配符订阅</translation>
+    </message>
+    <message>
+        <source>reason code 0x%1</source>
+        <translation>原因码 0x%1</translation>
+    </message>
+    <message>
+        <source>packet identifier in use</source>
+        <translation>数据包标识符已在使用中</translation>
+    </message>
+    <message>
+        <source>%1 (the server says: %2)</source>
+        <translation>%1（服务器称：%2）</translation>
     </message>
 </context>
 <context>
@@ -524,10 +676,6 @@
         <translation>服务器在 CONNACK 之前发送了 %1</translation>
     </message>
     <message>
-        <source>the server ended the session (reason %1)</source>
-        <translation>服务器结束了会话（原因 %1）</translation>
-    </message>
-    <message>
         <source>unexpected %1 from the server</source>
         <translation>服务器发来意外的 %1</translation>
     </message>
@@ -554,6 +702,38 @@
     <message>
         <source>the server stopped answering (nothing, not even a PINGRESP, for %1 ms)</source>
         <translation>服务器停止响应（%1 毫秒内没有任何数据，连 PINGRESP 也没有）</translation>
+    </message>
+    <message>
+        <source>the server closed the connection on an MQTT 5.0 CONNECT</source>
+        <translation>服务器在收到 MQTT 5.0 的 CONNECT 后关闭了连接</translation>
+    </message>
+    <message>
+        <source>%1; trying MQTT 3.1.1</source>
+        <translation>%1；改用 MQTT 3.1.1 重试</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>the server does not speak MQTT 5.0</source>
+        <translation>服务器不支持 MQTT 5.0</translation>
+    </message>
+    <message>
+        <source>the server closed the connection: %1</source>
+        <translation>服务器关闭了连接：%1</translation>
+    </message>
+    <message>
+        <source>(it names %1)</source>
+        <translation>（它指定的服务器：%1）</translation>
+    </message>
+    <message>
+        <source>%1 bytes, more than the server takes (%2 bytes)</source>
+        <translation>%1 字节，超过了服务器允许的上限（%2 字节）</translation>
+    </message>
+    <message>
+        <source>the server used a topic alias, which this client does not allow</source>
+        <translation>服务器使用了本客户端不允许的主题别名</translation>
     </message>
 </context>
 <context>
@@ -1045,6 +1225,14 @@
     <message>
         <source>chosen by hand</source>
         <translation>手动选择</translation>
+    </message>
+    <message>
+        <source>The server refused a message: %1</source>
+        <translation>服务器拒绝了一条消息：%1</translation>
+    </message>
+    <message>
+        <source>The server did not let you into %1: %2</source>
+        <translation>服务器不允许你加入房间 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -1754,6 +1942,24 @@
     <message>
         <source>Received %1, sent %2</source>
         <translation>已接收 %1，已发送 %2</translation>
+    </message>
+    <message>
+        <source>%1 · MQTT %2</source>
+        <translation>%1 · MQTT %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>MQTT 5.0: the server keeps the session %n second(s) after a disconnect</source>
+        <translation>
+            <numerusform>MQTT 5.0：断开连接后，服务器会将会话保留 %n 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>MQTT 3.1.1</source>
+        <translation>MQTT 3.1.1</translation>
+    </message>
+    <message>
+        <source>The server says: %1</source>
+        <translation>服务器称：%1</translation>
     </message>
 </context>
 <context>
