@@ -3,6 +3,7 @@
 // a clean rejection with a reason, never a crash or a half-read message.
 #include "chatmessage.h"
 #include "chattopics.h"
+#include "flatjsonreader.h"
 
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
@@ -75,6 +76,8 @@ private Q_SLOTS:
     void escapesAreDecoded();
     void unknownFieldsAreIgnored();
     void newIdIsUniqueWithoutBraces();
+    void flatReaderAgreesWithQJsonDocument_data();
+    void flatReaderAgreesWithQJsonDocument();
 
     void topicStrings_data();
     void topicStrings();
@@ -537,6 +540,55 @@ void TestChatMessage::isValidName()
     QFETCH(QString, name);
     QFETCH(bool, valid);
     QCOMPARE(ChatTopics::isValidName(name), valid);
+}
+
+void TestChatMessage::flatReaderAgreesWithQJsonDocument_data()
+{
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<bool>("flat"); // the fast reader takes it
+    const ChatMessage m { ChatMessage::newId(), u"lobby"_s, u"alice"_s, 1'795'611'994'926,
+        u"hi"_s };
+    QTest::newRow("what toJson writes") << m.toJson() << true;
+    QTest::newRow("spaces and other order")
+            << QByteArray(" {\n \"ts\" : -12 ,\t\"text\":\"a b\", \"id\":\"x\"}\r\n") << true;
+    QTest::newRow("non-ASCII") << QByteArray("{\"text\":\"Grüße 🎉 你好\"}") << true;
+    QTest::newRow("empty object") << QByteArray("{}") << true;
+    QTest::newRow("15 digits") << QByteArray("{\"ts\":999999999999999}") << true;
+    // Left to QJsonDocument:
+    QTest::newRow("escape") << QByteArray("{\"text\":\"say \\\"hi\\\"\"}") << false;
+    QTest::newRow("16 digits") << QByteArray("{\"ts\":1795611994926000}") << false;
+    QTest::newRow("fraction") << QByteArray("{\"ts\":1.5}") << false;
+    QTest::newRow("exponent") << QByteArray("{\"ts\":1e3}") << false;
+    QTest::newRow("leading zero") << QByteArray("{\"ts\":012}") << false;
+    QTest::newRow("repeated key") << QByteArray("{\"id\":\"a\",\"id\":\"b\"}") << false;
+    QTest::newRow("nested") << QByteArray("{\"a\":{\"b\":1}}") << false;
+    QTest::newRow("true") << QByteArray("{\"a\":true}") << false;
+    QTest::newRow("null") << QByteArray("{\"a\":null}") << false;
+    QTest::newRow("control character") << QByteArray("{\"a\":\"x\ty\"}") << false;
+    QTest::newRow("bad UTF-8") << QByteArray("{\"a\":\"\xff\xfe\"}") << false;
+    QTest::newRow("trailing comma") << QByteArray("{\"a\":1,}") << false;
+    QTest::newRow("trailing garbage") << QByteArray("{\"a\":1} x") << false;
+    QTest::newRow("array") << QByteArray("[1]") << false;
+    QTest::newRow("unterminated") << QByteArray("{\"a\":\"x") << false;
+}
+
+void TestChatMessage::flatReaderAgreesWithQJsonDocument()
+{
+    QFETCH(QByteArray, payload);
+    QFETCH(bool, flat);
+    const auto members = longlink::FlatJsonReader::read(payload);
+    QCOMPARE(members.has_value(), flat);
+    if (members) {
+        QJsonParseError error;
+        const QJsonObject object = QJsonDocument::fromJson(payload, &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(object.size(), members->size());
+        for (const auto &[key, value] : *members) {
+            const QJsonValue expected = object.value(QString::fromUtf8(key));
+            QCOMPARE(value.isString ? QJsonValue(value.string) : QJsonValue(double(value.integer)),
+                    expected);
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestChatMessage)

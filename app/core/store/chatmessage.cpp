@@ -1,5 +1,6 @@
 #include "chatmessage.h"
 
+#include "flatjsonreader.h"
 #include "jsonobjectwriter.h"
 
 #include <QtCore/QDateTime>
@@ -81,6 +82,67 @@ bool ChatMessage::isValidId(const QString &id)
     return true;
 }
 
+namespace {
+// The members fromJson() looks at, however they were read. A missing one
+// or one of another type stays empty.
+struct Fields
+{
+    std::optional<QString> id, room, from, text;
+    std::optional<double> ts;
+};
+
+// The common shape, read without a document (see FlatJsonReader); nullopt
+// for anything else.
+std::optional<Fields> readFlat(const QByteArray &payload)
+{
+    const auto members = FlatJsonReader::read(payload);
+    if (!members)
+        return std::nullopt;
+    Fields fields;
+    for (const FlatJsonReader::Member &member : *members) {
+        const QByteArrayView key = member.first;
+        const FlatJsonReader::Value &value = member.second;
+        std::optional<QString> *slot = key == "id" ? &fields.id
+                : key == "room"                    ? &fields.room
+                : key == "from"                    ? &fields.from
+                : key == "text"                    ? &fields.text
+                                                   : nullptr;
+        if (slot && value.isString)
+            *slot = value.string;
+        else if (key == "ts" && !value.isString)
+            fields.ts = double(value.integer);
+    }
+    return fields;
+}
+
+std::optional<Fields> readDocument(const QByteArray &payload, QString *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(payload, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        *error = u"invalid JSON: "_s + parseError.errorString();
+        return std::nullopt;
+    }
+    if (!document.isObject()) {
+        *error = u"payload is not a JSON object"_s;
+        return std::nullopt;
+    }
+    const QJsonObject object = document.object();
+    Fields fields;
+    auto string = [&object](const QString &key) -> std::optional<QString> {
+        const QJsonValue value = object.value(key);
+        return value.isString() ? std::optional(value.toString()) : std::nullopt;
+    };
+    fields.id = string(u"id"_s);
+    fields.room = string(u"room"_s);
+    fields.from = string(u"from"_s);
+    fields.text = string(u"text"_s);
+    if (const QJsonValue ts = object.value(u"ts"_s); ts.isDouble())
+        fields.ts = ts.toDouble();
+    return fields;
+}
+} // namespace
+
 std::optional<ChatMessage> ChatMessage::fromJson(const QByteArray &payload, QString *error)
 {
     auto fail = [error](const QString &why) {
@@ -90,41 +152,38 @@ std::optional<ChatMessage> ChatMessage::fromJson(const QByteArray &payload, QStr
     };
     if (payload.size() > kMaxPayloadBytes)
         return fail(u"payload of %1 bytes exceeds %2"_s.arg(payload.size()).arg(kMaxPayloadBytes));
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(payload, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return fail(u"invalid JSON: "_s + parseError.errorString());
-    if (!document.isObject())
-        return fail(u"payload is not a JSON object"_s);
-    const QJsonObject object = document.object();
-    const QJsonValue id = object.value(u"id"_s), room = object.value(u"room"_s),
-                     from = object.value(u"from"_s), ts = object.value(u"ts"_s),
-                     text = object.value(u"text"_s);
-    if (!id.isString() || !isValidId(id.toString()))
+    std::optional<Fields> fields = readFlat(payload);
+    if (!fields) {
+        QString why;
+        fields = readDocument(payload, &why);
+        if (!fields)
+            return fail(why);
+    }
+    if (!fields->id || !isValidId(*fields->id))
         return fail(u"missing or invalid \"id\""_s);
-    if (!room.isString() || room.toString().isEmpty())
+    if (!fields->room || fields->room->isEmpty())
         return fail(u"missing or invalid \"room\""_s);
-    if (!from.isString() || from.toString().isEmpty())
+    if (!fields->from || fields->from->isEmpty())
         return fail(u"missing or invalid \"from\""_s);
     // Within +-2^53 ms a double converts to qint64 exactly; casting a larger one
     // (1e300 from a peer) is undefined behaviour.
-    if (!ts.isDouble() || !(std::abs(ts.toDouble()) <= 9007199254740992.0))
+    if (!fields->ts || !(std::abs(*fields->ts) <= 9007199254740992.0))
         return fail(u"missing or invalid \"ts\""_s);
-    if (!text.isString())
+    if (!fields->text)
         return fail(u"missing or invalid \"text\""_s);
-    if (text.toString().size() > kMaxTextChars)
+    if (fields->text->size() > kMaxTextChars)
         return fail(u"text longer than %1 characters"_s.arg(kMaxTextChars));
     // JSON escapes can spell a lone surrogate ("\ud800"): not text, so refused like bad UTF-8.
-    for (const QJsonValue &field : { id, room, from, text }) {
-        if (!field.toString().isValidUtf16())
+    for (const QString *field : { &*fields->id, &*fields->room, &*fields->from, &*fields->text }) {
+        if (!field->isValidUtf16())
             return fail(u"a field is not valid Unicode (unpaired surrogate)"_s);
     }
     ChatMessage message;
-    message.id = id.toString();
-    message.room = room.toString();
-    message.from = from.toString();
-    message.ts = qint64(ts.toDouble());
-    message.text = text.toString();
+    message.id = std::move(*fields->id);
+    message.room = std::move(*fields->room);
+    message.from = std::move(*fields->from);
+    message.ts = qint64(*fields->ts);
+    message.text = std::move(*fields->text);
     return message;
 }
 
