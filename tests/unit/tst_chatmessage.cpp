@@ -557,6 +557,7 @@ void TestChatMessage::flatReaderAgreesWithQJsonDocument_data()
     // Left to QJsonDocument:
     QTest::newRow("escape") << QByteArray("{\"text\":\"say \\\"hi\\\"\"}") << false;
     QTest::newRow("16 digits") << QByteArray("{\"ts\":1795611994926000}") << false;
+    QTest::newRow("40 digits") << QByteArray("{\"ts\":" + QByteArray(40, '8') + "}") << false;
     QTest::newRow("fraction") << QByteArray("{\"ts\":1.5}") << false;
     QTest::newRow("exponent") << QByteArray("{\"ts\":1e3}") << false;
     QTest::newRow("leading zero") << QByteArray("{\"ts\":012}") << false;

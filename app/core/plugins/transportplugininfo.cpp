@@ -43,9 +43,14 @@ template<typename Header, typename ProgramHeader> QString elfTruncation(const QB
     Header header;
     std::memcpy(&header, bytes.constData(), sizeof header);
     const quint64 size = quint64(bytes.size());
-    if (quint64(header.e_shoff) + quint64(header.e_shnum) * header.e_shentsize > size)
+    // Offsets come from the file: compared without adding to them, an
+    // offset near 2^64 would wrap round and pass (found by fuzz_pluginfile).
+    auto fits = [size](quint64 offset, quint64 length) {
+        return offset <= size && length <= size - offset;
+    };
+    if (!fits(header.e_shoff, quint64(header.e_shnum) * header.e_shentsize))
         return tr("the file ends before its section table (truncated or still being written)");
-    if (quint64(header.e_phoff) + quint64(header.e_phnum) * header.e_phentsize > size)
+    if (!fits(header.e_phoff, quint64(header.e_phnum) * header.e_phentsize))
         return tr("the file ends before its program headers (truncated or still being written)");
     // Each entry is read whole below: one smaller than the struct would read
     // past the end of the file (found by fuzz_pluginfile).
@@ -55,7 +60,7 @@ template<typename Header, typename ProgramHeader> QString elfTruncation(const QB
         ProgramHeader program;
         std::memcpy(&program, bytes.constData() + header.e_phoff + quint64(i) * header.e_phentsize,
                 sizeof program);
-        if (quint64(program.p_offset) + quint64(program.p_filesz) > size)
+        if (!fits(program.p_offset, program.p_filesz))
             return tr("the file ends inside a loadable segment (truncated or still being written)");
     }
     return QString();

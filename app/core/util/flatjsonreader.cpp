@@ -58,10 +58,13 @@ public:
             ++m_at;
         const qsizetype start = m_at;
         qint64 value = 0;
-        while (m_at < m_text.size() && m_text[m_at] >= '0' && m_text[m_at] <= '9')
+        while (m_at < m_text.size() && m_text[m_at] >= '0' && m_text[m_at] <= '9') {
+            if (m_at - start == 15)
+                return std::nullopt; // longer: QJsonDocument's (and no overflow here)
             value = value * 10 + (m_text[m_at++] - '0');
+        }
         const qsizetype digits = m_at - start;
-        if (digits == 0 || digits > 15 || (digits > 1 && m_text[start] == '0'))
+        if (digits == 0 || (digits > 1 && m_text[start] == '0'))
             return std::nullopt;
         // A fraction or exponent follows: not an integer literal.
         if (!atEnd() && (peek() == '.' || peek() == 'e' || peek() == 'E'))
