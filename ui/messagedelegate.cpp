@@ -24,7 +24,10 @@ constexpr int kGroupGap = 2;
 constexpr int kMessageGap = 8;
 constexpr int kRadius = 10;
 constexpr int kMaxBubbleWidth = 680;
-constexpr int kDocumentCacheCost = 4000;
+// Laid-out texts kept: a few screens more than the rows a room keeps while
+// following the newest messages (MessageView). Each is 5-10 KB; 4,000 of
+// them were most of the desktop client's memory after a busy hour.
+constexpr int kDocumentCacheCost = 1200;
 
 QColor mix(const QColor &a, const QColor &b, qreal t)
 {
