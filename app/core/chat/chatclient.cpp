@@ -206,7 +206,8 @@ bool ChatClient::open(const Config &config)
         if (since > 0 && now - since < kRememberV311Seconds)
             m_session->setKnownVersion(url, mqtt::ProtocolVersion::V311);
     }
-    connect(m_session.get(), &MqttSession::publishRefused, this, &ChatClient::onPublishRefused);
+    connect(m_session.get(), &MqttSession::publishRefused, this,
+            [this](quint64 ref, const QString &reason) { settle(ref, reason); });
     connect(m_session.get(), &MqttSession::subscriptionRefused, this,
             [this](const QString &filter, const QString &reason) {
                 for (const QString &room : std::as_const(m_rooms)) {
@@ -232,7 +233,7 @@ bool ChatClient::open(const Config &config)
                         bytes);
             });
     connect(m_session.get(), &MqttSession::publishAcknowledged, this,
-            &ChatClient::onPublishAcknowledged);
+            [this](quint64 ref) { settle(ref, std::nullopt); });
     connect(m_session.get(), &MqttSession::refused, this, &ChatClient::refused);
     connect(m_session.get(), &MqttSession::switchFinished, this,
             [this](bool ok, ByteLink::MoveMode, const QString &reason, int) {
@@ -1004,7 +1005,7 @@ void ChatClient::reportDropped(const QString &topic, const QString &reason, quin
             parsed ? parsed->room : QString(), parsed ? parsed->user : QString(), reason, bytes);
 }
 
-void ChatClient::onPublishAcknowledged(quint64 ref)
+void ChatClient::settle(quint64 ref, const std::optional<QString> &refusal)
 {
     if (ref == m_offlineRef && m_shuttingDown) {
         checkShutdownDone();
@@ -1015,29 +1016,15 @@ void ChatClient::onPublishAcknowledged(quint64 ref)
         return;
     const Outgoing done = it.value();
     m_outgoing.erase(it);
-    m_acknowledgedToStore.append(done);
+    (refusal ? m_refusedToStore : m_acknowledgedToStore).append(done);
     scheduleFlush();
-    Q_EMIT messageSent(done.messageId, done.room);
-    if (m_shuttingDown)
-        checkShutdownDone();
-}
-
-void ChatClient::onPublishRefused(quint64 ref, const QString &reason)
-{
-    if (ref == m_offlineRef && m_shuttingDown) {
-        checkShutdownDone();
-        return;
+    if (refusal) {
+        qCWarning(lcChat).noquote()
+                << "message" << done.messageId << "in" << done.room << "was refused:" << *refusal;
+        Q_EMIT messageRefused(done.messageId, done.room, *refusal);
+    } else {
+        Q_EMIT messageSent(done.messageId, done.room);
     }
-    const auto it = m_outgoing.constFind(ref);
-    if (it == m_outgoing.cend())
-        return;
-    const Outgoing done = it.value();
-    m_outgoing.erase(it);
-    m_refusedToStore.append(done);
-    scheduleFlush();
-    qCWarning(lcChat).noquote() << "message" << done.messageId << "in" << done.room
-                                << "was refused:" << reason;
-    Q_EMIT messageRefused(done.messageId, done.room, reason);
     if (m_shuttingDown)
         checkShutdownDone();
 }

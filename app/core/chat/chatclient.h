@@ -290,8 +290,9 @@ private:
     void onPublishReceived(const mqtt::Publish &publish);
     // Every incoming message not shown says why, in the log and as a signal.
     void reportDropped(const QString &topic, const QString &reason, quint64 bytes);
-    void onPublishAcknowledged(quint64 ref);
-    void onPublishRefused(quint64 ref, const QString &reason);
+    // A publish of ours is done with: acknowledged by the broker, or
+    // refused (`refusal` says why).
+    void settle(quint64 ref, const std::optional<QString> &refusal);
     // The server's key for remembering its MQTT version.
     static QString versionKey(const QUrl &server);
     void scheduleFlush();
