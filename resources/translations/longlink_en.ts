@@ -336,23 +336,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the CONNECT packet is too large for the server</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the server&apos;s quota is exceeded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the server asks to use another server</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the server has moved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>connecting too often</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -335,24 +335,8 @@
         <translation>认证方法错误</translation>
     </message>
     <message>
-        <source>the CONNECT packet is too large for the server</source>
-        <translation>CONNECT 数据包超出了服务器允许的大小</translation>
-    </message>
-    <message>
-        <source>the server&apos;s quota is exceeded</source>
-        <translation>超出了服务器的配额</translation>
-    </message>
-    <message>
-        <source>the server asks to use another server</source>
-        <translation>服务器要求改用另一台服务器</translation>
-    </message>
-    <message>
         <source>the server has moved</source>
         <translation>服务器已迁移</translation>
-    </message>
-    <message>
-        <source>connecting too often</source>
-        <translation>连接过于频繁</translation>
     </message>
     <message>
         <source>the server refused the connection (code 0x%1)</source>

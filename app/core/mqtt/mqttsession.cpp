@@ -19,53 +19,9 @@ QString tr(const char *text)
     return QCoreApplication::translate("longlink", text);
 }
 
-QString connackReason(quint8 code)
-{
-    switch (code) {
-    case 1:
-        return tr("the server does not accept MQTT 3.1.1");
-    case 2:
-        return tr("the server rejected the client id");
-    case 3:
-        return tr("the MQTT service is unavailable");
-    case 4:
-        return tr("bad user name or password");
-    case 5:
-        return tr("not authorised");
-    case 0x84:
-        return tr("the server does not accept this MQTT version");
-    case 0x86:
-        return tr("bad user name or password");
-    case 0x87:
-        return tr("not authorised");
-    case 0x88:
-        return tr("the server is unavailable");
-    case 0x89:
-        return tr("the server is busy");
-    case 0x8A:
-        return tr("banned by the server");
-    case 0x85:
-        return tr("the server rejected the client id");
-    case 0x8C:
-        return tr("bad authentication method");
-    case 0x95:
-        return tr("the CONNECT packet is too large for the server");
-    case 0x97:
-        return tr("the server's quota is exceeded");
-    case 0x9C:
-        return tr("the server asks to use another server");
-    case 0x9D:
-        return tr("the server has moved");
-    case 0x9F:
-        return tr("connecting too often");
-    default:
-        return tr("the server refused the connection (code 0x%1)")
-                .arg(code, 2, 16, QLatin1Char('0'));
-    }
-}
-
-// MQTT 5 reason codes of a DISCONNECT from the server (spec 3.14.2.1).
-QString disconnectReason(quint8 code)
+// What an MQTT 5 reason code means (spec 2.4, table 2-6): one meaning
+// whichever packet carries it (CONNACK, PUBACK, SUBACK, DISCONNECT).
+QString reasonCodeText(quint8 code)
 {
     switch (code) {
     case 0x00:
@@ -92,6 +48,8 @@ QString disconnectReason(quint8 code)
         return tr("topic filter not valid");
     case 0x90:
         return tr("topic name not valid");
+    case 0x91:
+        return tr("packet identifier in use");
     case 0x93:
         return tr("receive maximum exceeded");
     case 0x94:
@@ -129,34 +87,35 @@ QString disconnectReason(quint8 code)
     }
 }
 
-// MQTT 5 failure codes of a PUBACK or SUBACK (spec 3.4.2.1, 3.9.3).
-QString refusalReason(quint8 code)
+// A refused CONNACK: 3.1.1's return codes 1-5, the 5.0 codes only a
+// CONNACK carries, then the shared meanings.
+QString connackReason(quint8 code)
 {
     switch (code) {
-    case 0x80:
-        return tr("unspecified error");
-    case 0x83:
-        return tr("refused by the server's rules");
-    case 0x87:
+    case 1:
+        return tr("the server does not accept MQTT 3.1.1");
+    case 2:
+    case 0x85:
+        return tr("the server rejected the client id");
+    case 3:
+        return tr("the MQTT service is unavailable");
+    case 4:
+    case 0x86:
+        return tr("bad user name or password");
+    case 5:
         return tr("not authorised");
-    case 0x8F:
-        return tr("topic filter not valid");
-    case 0x90:
-        return tr("topic name not valid");
-    case 0x91:
-        return tr("packet identifier in use");
-    case 0x97:
-        return tr("quota exceeded");
-    case 0x99:
-        return tr("payload format not valid");
-    case 0x9E:
-        return tr("shared subscriptions not supported");
-    case 0xA1:
-        return tr("subscription identifiers not supported");
-    case 0xA2:
-        return tr("wildcard subscriptions not supported");
+    case 0x84:
+        return tr("the server does not accept this MQTT version");
+    case 0x88:
+        return tr("the server is unavailable");
+    case 0x8A:
+        return tr("banned by the server");
+    case 0x8C:
+        return tr("bad authentication method");
     default:
-        return tr("reason code 0x%1").arg(code, 2, 16, QLatin1Char('0'));
+        return code >= 0x80 ? reasonCodeText(code)
+                            : tr("the server refused the connection (code 0x%1)")
+                                      .arg(code, 2, 16, QLatin1Char('0'));
     }
 }
 
@@ -882,7 +841,7 @@ void MqttSession::handlePacket(mqtt::Packet &packet)
             if (suback->reasonCodes[i] < 0x80)
                 continue;
             const QString reason = withReasonString(m_connectVersion == mqtt::ProtocolVersion::V5
-                            ? refusalReason(suback->reasonCodes[i])
+                            ? reasonCodeText(suback->reasonCodes[i])
                             : tr("refused"),
                     suback->properties);
             qCWarning(lcSession).noquote()
@@ -1013,8 +972,8 @@ void MqttSession::applyGrant(const mqtt::Connack &connack)
 void MqttSession::handleDisconnect(const mqtt::Disconnect &disconnect)
 {
     QString reason = tr("the server closed the connection: %1")
-                             .arg(withReasonString(disconnectReason(disconnect.reasonCode),
-                                     disconnect.properties));
+                             .arg(withReasonString(
+                                     reasonCodeText(disconnect.reasonCode), disconnect.properties));
     if (const auto other
             = mqtt::findProperty(disconnect.properties, mqtt::PropertyId::ServerReference))
         reason += u' ' + tr("(it names %1)").arg(other->toString());
@@ -1166,7 +1125,7 @@ void MqttSession::handleAck(const mqtt::Ack &ack)
             return; // late ack of something already settled
         if (ack.reasonCode >= 0x80) {
             // Settled but not delivered: sending it again gets the same answer.
-            const QString reason = withReasonString(refusalReason(ack.reasonCode), ack.properties);
+            const QString reason = withReasonString(reasonCodeText(ack.reasonCode), ack.properties);
             qCWarning(lcSession).noquote() << "the server refused a publish:" << reason;
             Q_EMIT publishRefused(*ref, reason);
         } else {
