@@ -133,6 +133,9 @@ private Q_SLOTS:
 
 private:
     bool connectSession(bool sessionPresent = false);
+    // Starts the session and answers its first CONNECT with a 5.0 CONNACK
+    // carrying `properties`; true once it is connected.
+    bool startV5(const Properties &properties = {});
 
     std::unique_ptr<FakeBroker> m_broker;
     std::unique_ptr<MqttSession> m_session;
@@ -546,6 +549,16 @@ MqttSession::Options v5Options(const QUrl &server)
 }
 } // namespace
 
+bool TestMqttSession::startV5(const Properties &properties)
+{
+    m_session->start();
+    if (!QTest::qWaitFor([&] { return m_broker->all<Connect>().size() == 1; }, kWaitMs))
+        return false;
+    m_broker->send(connackV5(properties));
+    return QTest::qWaitFor(
+            [&] { return m_session->state() == MqttSession::State::Connected; }, kWaitMs);
+}
+
 void TestMqttSession::asksForFiveAndAnnouncesItsLimits()
 {
     MqttSession::Options options = v5Options(m_broker->url());
@@ -637,15 +650,10 @@ void TestMqttSession::grantOfTheServerIsHonoured()
 {
     m_session->setOptions(v5Options(m_broker->url()));
     QSignalSpy assigned(m_session.get(), &MqttSession::clientIdAssigned);
-    m_session->start();
-    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Connect>().size() == 1; }, kWaitMs));
-    m_broker->send(connackV5({ { PropertyId::ReceiveMaximum, 2u },
-            { PropertyId::ServerKeepAlive, 5u }, { PropertyId::SessionExpiryInterval, 60u },
-            { PropertyId::TopicAliasMaximum, 3u },
+    QVERIFY(startV5({ { PropertyId::ReceiveMaximum, 2u }, { PropertyId::ServerKeepAlive, 5u },
+            { PropertyId::SessionExpiryInterval, 60u }, { PropertyId::TopicAliasMaximum, 3u },
             { PropertyId::AssignedClientIdentifier, u"assigned-1"_s },
             { PropertyId::ReasonString, u"welcome"_s } }));
-    QVERIFY(QTest::qWaitFor(
-            [&] { return m_session->state() == MqttSession::State::Connected; }, kWaitMs));
     const MqttSession::Grant grant = m_session->grant();
     QCOMPARE(grant.keepAliveSeconds, 5);
     QCOMPARE(grant.sessionExpirySeconds, 60u);
@@ -670,11 +678,7 @@ void TestMqttSession::grantOfTheServerIsHonoured()
 void TestMqttSession::topicAliasesReplaceRepeatedTopics()
 {
     m_session->setOptions(v5Options(m_broker->url()));
-    m_session->start();
-    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Connect>().size() == 1; }, kWaitMs));
-    m_broker->send(connackV5({ { PropertyId::TopicAliasMaximum, 2u } }));
-    QVERIFY(QTest::qWaitFor(
-            [&] { return m_session->state() == MqttSession::State::Connected; }, kWaitMs));
+    QVERIFY(startV5({ { PropertyId::TopicAliasMaximum, 2u } }));
     const QStringList topics
             = { u"r/a"_s, u"r/a"_s, u"r/b"_s, u"r/a"_s, u"r/c"_s, u"r/b"_s, u"r/c"_s };
     quint64 ref = 0;
@@ -734,11 +738,7 @@ void TestMqttSession::packetOverTheServerLimitIsRefusedNotSent()
     m_session->setOptions(v5Options(m_broker->url()));
     QSignalSpy refused(m_session.get(), &MqttSession::publishRefused);
     QSignalSpy acknowledged(m_session.get(), &MqttSession::publishAcknowledged);
-    m_session->start();
-    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Connect>().size() == 1; }, kWaitMs));
-    m_broker->send(connackV5({ { PropertyId::MaximumPacketSize, 200u } }));
-    QVERIFY(QTest::qWaitFor(
-            [&] { return m_session->state() == MqttSession::State::Connected; }, kWaitMs));
+    QVERIFY(startV5({ { PropertyId::MaximumPacketSize, 200u } }));
     m_session->publish(message(1, u"r/a"_s, QByteArray(100, 'a')));
     m_session->publish(message(2, u"r/a"_s, QByteArray(300, 'b')));
     m_session->publish(message(3, u"r/a"_s, QByteArray(100, 'c')));
@@ -759,11 +759,7 @@ void TestMqttSession::pubackFailureIsARefusalWithTheReason()
     m_session->setOptions(v5Options(m_broker->url()));
     QSignalSpy refused(m_session.get(), &MqttSession::publishRefused);
     QSignalSpy acknowledged(m_session.get(), &MqttSession::publishAcknowledged);
-    m_session->start();
-    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Connect>().size() == 1; }, kWaitMs));
-    m_broker->send(connackV5());
-    QVERIFY(QTest::qWaitFor(
-            [&] { return m_session->state() == MqttSession::State::Connected; }, kWaitMs));
+    QVERIFY(startV5());
     m_session->publish(message(7, u"r/a"_s));
     m_session->publish(message(8, u"r/a"_s));
     QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Publish>().size() == 2; }, kWaitMs));
@@ -805,11 +801,7 @@ void TestMqttSession::serverDisconnectIsShownWithItsReason()
 {
     m_session->setOptions(v5Options(m_broker->url()));
     QSignalSpy states(m_session.get(), &MqttSession::stateChanged);
-    m_session->start();
-    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Connect>().size() == 1; }, kWaitMs));
-    m_broker->send(connackV5());
-    QVERIFY(QTest::qWaitFor(
-            [&] { return m_session->state() == MqttSession::State::Connected; }, kWaitMs));
+    QVERIFY(startV5());
     m_broker->send(Disconnect { 0x8B, { { PropertyId::ReasonString, u"maintenance"_s } } });
     QVERIFY(QTest::qWaitFor(
             [&] { return m_session->state() != MqttSession::State::Connected; }, kWaitMs));
@@ -841,11 +833,7 @@ void TestMqttSession::noLocalGoesIntoTheSubscription()
 void TestMqttSession::retainIsDroppedWhenTheServerHasNone()
 {
     m_session->setOptions(v5Options(m_broker->url()));
-    m_session->start();
-    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Connect>().size() == 1; }, kWaitMs));
-    m_broker->send(connackV5({ { PropertyId::RetainAvailable, 0u } }));
-    QVERIFY(QTest::qWaitFor(
-            [&] { return m_session->state() == MqttSession::State::Connected; }, kWaitMs));
+    QVERIFY(startV5({ { PropertyId::RetainAvailable, 0u } }));
     m_session->publish({ 1, u"presence/me"_s, "online", 1, true });
     QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Publish>().size() == 1; }, kWaitMs));
     QCOMPARE(m_broker->all<Publish>().first().retain, false);
@@ -856,11 +844,7 @@ void TestMqttSession::topicAliasFromTheServerIsAProtocolError()
 {
     m_session->setOptions(v5Options(m_broker->url()));
     QSignalSpy received(m_session.get(), &MqttSession::messageReceived);
-    m_session->start();
-    QVERIFY(QTest::qWaitFor([&] { return m_broker->all<Connect>().size() == 1; }, kWaitMs));
-    m_broker->send(connackV5());
-    QVERIFY(QTest::qWaitFor(
-            [&] { return m_session->state() == MqttSession::State::Connected; }, kWaitMs));
+    QVERIFY(startV5());
     Publish publish;
     publish.topic = u"r/a"_s;
     publish.payload = "hi";
