@@ -439,6 +439,8 @@ void TestChatMessage::parseRejects_data()
     QTest::newRow("rooms, 2 levels") << d << u"longlink/v1/rooms/lobby"_s;
     QTest::newRow("rooms, 3 levels") << d << u"longlink/v1/rooms/lobby/from"_s;
     QTest::newRow("rooms, 5 levels") << d << u"longlink/v1/rooms/lobby/from/alice/x"_s;
+    QTest::newRow("rooms, 9 levels") << d << u"longlink/v1/rooms/lobby/from/alice/x/y/z/w/v"_s;
+    QTest::newRow("rooms, trailing slash") << d << u"longlink/v1/rooms/lobby/from/alice/"_s;
     QTest::newRow("rooms, trailing slash") << d << u"longlink/v1/rooms/lobby/from/alice/"_s;
     QTest::newRow("unknown kind") << d << u"longlink/v1/rooms/lobby/to/alice"_s;
     QTest::newRow("unknown top level") << d << u"longlink/v1/users/lobby/from/alice"_s;
@@ -525,6 +527,9 @@ void TestChatMessage::isValidName_data()
     QTest::newRow("only plus") << u"+"_s << false;
     QTest::newRow("hash") << u"a#b"_s << false;
     QTest::newRow("only hash") << u"#"_s << false;
+    QTest::newRow("lone high surrogate") << (u"a"_s + QChar(0xd83c) + u"b"_s) << false;
+    QTest::newRow("lone low surrogate at the end") << (u"ab"_s + QChar(0xdf89)) << false;
+    QTest::newRow("swapped surrogates") << (QString(QChar(0xdf89)) + QChar(0xd83c)) << false;
     QTest::newRow("U+0000") << u"a"_s + QChar(0) + u"b"_s << false;
     // What RabbitMQ would change: '.' becomes a level separator, '*' a wildcard.
     QTest::newRow("dot") << u"team.eu"_s << false;

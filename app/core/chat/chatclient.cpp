@@ -252,7 +252,6 @@ bool ChatClient::open(const Config &config)
     // (The same payload as then: the envelope is made from the row.)
     for (const StoredMessage &pending : m_store->outbox()) {
         const ChatMessage &message = pending.message;
-        m_ownRecent.insert(message.id);
         m_outgoing.insert(quint64(pending.rowId), { message.id, message.room, pending.rowId });
         m_session->publish(
                 { quint64(pending.rowId), m_topics.roomMessages(message.room, message.from),
@@ -722,7 +721,6 @@ QString ChatClient::send(const QString &room, const QString &text)
     }
     ChatMessage message { ChatMessage::newId(), room, m_config.user,
         QDateTime::currentMSecsSinceEpoch(), text };
-    m_ownRecent.insert(message.id);
     ToSend toSend;
     toSend.payload = message.toJson();
     toSend.topic = m_topics.roomMessages(room, m_config.user);
@@ -969,11 +967,12 @@ void ChatClient::onPublishReceived(const mqtt::Publish &publish)
     }
     if (parsed->kind != ChatTopics::Parsed::Kind::Message)
         return;
-    // With 3.1.1 our own messages come back (5.0's no-local spares us):
-    // dropped before the JSON is parsed, they were half of what a busy
-    // sender received.
-    if (const QString id = ChatMessage::peekId(publish.payload);
-            !id.isEmpty() && m_ownRecent.contains(id))
+    // Ours: with 3.1.1 every message we send comes back (5.0's no-local
+    // spares us), half of what a busy sender receives, and a message from
+    // an earlier run is already in the store. Only we may publish under our
+    // name (the topic is what the broker's ACL vouches for), so the topic
+    // says it is ours before the JSON is read.
+    if (parsed->user == m_config.user)
         return;
     QString error;
     std::optional<ChatMessage> message = ChatMessage::fromJson(publish.payload, &error);
@@ -989,8 +988,6 @@ void ChatClient::onPublishReceived(const mqtt::Publish &publish)
                 quint64(publish.payload.size()));
         return;
     }
-    if (message->from == m_config.user)
-        return; // ours, from another run: already in the store
     // Shown once the store has it (on the next pass, with its PUBACK).
     m_receivedToStore.append({ std::move(*message), false, false });
     scheduleFlush();

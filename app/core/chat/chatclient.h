@@ -335,9 +335,6 @@ private:
     QTimer m_checkpointTimer;
     qsizetype m_rowsSinceCheckpoint = 0;
 
-    // Our own recent message ids: with MQTT 3.1.1 the broker sends them
-    // back, and they are dropped before their JSON is read.
-    BoundedIdSet m_ownRecent { 4096 };
     // Shown while the store could not take them (it drops repeats otherwise).
     BoundedIdSet m_shownUnstored { 10'000 };
 

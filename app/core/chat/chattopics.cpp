@@ -39,7 +39,7 @@ QString ChatTopics::typing(const QString &room, const QString &user) const
     return m_prefix % u"/rooms/" % room % u"/typing/" % user;
 }
 
-bool ChatTopics::isValidName(const QString &name)
+bool ChatTopics::isValidName(QStringView name)
 {
     if (name.isEmpty() || name.size() > 128)
         return false;
@@ -48,9 +48,13 @@ bool ChatTopics::isValidName(const QString &name)
     // topic level unchanged. Not '.' (RabbitMQ turns it into a level
     // separator), '*' (an AMQP wildcard there), '/', '+', '#', spaces,
     // controls or other punctuation.
-    for (const char32_t c : name.toUcs4()) {
-        if (c == U'-' || c == U'_')
-            continue;
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        char32_t c = name[i].unicode();
+        if (c == U'-' || c == U'_' || (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z')
+                || (c >= U'0' && c <= U'9'))
+            continue; // the usual case, without a table lookup
+        if (QChar::isHighSurrogate(c) && i + 1 < name.size() && name[i + 1].isLowSurrogate())
+            c = QChar::surrogateToUcs4(char16_t(c), name[++i].unicode());
         switch (QChar::category(c)) {
         case QChar::Letter_Uppercase:
         case QChar::Letter_Lowercase:
@@ -82,15 +86,23 @@ std::optional<ChatTopics::Parsed> ChatTopics::parse(const QString &topic) const
     if (!topic.startsWith(m_prefix) || topic.size() <= m_prefix.size()
             || topic.at(m_prefix.size()) != u'/')
         return std::nullopt;
-    const QStringList levels = topic.mid(m_prefix.size() + 1).split(u'/');
-    if (levels.size() == 2 && levels[0] == u"presence" && isValidName(levels[1]))
-        return Parsed { Parsed::Kind::Presence, QString(), levels[1] };
-    if (levels.size() == 4 && levels[0] == u"rooms" && isValidName(levels[1])
-            && isValidName(levels[3])) {
+    // Split by hand into views: this runs for every message received, and a
+    // QStringList of copies was a tenth of a busy receiver's allocations.
+    QStringView levels[5];
+    qsizetype count = 0;
+    for (QStringView level :
+            QStringView(topic).sliced(m_prefix.size() + 1).tokenize(u'/', Qt::KeepEmptyParts)) {
+        if (count == qsizetype(std::size(levels)))
+            return std::nullopt;
+        levels[count++] = level;
+    }
+    if (count == 2 && levels[0] == u"presence" && isValidName(levels[1]))
+        return Parsed { Parsed::Kind::Presence, QString(), levels[1].toString() };
+    if (count == 4 && levels[0] == u"rooms" && isValidName(levels[1]) && isValidName(levels[3])) {
         if (levels[2] == u"from")
-            return Parsed { Parsed::Kind::Message, levels[1], levels[3] };
+            return Parsed { Parsed::Kind::Message, levels[1].toString(), levels[3].toString() };
         if (levels[2] == u"typing")
-            return Parsed { Parsed::Kind::Typing, levels[1], levels[3] };
+            return Parsed { Parsed::Kind::Typing, levels[1].toString(), levels[3].toString() };
     }
     return std::nullopt;
 }

@@ -26,7 +26,7 @@ public:
     // Room and user names become topic levels. The characters every tested
     // broker carries unchanged (see isValidName() and the README), 1 to 128
     // UTF-16 units.
-    static bool isValidName(const QString &name);
+    static bool isValidName(QStringView name);
     // The rule in words, for error messages.
     static QString nameRule();
 
