@@ -1,5 +1,5 @@
 # Small helpers for the patterns that repeat: compiler settings for our own
-# targets, one transport plugin, one Qt Test.
+# targets, one Qt Test, one core library.
 
 # Warnings and Qt string hygiene for every target we compile.
 function(longlink_target_defaults target)
@@ -13,42 +13,8 @@ function(longlink_target_defaults target)
         QT_USE_QSTRINGBUILDER)
 endfunction()
 
-# longlink_add_transport(NAME <name> SOURCES <files...> [OUTPUT_DIRECTORY <dir>] [NO_INSTALL])
-# Builds a transport plugin as a MODULE library against the SDK and Qt only.
-# Metadata comes from <name>.json beside the sources (Q_PLUGIN_METADATA FILE).
-function(longlink_add_transport)
-    cmake_parse_arguments(ARG "NO_INSTALL" "NAME;OUTPUT_DIRECTORY;TARGET" "SOURCES;LIBRARIES" ${ARGN})
-    if(NOT ARG_TARGET)
-        set(ARG_TARGET "longlink_transport_${ARG_NAME}")
-    endif()
-    if(NOT ARG_OUTPUT_DIRECTORY)
-        set(ARG_OUTPUT_DIRECTORY "${LONGLINK_TRANSPORT_OUTPUT_DIR}")
-    endif()
-    qt_add_plugin(${ARG_TARGET} SHARED)
-    target_sources(${ARG_TARGET} PRIVATE ${ARG_SOURCES})
-    target_link_libraries(${ARG_TARGET} PRIVATE Longlink::TransportSdk Qt::Core ${ARG_LIBRARIES})
-    longlink_target_defaults(${ARG_TARGET})
-    set_target_properties(${ARG_TARGET} PROPERTIES
-        OUTPUT_NAME "longlink-${ARG_NAME}"
-        PREFIX "lib"
-        LIBRARY_OUTPUT_DIRECTORY "${ARG_OUTPUT_DIRECTORY}"
-        CXX_VISIBILITY_PRESET hidden
-        VISIBILITY_INLINES_HIDDEN ON)
-    if(LONGLINK_SIGNING_KEY)
-        # The detached signature --trusted-keys asks for: 64 raw bytes over
-        # the file's exact bytes.
-        add_custom_command(TARGET ${ARG_TARGET} POST_BUILD
-            COMMAND "${LONGLINK_OPENSSL_PROGRAM}" pkeyutl -sign -rawin
-                -inkey "${LONGLINK_SIGNING_KEY}"
-                -in "$<TARGET_FILE:${ARG_TARGET}>" -out "$<TARGET_FILE:${ARG_TARGET}>.sig"
-            COMMENT "Signing $<TARGET_FILE_NAME:${ARG_TARGET}>"
-            VERBATIM)
-    endif()
-    if(NOT ARG_NO_INSTALL)
-        install(TARGETS ${ARG_TARGET}
-            LIBRARY DESTINATION "${LONGLINK_TRANSPORT_INSTALL_DIR}" COMPONENT runtime)
-    endif()
-endfunction()
+# longlink_add_transport() is the SDK's own (transports/sdk/cmake), so the
+# transports we ship are built exactly as a plugin author's are.
 
 # longlink_add_test(NAME <tst_name> SOURCES <files...> [LIBRARIES <libs...>] [LABELS <labels...>] [TIMEOUT <s>])
 function(longlink_add_test)

@@ -13,7 +13,7 @@ class TcpTransportFactory : public QObject,
                             public longlink::sdk::TransportExtensions
 {
     Q_OBJECT
-    Q_PLUGIN_METADATA(IID LONGLINK_TRANSPORT_IID FILE "tcp.json")
+    Q_PLUGIN_METADATA(IID LONGLINK_TRANSPORT_IID FILE "longlink_transport_metadata.json")
     Q_INTERFACES(longlink::sdk::TransportFactory longlink::sdk::TransportExtensions)
 
 public:
