@@ -103,7 +103,13 @@ struct Variant
 {
     Client client;
     QString version;
-    QString name() const { return clientName(client); }
+    // A second subscriber on the topic: the broker then sends every message
+    // twice, as it does to a 3.1.1 chat client, which gets its own back.
+    bool echoSubscriber = false;
+    QString name() const
+    {
+        return clientName(client) + (echoSubscriber ? u" +echo sub"_s : QString());
+    }
 };
 
 // What this machine has, and where each run keeps its files.
@@ -411,6 +417,15 @@ Throughput runThroughput(
         result.error = u"receiver did not connect: "_s + receiver.errorText();
         return result;
     }
+    std::optional<Peer> echo;
+    if (v.echoSubscriber) {
+        echo.emplace(v.client, command(setup, v, Side::Receiver, qos, room, count),
+                folder + u"/echo.usage"_s);
+        if (!startAndSettle(*echo, *setup.broker)) {
+            result.error = u"echo subscriber did not connect: "_s + echo->errorText();
+            return result;
+        }
+    }
     Peer sender(v.client, command(setup, v, Side::Sender, qos, room, count),
             folder + u"/sender.usage"_s);
     const qint64 startUs = nowUs();
@@ -432,6 +447,8 @@ Throughput runThroughput(
     result.error += versionMismatch(v, sender, receiver);
     sender.stop(60'000);
     receiver.stop(15'000);
+    if (echo)
+        echo->stop(15'000);
     result.senderCpu = sender.cpuSeconds();
     result.receiverCpu = receiver.cpuSeconds();
     QDir(folder).removeRecursively(); // longlink's stores: megabytes per run
@@ -538,7 +555,7 @@ QJsonValue numberOrNull(const QString &text)
 qsizetype referenceRow(const QList<Variant> &rows, Client client, const QString &version)
 {
     for (qsizetype i = 0; i < rows.size(); ++i) {
-        if (rows[i].client == client && rows[i].version == version)
+        if (rows[i].client == client && rows[i].version == version && !rows[i].echoSubscriber)
             return i;
     }
     return -1;
@@ -597,9 +614,9 @@ int main(int argc, char *argv[])
     }
 
     const QString v311 = u"3.1.1"_s, v5 = u"5.0"_s;
-    QList<Variant> throughputRows { { Client::Mosquitto, v311 }, { Client::Mosquitto, v5 },
-        { Client::MqttJs, v311 }, { Client::MqttJs, v5 }, { Client::Paho, v311 },
-        { Client::Longlink, v311 } };
+    QList<Variant> throughputRows { { Client::Mosquitto, v311 }, { Client::Mosquitto, v311, true },
+        { Client::Mosquitto, v5 }, { Client::MqttJs, v311 }, { Client::MqttJs, v5 },
+        { Client::Paho, v311 }, { Client::Longlink, v311 } };
     if (setup.longlinkVersionFlag)
         throughputRows.append({ Client::Longlink, v5 });
 
@@ -610,6 +627,7 @@ int main(int argc, char *argv[])
     std::printf("\nThroughput, %d messages of 100-byte text, one sender process to one receiver "
                 "process, loopback mosquitto, best of %d\n",
             count, repeat);
+    QStringList echoNotes;
     for (int qos : { 0, 1 }) {
         QList<QList<Throughput>> runs(throughputRows.size());
         for (int i = 0; i < repeat; ++i) {
@@ -620,7 +638,7 @@ int main(int argc, char *argv[])
         for (const QList<Throughput> &list : runs)
             best.append(*std::max_element(list.cbegin(), list.cend(),
                     [](const Throughput &a, const Throughput &b) { return a.rate() < b.rate(); }));
-        std::printf("\n%-3s %-22s %-5s %8s %9s %6s %9s %11s %11s  %s\n", "QoS", "client", "MQTT",
+        std::printf("\n%-3s %-28s %-5s %8s %9s %6s %9s %11s %11s  %s\n", "QoS", "client", "MQTT",
                 "msg/s", "delivered", "x mosq", "x MQTT.js", "send us/msg", "recv us/msg",
                 "runs (msg/s)");
         for (qsizetype r = 0; r < best.size(); ++r) {
@@ -639,11 +657,11 @@ int main(int argc, char *argv[])
                 eachJson.append(run.rate());
             }
             if (const QString why = missing(setup, t.variant.client); !why.isEmpty()) {
-                std::printf("%3d %-22s %-5s %s\n", qos, qPrintable(t.variant.name()),
+                std::printf("%3d %-28s %-5s %s\n", qos, qPrintable(t.variant.name()),
                         qPrintable(t.variant.version), qPrintable(why));
                 continue;
             }
-            std::printf("%3d %-22s %-5s %8.0f %9d %6s %9s %11s %11s  %s\n", qos,
+            std::printf("%3d %-28s %-5s %8.0f %9d %6s %9s %11s %11s  %s\n", qos,
                     qPrintable(t.variant.name()), qPrintable(t.variant.version), t.rate(),
                     t.delivered, qPrintable(xMosq), qPrintable(xJs), qPrintable(sendUs),
                     qPrintable(recvUs), qPrintable(each.join(u' ')));
@@ -651,23 +669,42 @@ int main(int argc, char *argv[])
                 if (!run.error.isEmpty())
                     std::printf("    ! %s\n", qPrintable(run.error.left(300)));
             }
-            json.append(QJsonObject { { u"benchmark"_s, u"throughput"_s }, { u"qos"_s, qos },
-                    { u"client"_s, t.variant.name() }, { u"mqttVersion"_s, t.variant.version },
-                    { u"messages"_s, t.count }, { u"delivered"_s, t.delivered },
-                    { u"seconds"_s, t.seconds }, { u"messagesPerSecond"_s, t.rate() },
-                    { u"runsMessagesPerSecond"_s, eachJson },
-                    { u"ratioToMosquitto"_s, numberOrNull(xMosq) },
-                    { u"ratioToMqttJs"_s, numberOrNull(xJs) },
-                    { u"senderCpuUsPerMessage"_s, numberOrNull(sendUs) },
-                    { u"receiverCpuUsPerMessage"_s, numberOrNull(recvUs) } });
+            QJsonObject row { { u"benchmark"_s, u"throughput"_s }, { u"qos"_s, qos },
+                { u"client"_s, t.variant.name() }, { u"mqttVersion"_s, t.variant.version },
+                { u"messages"_s, t.count }, { u"delivered"_s, t.delivered },
+                { u"seconds"_s, t.seconds }, { u"messagesPerSecond"_s, t.rate() },
+                { u"runsMessagesPerSecond"_s, eachJson },
+                { u"ratioToMosquitto"_s, numberOrNull(xMosq) },
+                { u"ratioToMqttJs"_s, numberOrNull(xJs) },
+                { u"senderCpuUsPerMessage"_s, numberOrNull(sendUs) },
+                { u"receiverCpuUsPerMessage"_s, numberOrNull(recvUs) } };
+            // A 3.1.1 chat client gets its own messages back: next to
+            // mosquitto_pub/sub with the broker doing the same work.
+            const auto echoRow = std::find_if(
+                    throughputRows.cbegin(), throughputRows.cend(), [&](const Variant &v) {
+                        return v.echoSubscriber && v.version == t.variant.version;
+                    });
+            if (t.variant.client == Client::Longlink && echoRow != throughputRows.cend()) {
+                const QString xEcho
+                        = ratioText(t.rate(), best[echoRow - throughputRows.cbegin()].rate());
+                row.insert(u"ratioToMosquittoWithEchoSubscriber"_s, numberOrNull(xEcho));
+                echoNotes.append(
+                        u"longlink-cli %1 QoS %2 over mosquitto_pub/sub +echo sub: %3"_s.arg(
+                                t.variant.version, QString::number(qos), xEcho));
+            }
+            json.append(row);
         }
     }
+    for (const QString &note : std::as_const(echoNotes))
+        std::printf("%s\n", qPrintable(note));
     std::printf("\nx mosq, x MQTT.js: msg/s over theirs, same QoS and MQTT version (higher is "
                 "better). us/msg:\nCPU time (user + system) of the whole sender or receiver "
                 "process, start to exit, over\nthe messages. mosquitto_pub and Paho get "
                 "longlink's in-flight window (%d). longlink-cli\nwraps each text in its JSON "
                 "envelope, keeps it in SQLite before sending (QoS 1) and\nprints one JSON line "
-                "per message received.\n%s",
+                "per message received. +echo sub: a second mosquitto_sub on the topic, so the\n"
+                "broker sends each message twice, as to a 3.1.1 chat client that gets its own "
+                "back.\n%s",
             kInflightWindow,
             setup.longlinkVersionFlag
                     ? ""
@@ -687,12 +724,12 @@ int main(int argc, char *argv[])
     std::printf("\nLatency, %d msg/s for %d s at QoS %d (%d messages, first %d left out), from "
                 "the sender's stdin to\nthe receiver's stdout\n\n",
             rate, seconds, qos, messages, warmup);
-    std::printf("%-22s %-5s %11s %7s %7s %7s %10s %10s\n", "client", "MQTT", "received", "p50 ms",
+    std::printf("%-28s %-5s %11s %7s %7s %7s %10s %10s\n", "client", "MQTT", "received", "p50 ms",
             "p99 ms", "max ms", "p50 x mosq", "p99 x mosq");
     for (qsizetype r = 0; r < latencies.size(); ++r) {
         const Latency &l = latencies[r];
         if (const QString why = missing(setup, l.variant.client); !why.isEmpty()) {
-            std::printf("%-22s %-5s %s\n", qPrintable(l.variant.name()),
+            std::printf("%-28s %-5s %s\n", qPrintable(l.variant.name()),
                     qPrintable(l.variant.version), qPrintable(why));
             continue;
         }
@@ -701,7 +738,7 @@ int main(int argc, char *argv[])
         const double maxMs = quantile(l.ms, 1.0);
         const QString p50x = ref < 0 ? u"-"_s : ratioText(p50, quantile(latencies[ref].ms, 0.5));
         const QString p99x = ref < 0 ? u"-"_s : ratioText(p99, quantile(latencies[ref].ms, 0.99));
-        std::printf("%-22s %-5s %5d/%-5d %7.2f %7.2f %7.2f %10s %10s\n",
+        std::printf("%-28s %-5s %5d/%-5d %7.2f %7.2f %7.2f %10s %10s\n",
                 qPrintable(l.variant.name()), qPrintable(l.variant.version), l.received, l.sent,
                 p50, p99, maxMs, qPrintable(p50x), qPrintable(p99x));
         if (!l.error.isEmpty())
