@@ -1,69 +1,17 @@
 #include "testpeer.h"
 
+#include "tlspeerserver.h"
+
 #include <QtCore/QCryptographicHash>
 #include <QtNetwork/QSslCertificate>
-#include <QtNetwork/QSslKey>
-#include <QtNetwork/QSslSocket>
 #include <QtNetwork/QTcpServer>
+#include <QtNetwork/QTcpSocket>
 #include <QtWebSockets/QWebSocket>
 #include <QtWebSockets/QWebSocketServer>
 
 using namespace Qt::StringLiterals;
 
 namespace longlink {
-
-namespace {
-// A throwaway self-signed EC P-256 certificate for 127.0.0.1 (valid until
-// 2126), made for this loopback peer only: the transport trusts it by its
-// pin for the length of one check. Its key is public and proves nothing.
-const char kCertificate[] = R"(-----BEGIN CERTIFICATE-----
-MIIByTCCAXCgAwIBAgIUHlJHfHWM2LrkuWVgYu5vIn0HnzAwCgYIKoZIzj0EAwIw
-MTEvMC0GA1UEAwwmbG9uZ2xpbmstdHJhbnNwb3J0LWNoZWNrIGxvb3BiYWNrIHBl
-ZXIwIBcNMjYxMjA3MTQyODExWhgPMjEyNjExMTMxNDI4MTFaMDExLzAtBgNVBAMM
-JmxvbmdsaW5rLXRyYW5zcG9ydC1jaGVjayBsb29wYmFjayBwZWVyMFkwEwYHKoZI
-zj0CAQYIKoZIzj0DAQcDQgAEOE92iKNj78/3CHaMkA3CI8hIinjdPI8VSWRS280E
-PcCn0y1RzWMI+sHCzy3FW2ZzMk7vzq6Bo3E8d4OUmIxdiaNkMGIwHQYDVR0OBBYE
-FGrsqozVotY9KR7gyYQgLfzIrM6fMB8GA1UdIwQYMBaAFGrsqozVotY9KR7gyYQg
-LfzIrM6fMA8GA1UdEwEB/wQFMAMBAf8wDwYDVR0RBAgwBocEfwAAATAKBggqhkjO
-PQQDAgNHADBEAiBxHbKpLOZu/OYksugshMZo3J9QWQZN6fJwlhszYNkgcAIgCeE1
-MjFhipSNBTcy2O+HU2JkWBpiDGfGT3OtsutRqRQ=
------END CERTIFICATE-----
-)";
-const char kPrivateKey[] = R"(-----BEGIN PRIVATE KEY-----
-MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgEAn2tVLTc/MfCX+3
-POLfW8lnRQVG1eMWRqyDTspQLGmhRANCAAQ4T3aIo2Pvz/cIdoyQDcIjyEiKeN08
-jxVJZFLbzQQ9wKfTLVHNYwj6wcLPLcVbZnMyTu/OroGjcTx3g5SYjF2J
------END PRIVATE KEY-----
-)";
-
-QSslCertificate certificate()
-{
-    return QSslCertificate(QByteArray(kCertificate), QSsl::Pem);
-}
-} // namespace
-
-// Accepts each connection as a QSslSocket and starts the server side of
-// the handshake on it.
-class TestPeer::TlsServer final : public QTcpServer
-{
-public:
-    using QTcpServer::QTcpServer;
-
-protected:
-    void incomingConnection(qintptr descriptor) override
-    {
-        auto *socket = new QSslSocket(this);
-        if (!socket->setSocketDescriptor(descriptor)) {
-            delete socket;
-            return;
-        }
-        socket->setLocalCertificate(certificate());
-        socket->setPrivateKey(QSslKey(QByteArray(kPrivateKey), QSsl::Ec, QSsl::Pem));
-        socket->setPeerVerifyMode(QSslSocket::VerifyNone);
-        addPendingConnection(socket);
-        socket->startServerEncryption();
-    }
-};
 
 std::optional<TestPeer::Kind> TestPeer::kindOf(const QString &scheme)
 {
@@ -117,7 +65,7 @@ bool TestPeer::listen()
         return true;
     }
     if (m_kind == Kind::Tls)
-        m_server = std::make_unique<TlsServer>();
+        m_server = std::make_unique<TlsPeerServer>();
     else
         m_server = std::make_unique<QTcpServer>();
     connect(m_server.get(), &QTcpServer::newConnection, this, [this] {
@@ -146,8 +94,8 @@ QVariantMap TestPeer::trustOptions() const
 {
     if (m_kind != Kind::Tls)
         return {};
-    const QString pin
-            = QString::fromLatin1(certificate().digest(QCryptographicHash::Sha256).toHex());
+    const QString pin = QString::fromLatin1(
+            TlsPeerServer::certificate().digest(QCryptographicHash::Sha256).toHex());
     return { { u"pinSha256"_s, QStringList { pin } } };
 }
 

@@ -59,8 +59,6 @@ private:
         QByteArray received;
         bool gone = false;
     };
-    class TlsServer;
-
     void accept(QTcpSocket *socket);
     void accept(QWebSocket *socket);
 
