@@ -35,6 +35,8 @@ QString TransportEventLog::stepText(TransportEvent::Step step)
         return tr("rolled back");
     case TransportEvent::Step::Unloaded:
         return tr("unloaded");
+    case TransportEvent::Step::Warning:
+        return tr("warning");
     }
     return QString();
 }
@@ -49,7 +51,8 @@ void TransportEventLog::add(const longlink::TransportEvent &event)
                                         : event.name + u' ' + event.version;
     entry.detail = event.reason.isEmpty() ? event.file : event.reason;
     entry.problem = event.step == TransportEvent::Step::Rejected
-            || event.step == TransportEvent::Step::RolledBack;
+            || event.step == TransportEvent::Step::RolledBack
+            || event.step == TransportEvent::Step::Warning;
     append(entry);
 }
 

@@ -55,8 +55,12 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate("main",
-            "Loads a Longlink transport plugin, opens, writes and closes a transport against a "
-            "local test peer, unloads it and looks for what it left running."));
+            "Runs a Longlink transport plugin through the transport contract: its metadata and "
+            "symbols; open, write (large and fragmented) and close against a local test peer; "
+            "the peer closing, a refused and a timed-out connection, the handover; events from "
+            "inside host calls; then unloads it and looks for what it left running. Prints "
+            "PASS, FAIL (with what to fix), WARN or SKIP (not applicable) for each check; exits "
+            "with 0 only when none failed."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption json(u"json"_s,
@@ -85,7 +89,7 @@ int main(int argc, char *argv[])
         } else if (check.result != PluginTrial::Result::Running) {
             const QString result = longlink::enumName(check.result).toUpper();
             writeLine(u"%1  %2%3"_s
-                              .arg(result.leftJustified(4), check.name.leftJustified(10),
+                              .arg(result.leftJustified(4), check.name.leftJustified(12),
                                       check.detail.isEmpty() ? QString() : u"  "_s + check.detail)
                               .toUtf8());
         }

@@ -815,6 +815,18 @@
         <source>the option &quot;%1&quot; is not of the type &quot;%2&quot; the transport %3 expects</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>it sent %1 from inside %2(): a transport must queue its events; the host delivered it later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it sent no transportClosed within %1 s of close(); the host treats the stream as closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed (the transport did not confirm it)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>longlink::TransportPluginInfo</name>
@@ -2013,6 +2025,10 @@
     </message>
     <message>
         <source>checking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

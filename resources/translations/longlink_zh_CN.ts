@@ -813,6 +813,18 @@
         <source>the option &quot;%1&quot; is not of the type &quot;%2&quot; the transport %3 expects</source>
         <translation>选项“%1”不是传输 %3 所要求的“%2”类型</translation>
     </message>
+    <message>
+        <source>it sent %1 from inside %2(): a transport must queue its events; the host delivered it later</source>
+        <translation>它在 %2() 内部发送了 %1：传输必须将事件排队发送；主机已稍后投递该事件</translation>
+    </message>
+    <message>
+        <source>it sent no transportClosed within %1 s of close(); the host treats the stream as closed</source>
+        <translation>它在 close() 之后 %1 秒内没有发送 transportClosed；主机将该数据流视为已关闭</translation>
+    </message>
+    <message>
+        <source>closed (the transport did not confirm it)</source>
+        <translation>已关闭（传输未确认）</translation>
+    </message>
 </context>
 <context>
     <name>longlink::TransportPluginInfo</name>
@@ -2003,6 +2015,10 @@
     <message>
         <source>checking</source>
         <translation>检查中</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>警告</translation>
     </message>
 </context>
 <context>

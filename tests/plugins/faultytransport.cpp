@@ -3,6 +3,7 @@
 #include "tcptransport.h"
 
 #include <QtCore/QCoreApplication>
+#include <QtCore/QDeadlineTimer>
 #include <QtCore/QObject>
 #include <QtCore/QTimer>
 
@@ -128,6 +129,14 @@ public:
         Q_UNUSED(endpoint);
         Q_UNUSED(options);
         // Never answers: neither opened nor closed.
+#elif defined(LONGLINK_FIXTURE_FAULT_EVENTINOPEN)
+        // The mistake: open() waits for the connection in a nested event
+        // loop, so transportOpened (or transportClosed) is sent from inside
+        // open() instead of from the event loop.
+        m_inner->open(endpoint, options);
+        const QDeadlineTimer deadline(5000);
+        while (!m_answered && !deadline.hasExpired())
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
 #else
         m_inner->open(endpoint, options);
 #endif
@@ -142,12 +151,21 @@ public:
     }
     void close() override
     {
+#if defined(LONGLINK_FIXTURE_FAULT_NOCLOSED)
+        // The mistake: the connection goes, but transportClosed never comes.
+        m_inner->abort();
+        m_events = &m_silent;
+#else
         m_inner->close();
+#endif
     }
     void abort() override
     {
         m_failTimer.reset();
-#if defined(LONGLINK_FIXTURE_FAULT_SILENT)
+#if defined(LONGLINK_FIXTURE_FAULT_NOCLOSED)
+        m_inner->abort();
+        m_events = &m_silent;
+#elif defined(LONGLINK_FIXTURE_FAULT_SILENT)
         QMetaObject::invokeMethod(
                 &m_context,
                 [this] { m_events->transportClosed(TransportError::None, u"closed"_s); },
@@ -171,6 +189,7 @@ public:
 private:
     void transportOpened() override
     {
+        m_answered = true;
         armProbationFault();
         m_events->transportOpened();
     }
@@ -180,6 +199,7 @@ private:
     }
     void transportClosed(TransportError error, const QString &reason) override
     {
+        m_answered = true;
         m_failTimer.reset();
         m_events->transportClosed(error, reason);
     }
@@ -218,6 +238,7 @@ private:
     } m_silent;
 
     longlink::sdk::TransportEvents *m_events;
+    bool m_answered = false; // the inner transport opened or closed
     QObject m_context;
     std::unique_ptr<QTimer> m_failTimer;
     std::unique_ptr<longlink::transports::TcpTransport> m_inner;

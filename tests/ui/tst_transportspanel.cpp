@@ -14,6 +14,7 @@
 
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
+#include <QtCore/QScopeGuard>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QSignalSpy>
@@ -75,6 +76,7 @@ private Q_SLOTS:
     void pinIsShownAndCanBeUndone();
     void liveSwapShowsNoteAndKeepsMessages();
     void rollbackIsShownInStatusBarAndPanel();
+    void contractWarningIsListedWithThePlugin();
     void escapeClosesThePanel();
 
 private:
@@ -333,6 +335,12 @@ void TestTransportsPanel::liveSwapShowsNoteAndKeepsMessages()
 // not keep showing the rejected one as the carrier.
 void TestTransportsPanel::rollbackIsShownInStatusBarAndPanel()
 {
+    // tcp 9.0.0 models a plugin that passes the separate-process check and
+    // fails only against the real server; it fails 300 ms after opening,
+    // which a slow check could see first. The swap's own rollback is tested.
+    qputenv("LONGLINK_TRANSPORT_CHECK", "off");
+    const auto checkAgain
+            = qScopeGuard([] { qputenv("LONGLINK_TRANSPORT_CHECK", LONGLINK_CHECK_PATH); });
     GuiUnderTest alice(u"alice"_s, m_env.broker().url(), m_env.dataFor(u"alice"_s), { u"lobby"_s },
             { m_dropFolder->path() });
     QVERIFY(alice.open());
@@ -383,6 +391,35 @@ void TestTransportsPanel::rollbackIsShownInStatusBarAndPanel()
         }
     }
     QCOMPARE(active, 1);
+}
+
+void TestTransportsPanel::contractWarningIsListedWithThePlugin()
+{
+    // tcp 9.2.0 sends transportOpened from inside open(). Loaded without the
+    // separate-process check (which refuses it), it still carries the
+    // session, and the log says which plugin broke which rule.
+    qputenv("LONGLINK_TRANSPORT_CHECK", "off");
+    const auto checkAgain
+            = qScopeGuard([] { qputenv("LONGLINK_TRANSPORT_CHECK", LONGLINK_CHECK_PATH); });
+    QVERIFY(drop(fixture(u"eventinopen"_s), m_dropFolder->path(), u"liblonglink-tcp-9.so"_s));
+    GuiUnderTest alice(u"alice"_s, m_env.broker().url(), m_env.dataFor(u"alice"_s), { u"lobby"_s },
+            { m_dropFolder->path() });
+    QVERIFY(alice.open());
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
+    QCOMPARE(alice.client()->transportVersion(), u"9.2.0"_s);
+    ui::TransportsPanel *panel = alice.window()->transportsPanel();
+    panel->show();
+    ui::TransportEventLog *log = alice.controller()->transportLog();
+    auto cell = [log](int row, int column) { return log->index(row, column).data().toString(); };
+    int warning = -1;
+    for (int row = 0; row < log->rowCount(); ++row) {
+        if (cell(row, ui::TransportEventLog::StepColumn) == u"warning"_s)
+            warning = row;
+    }
+    QVERIFY(warning >= 0);
+    QCOMPARE(cell(warning, ui::TransportEventLog::PluginColumn), u"tcp 9.2.0"_s);
+    const QString detail = cell(warning, ui::TransportEventLog::DetailColumn);
+    QVERIFY2(detail.contains(u"transportOpened from inside open()"_s), qPrintable(detail));
 }
 
 void TestTransportsPanel::escapeClosesThePanel()

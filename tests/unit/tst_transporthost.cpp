@@ -19,6 +19,8 @@
 #include <QtCore/QSet>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
+#include <QtNetwork/QTcpServer>
+#include <QtNetwork/QTcpSocket>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
@@ -93,6 +95,18 @@ int checksRunningOn(const QString &part)
     return count;
 }
 
+// The host's Warning events, as the CLI prints and the transports panel lists them.
+QList<longlink::TransportEvent> warningsIn(const QSignalSpy &events)
+{
+    QList<longlink::TransportEvent> warnings;
+    for (const QList<QVariant> &arguments : events) {
+        const auto event = arguments.first().value<longlink::TransportEvent>();
+        if (event.step == longlink::TransportEvent::Step::Warning)
+            warnings.append(event);
+    }
+    return warnings;
+}
+
 QList<TransportPluginInfo> pluginsIn(const TransportHost &host, const QString &folder)
 {
     QList<TransportPluginInfo> result;
@@ -132,6 +146,8 @@ private Q_SLOTS:
     void missingCheckerRefusesForThisRunOnly();
     void removedFileEndsItsCheck();
     void replacedFolderIsNoticed();
+    void eventFromInsideACallIsDeferredAndWarned();
+    void missingClosedIsWarnedAndTreatedAsClosed();
 };
 
 void TestTransportHost::initTestCase()
@@ -636,4 +652,72 @@ void TestTransportHost::replacedFolderIsNoticed()
             5000);
     QVERIFY2(pluginsIn(*host, folder).first().reason.contains(u"chmod g-w"_s),
             qPrintable(pluginsIn(*host, folder).first().reason));
+}
+
+void TestTransportHost::eventFromInsideACallIsDeferredAndWarned()
+{
+    // The plugin sends transportOpened from inside open(): the session must
+    // not hear of it while its own call is still on the stack, and the user
+    // is told which plugin broke which rule, once.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    QObject owner;
+    TransportHost *host = hostWith({ fixtureDir(u"eventinopen"_s) }, &owner);
+    QSignalSpy events(host, &TransportHost::event);
+    QString error;
+    TransportLink *link = host->createLink(u"mqtt"_s, &owner, &error);
+    QVERIFY2(link, qPrintable(error));
+    QSignalSpy opened(link, &TransportLink::opened);
+    link->open(QUrl(u"mqtt://127.0.0.1:%1"_s.arg(server.serverPort())), {});
+    QCOMPARE(opened.size(), 0); // not from inside open()
+    QVERIFY(opened.wait(5000));
+    QCOMPARE(opened.size(), 1);
+    QVERIFY(link->isOpen());
+    QTRY_VERIFY_WITH_TIMEOUT(server.hasPendingConnections(), 5000);
+    QTcpSocket *peer = server.nextPendingConnection();
+    QSignalSpy data(link, &TransportLink::dataReceived);
+    peer->write("after the deferred open");
+    QVERIFY(data.wait(5000));
+    QCOMPARE(data.first().first().toByteArray(), QByteArray("after the deferred open"));
+
+    // Told once for the link, with the plugin's name and what it did.
+    const QList<longlink::TransportEvent> warnings = warningsIn(events);
+    QCOMPARE(warnings.size(), 1);
+    QCOMPARE(warnings.first().name, u"tcp"_s);
+    QCOMPARE(warnings.first().version, u"9.2.0"_s);
+    QVERIFY2(warnings.first().reason.contains(u"transportOpened from inside open()"_s),
+            qPrintable(warnings.first().reason));
+    QCOMPARE(longlink::TransportEvent::stepName(warnings.first().step), u"warning"_s);
+}
+
+void TestTransportHost::missingClosedIsWarnedAndTreatedAsClosed()
+{
+    // The plugin never confirms close(): after TransportLink::kClosedWaitMs
+    // the host says so and ends the stream itself, as a requested close.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    QObject owner;
+    TransportHost *host = hostWith({ fixtureDir(u"noclosed"_s) }, &owner);
+    QSignalSpy events(host, &TransportHost::event);
+    QString error;
+    TransportLink *link = host->createLink(u"mqtt"_s, &owner, &error);
+    QVERIFY2(link, qPrintable(error));
+    QSignalSpy opened(link, &TransportLink::opened);
+    QSignalSpy closed(link, &TransportLink::closed);
+    link->open(QUrl(u"mqtt://127.0.0.1:%1"_s.arg(server.serverPort())), {});
+    QVERIFY(opened.wait(5000));
+    link->close();
+    QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, TransportLink::kClosedWaitMs + 5000);
+    QCOMPARE(closed.first().first().value<longlink::ByteLink::Error>(),
+            longlink::ByteLink::Error::None);
+    QVERIFY(!link->isOpen());
+    const QList<longlink::TransportEvent> warnings = warningsIn(events);
+    QCOMPARE(warnings.size(), 1);
+    QCOMPARE(warnings.first().name, u"tcp"_s);
+    QVERIFY2(warnings.first().reason.contains(u"no transportClosed within 3 s of close()"_s),
+            qPrintable(warnings.first().reason));
+    // Nothing more after that: one closed, one warning.
+    QTest::qWait(200);
+    QCOMPARE(closed.size(), 1);
+    QCOMPARE(warningsIn(events).size(), 1);
 }

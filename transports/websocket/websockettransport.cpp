@@ -314,9 +314,19 @@ void WebSocketTransport::onDisconnected()
                                         .arg(int(m_socket->closeCode()))
                               : tr("the server closed the WebSocket: %1").arg(why));
     } else if (m_state == State::Opening || m_state == State::AwaitingDecision) {
-        finish(TransportError::Protocol,
-                tr("%1 closed the connection before the WebSocket opened")
-                        .arg(m_url.toDisplayString()));
+        // A refused or failed TCP connection is told as disconnected() first
+        // and the socket's error() right after: that error names the cause
+        // (ConnectionRefused, not the server's doing wrong). Only a
+        // disconnect that no error explains is one of the protocol.
+        QMetaObject::invokeMethod(
+                m_context.get(),
+                [this] {
+                    if (m_state == State::Opening || m_state == State::AwaitingDecision)
+                        finish(TransportError::Protocol,
+                                tr("%1 closed the connection before the WebSocket opened")
+                                        .arg(m_url.toDisplayString()));
+                },
+                Qt::QueuedConnection);
     }
 }
 

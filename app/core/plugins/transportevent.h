@@ -22,7 +22,8 @@ public:
         Resumed,
         Active,
         RolledBack,
-        Unloaded
+        Unloaded,
+        Warning, // a loaded plugin broke a rule of the contract; the host worked round it
     };
     Q_ENUM(Step)
     Step step = Step::Discovered;

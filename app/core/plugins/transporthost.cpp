@@ -461,6 +461,9 @@ TransportLink *TransportHost::createLink(
         reject(plugin.hash, Problem::NoFactory, reason);
         return nullptr;
     }
+    connect(link, &TransportLink::contractWarning, this, [this, plugin](const QString &text) {
+        emitEvent(TransportEvent::Step::Warning, plugin, text);
+    });
     return link;
 }
 

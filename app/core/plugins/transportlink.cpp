@@ -1,6 +1,7 @@
 #include "transportlink.h"
 
 #include "loadedtransportplugin.h"
+#include "logging.h"
 
 using namespace Qt::StringLiterals;
 
@@ -9,6 +10,8 @@ namespace longlink {
 TransportLink::TransportLink(std::shared_ptr<LoadedTransportPlugin> plugin, QObject *parent)
     : ByteLink(parent), m_plugin(std::move(plugin))
 {
+    m_closedWatch.setSingleShot(true);
+    connect(&m_closedWatch, &QTimer::timeout, this, &TransportLink::giveUpWaitingForClosed);
     if (m_plugin && m_plugin->factory())
         m_transport.reset(m_plugin->factory()->createTransport(this));
 }
@@ -138,7 +141,8 @@ void TransportLink::open(const QUrl &endpoint, const QVariantMap &options)
                 Qt::QueuedConnection);
         return;
     }
-    m_transport->open(endpoint, accepted);
+    m_started = true;
+    call("open", [&] { m_transport->open(endpoint, accepted); });
 }
 
 QVariantMap TransportLink::connectionInfo() const
@@ -160,7 +164,11 @@ void TransportLink::decideCertificate(CertificateDecision decision)
 
 bool TransportLink::write(const QByteArray &bytes)
 {
-    return m_open && m_transport && m_transport->write(bytes);
+    if (!m_open || !m_transport)
+        return false;
+    bool accepted = false;
+    call("write", [&] { accepted = m_transport->write(bytes); });
+    return accepted;
 }
 
 qint64 TransportLink::bytesToWrite() const
@@ -170,19 +178,27 @@ qint64 TransportLink::bytesToWrite() const
 
 void TransportLink::close()
 {
-    if (m_transport)
-        m_transport->close();
+    if (!m_transport)
+        return;
+    call("close", [this] { m_transport->close(); });
+    watchForClosed();
 }
 
 void TransportLink::abort()
 {
-    if (m_transport)
-        m_transport->abort();
+    if (!m_transport)
+        return;
+    call("abort", [this] { m_transport->abort(); });
+    watchForClosed();
 }
 
 bool TransportLink::release(QVariantMap &state)
 {
-    if (!m_transport || !m_open || !m_transport->release(state))
+    if (!m_transport || !m_open)
+        return false;
+    bool released = false;
+    call("release", [&] { released = m_transport->release(state); });
+    if (!released)
         return false;
     m_open = false;
     m_finished = true;
@@ -191,48 +207,135 @@ bool TransportLink::release(QVariantMap &state)
 
 bool TransportLink::adopt(const QVariantMap &state)
 {
-    if (!m_transport || !m_transport->adopt(state))
+    if (!m_transport)
         return false;
+    bool adopted = false;
+    call("adopt", [&] { adopted = m_transport->adopt(state); });
+    if (!adopted)
+        return false;
+    m_started = true;
     m_open = true;
     return true;
 }
 
-void TransportLink::transportOpened()
+void TransportLink::call(const char *name, const std::function<void()> &body)
+{
+    const char *outer = m_insideCall;
+    m_insideCall = name;
+    body();
+    m_insideCall = outer;
+}
+
+void TransportLink::deliver(const char *event, std::function<void()> handler)
+{
+    if (!m_insideCall && m_queued.isEmpty()) {
+        handler();
+        return;
+    }
+    if (m_insideCall && !m_warnedInside) {
+        m_warnedInside = true;
+        const QString text
+                = tr("it sent %1 from inside %2(): a transport must queue its events; "
+                     "the host delivered it later")
+                          .arg(QLatin1StringView(event), QLatin1StringView(m_insideCall));
+        qCWarning(lcHost).noquote() << description() << "-" << text;
+        Q_EMIT contractWarning(text);
+    }
+    m_queued.append(std::move(handler));
+    if (!m_deliveryScheduled) {
+        m_deliveryScheduled = true;
+        QMetaObject::invokeMethod(this, &TransportLink::deliverQueued, Qt::QueuedConnection);
+    }
+}
+
+void TransportLink::deliverQueued()
+{
+    m_deliveryScheduled = false;
+    if (m_insideCall) {
+        // The plugin runs an event loop inside our call: still too early.
+        m_deliveryScheduled = true;
+        QTimer::singleShot(1, this, &TransportLink::deliverQueued);
+        return;
+    }
+    while (!m_queued.isEmpty() && !m_insideCall)
+        m_queued.takeFirst()();
+    if (!m_queued.isEmpty() && !m_deliveryScheduled) {
+        m_deliveryScheduled = true;
+        QMetaObject::invokeMethod(this, &TransportLink::deliverQueued, Qt::QueuedConnection);
+    }
+}
+
+void TransportLink::watchForClosed()
+{
+    // The contract: transportClosed(None) follows close() and abort() on a
+    // stream that started and has not ended.
+    if (m_started && !m_finished && !m_closedWatch.isActive())
+        m_closedWatch.start(kClosedWaitMs);
+}
+
+void TransportLink::giveUpWaitingForClosed()
 {
     if (m_finished)
         return;
-    m_open = true;
-    Q_EMIT opened();
+    const QString text = tr("it sent no transportClosed within %1 s of close(); the host treats "
+                            "the stream as closed")
+                                 .arg(kClosedWaitMs / 1000);
+    qCWarning(lcHost).noquote() << description() << "-" << text;
+    Q_EMIT contractWarning(text);
+    m_finished = true;
+    m_open = false;
+    m_certificateAsked = false;
+    m_queued.clear();
+    Q_EMIT closed(Error::None, tr("closed (the transport did not confirm it)"));
+}
+
+void TransportLink::transportOpened()
+{
+    deliver("transportOpened", [this] {
+        if (m_finished)
+            return;
+        m_open = true;
+        Q_EMIT opened();
+    });
 }
 
 void TransportLink::transportData(const QByteArray &bytes)
 {
-    if (!m_finished)
-        Q_EMIT dataReceived(bytes);
+    deliver("transportData", [this, bytes] {
+        if (!m_finished)
+            Q_EMIT dataReceived(bytes);
+    });
 }
 
 void TransportLink::transportClosed(longlink::sdk::TransportError error, const QString &reason)
 {
-    if (m_finished)
-        return;
-    m_finished = true;
-    m_open = false;
-    m_certificateAsked = false;
-    Q_EMIT closed(toLinkError(error), reason);
+    deliver("transportClosed", [this, error, reason] {
+        if (m_finished)
+            return;
+        m_finished = true;
+        m_open = false;
+        m_certificateAsked = false;
+        m_closedWatch.stop();
+        Q_EMIT closed(toLinkError(error), reason);
+    });
 }
 
 void TransportLink::transportBytesWritten(qint64 bytes)
 {
-    if (!m_finished)
-        Q_EMIT bytesWritten(bytes);
+    deliver("transportBytesWritten", [this, bytes] {
+        if (!m_finished)
+            Q_EMIT bytesWritten(bytes);
+    });
 }
 
 void TransportLink::transportCertificateUntrusted(const QVariantMap &certificate)
 {
-    if (m_finished)
-        return;
-    m_certificateAsked = true;
-    Q_EMIT certificateUntrusted(certificate);
+    deliver("transportCertificateUntrusted", [this, certificate] {
+        if (m_finished)
+            return;
+        m_certificateAsked = true;
+        Q_EMIT certificateUntrusted(certificate);
+    });
 }
 
 } // namespace longlink

@@ -5,6 +5,9 @@
 
 #include <longlink/transport.h>
 
+#include <QtCore/QTimer>
+
+#include <functional>
 #include <memory>
 
 namespace longlink {
@@ -15,6 +18,13 @@ class LoadedTransportPlugin;
 // over the SDK's plain callbacks, keeping the plugin's library loaded while
 // it lives. Delete it with deleteLater() from inside its own signals: the
 // plugin's code may still be on the stack.
+//
+// It holds a plugin to the parts of the contract it can work round, and
+// says so with contractWarning(): an event sent from inside one of its
+// calls is delivered later from the event loop (warned once per link), and
+// a stream whose transport sends no transportClosed within kClosedWaitMs of
+// close() or abort() is treated as closed, so the session does not wait for
+// its keep-alive to run out and blame the server.
 class TransportLink : public ByteLink, private longlink::sdk::TransportEvents
 {
     Q_OBJECT
@@ -55,6 +65,13 @@ public:
 
     static ByteLink::Error toLinkError(longlink::sdk::TransportError error);
 
+    static constexpr int kClosedWaitMs = 3000;
+
+Q_SIGNALS:
+    // The plugin broke a rule of the contract that the host worked round: a
+    // sentence for people (the host shows it as a Warning transport event).
+    void contractWarning(const QString &text);
+
 private:
     void transportOpened() override;
     void transportData(const QByteArray &bytes) override;
@@ -64,13 +81,27 @@ private:
 
     // The transport's implementation of an SDK 1.1 extension, or null.
     template<class Interface> Interface *extension() const;
+    // Runs `body`, a call into the plugin named `name`.
+    void call(const char *name, const std::function<void()> &body);
+    // Runs an event's handler now, or queues it when it came from inside a
+    // call into the plugin (or an earlier one still waits: order is kept).
+    void deliver(const char *event, std::function<void()> handler);
+    void deliverQueued();
+    void watchForClosed();
+    void giveUpWaitingForClosed();
 
     std::shared_ptr<LoadedTransportPlugin> m_plugin;
     std::unique_ptr<longlink::sdk::Transport> m_transport;
     bool m_open = false;
     bool m_finished = false;
     bool m_certificateAsked = false; // a decideCertificate() is awaited
+    bool m_started = false; // open() was called or adopt() succeeded
     QString m_handoverFormat;
+    const char *m_insideCall = nullptr; // the call into the plugin running now
+    QList<std::function<void()>> m_queued; // events that came from inside a call
+    bool m_deliveryScheduled = false;
+    bool m_warnedInside = false;
+    QTimer m_closedWatch;
 };
 
 } // namespace longlink

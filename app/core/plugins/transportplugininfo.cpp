@@ -67,6 +67,62 @@ template<typename Header, typename ProgramHeader> QString elfTruncation(const QB
 }
 #endif
 
+#ifdef Q_OS_LINUX
+// Offsets and sizes come from the file: compared without adding to them, an
+// offset near 2^64 would wrap round and pass.
+bool fitsIn(quint64 size, quint64 offset, quint64 length)
+{
+    return offset <= size && length <= size - offset;
+}
+
+template<typename Header, typename SectionHeader, typename Symbol, typename Bind>
+QStringList elfUniqueSymbols(const QByteArray &bytes, int limit, int *total, Bind bindOf)
+{
+    QStringList names;
+    const quint64 size = quint64(bytes.size());
+    if (size < sizeof(Header))
+        return names;
+    Header header;
+    std::memcpy(&header, bytes.constData(), sizeof header);
+    if (header.e_shnum == 0 || header.e_shentsize < sizeof(SectionHeader)
+            || !fitsIn(size, header.e_shoff, quint64(header.e_shnum) * header.e_shentsize))
+        return names;
+    auto section = [&](quint64 index) {
+        SectionHeader sh;
+        std::memcpy(
+                &sh, bytes.constData() + header.e_shoff + index * header.e_shentsize, sizeof sh);
+        return sh;
+    };
+    for (quint64 i = 0; i < header.e_shnum; ++i) {
+        const SectionHeader symbols = section(i);
+        if (symbols.sh_type != SHT_DYNSYM || symbols.sh_link >= header.e_shnum)
+            continue;
+        const SectionHeader strings = section(symbols.sh_link);
+        const quint64 entry = symbols.sh_entsize;
+        if (entry < sizeof(Symbol) || !fitsIn(size, symbols.sh_offset, symbols.sh_size)
+                || !fitsIn(size, strings.sh_offset, strings.sh_size))
+            continue;
+        const char *table = bytes.constData() + strings.sh_offset;
+        for (quint64 at = 0; at + entry <= symbols.sh_size; at += entry) {
+            Symbol symbol;
+            std::memcpy(&symbol, bytes.constData() + symbols.sh_offset + at, sizeof symbol);
+            if (bindOf(symbol.st_info) != STB_GNU_UNIQUE)
+                continue;
+            if (total)
+                ++*total;
+            if (names.size() >= limit || symbol.st_name >= strings.sh_size)
+                continue;
+            const quint64 room = strings.sh_size - symbol.st_name;
+            const char *name = table + symbol.st_name;
+            const void *end = std::memchr(name, 0, size_t(room));
+            names.append(QString::fromLatin1(name,
+                    end ? qsizetype(static_cast<const char *>(end) - name) : qsizetype(room)));
+        }
+    }
+    return names;
+}
+#endif
+
 // Qt reads plugin metadata from the start of the file, so a half-written
 // library can look fine to QPluginLoader::metaData() and then crash dlopen.
 // Nothing in Qt checks that an ELF file is whole, hence this small check.
@@ -87,6 +143,30 @@ QString truncationProblem(const QByteArray &bytes)
 }
 
 } // namespace
+
+QStringList TransportPluginInfo::uniqueSymbols(const QByteArray &bytes, int limit, int *total)
+{
+    if (total)
+        *total = 0;
+#ifdef Q_OS_LINUX
+    if (bytes.size() < EI_NIDENT || std::memcmp(bytes.constData(), ELFMAG, SELFMAG) != 0)
+        return {};
+    const char order = Q_BYTE_ORDER == Q_LITTLE_ENDIAN ? ELFDATA2LSB : ELFDATA2MSB;
+    if (bytes.at(EI_DATA) != order)
+        return {};
+    if (bytes.at(EI_CLASS) == ELFCLASS64)
+        return elfUniqueSymbols<Elf64_Ehdr, Elf64_Shdr, Elf64_Sym>(
+                bytes, limit, total, [](unsigned char info) { return ELF64_ST_BIND(info); });
+    if (bytes.at(EI_CLASS) == ELFCLASS32)
+        return elfUniqueSymbols<Elf32_Ehdr, Elf32_Shdr, Elf32_Sym>(
+                bytes, limit, total, [](unsigned char info) { return ELF32_ST_BIND(info); });
+    return {};
+#else
+    Q_UNUSED(bytes);
+    Q_UNUSED(limit);
+    return {};
+#endif
+}
 
 QString TransportPluginInfo::untrustedReason(const PathTrust::Verdict &verdict)
 {

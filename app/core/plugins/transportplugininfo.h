@@ -80,6 +80,12 @@ public:
     // "quarantined", "wrong-iid": stable names for the store and the CLI.
     static QString stateName(State state);
     static QString problemName(Problem problem);
+    // The names (mangled) of the GNU unique symbols (binding STB_GNU_UNIQUE)
+    // in an ELF file's dynamic symbol table, at most `limit` of them; their
+    // count in `total`. A library that has any can never be unloaded: the
+    // dynamic linker keeps it mapped for the rest of the process. Empty for
+    // anything that is not a whole ELF file of this machine's byte order.
+    static QStringList uniqueSymbols(const QByteArray &bytes, int limit, int *total = nullptr);
     // "not trusted: PATH - RULE", for a refusal by PathTrust.
     static QString untrustedReason(const PathTrust::Verdict &verdict);
 };
