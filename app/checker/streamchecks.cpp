@@ -154,6 +154,26 @@ TrialTransport *StreamChecks::openOnPeer(int *connection, QString *why)
     return transport;
 }
 
+TrialTransport *StreamChecks::beginOnPeer(const QString &check, int *connection)
+{
+    if (!canStream(check))
+        return nullptr;
+    m_log.begin(check);
+    QString why;
+    TrialTransport *transport = openOnPeer(connection, &why);
+    if (!transport)
+        m_log.fail(why);
+    return transport;
+}
+
+QByteArray StreamChecks::awaitPeer(int connection, TrialTransport *transport, qsizetype size)
+{
+    spinUntil(
+            [&] { return m_peer->received(connection).size() >= size || transport->closed() > 0; },
+            kDeliverWaitMs);
+    return m_peer->received(connection);
+}
+
 bool StreamChecks::canStream(const QString &check)
 {
     if (m_streams)
@@ -270,27 +290,15 @@ void StreamChecks::checkClose()
 
 void StreamChecks::checkLargeWrite()
 {
-    if (!canStream(u"large-write"_s))
-        return;
-    m_log.begin(u"large-write"_s);
     int connection = -1;
-    QString why;
-    TrialTransport *transport = openOnPeer(&connection, &why);
-    if (!transport) {
-        m_log.fail(why);
+    TrialTransport *transport = beginOnPeer(u"large-write"_s, &connection);
+    if (!transport)
         return;
-    }
     const QByteArray block = pattern(kLargeWrite, 1);
     if (!transport->write(block)) {
         m_log.fail(tr("write() refused one write of %1 MiB").arg(kLargeWrite / (1024 * 1024)));
     } else {
-        spinUntil(
-                [&] {
-                    return m_peer->received(connection).size() >= block.size()
-                            || transport->closed() > 0;
-                },
-                kDeliverWaitMs);
-        const QByteArray got = m_peer->received(connection);
+        const QByteArray got = awaitPeer(connection, transport, block.size());
         if (got == block)
             m_log.pass(tr("the peer received all %1 MiB of one write(), in order")
                                .arg(kLargeWrite / (1024 * 1024)));
@@ -310,16 +318,10 @@ void StreamChecks::checkLargeWrite()
 
 void StreamChecks::checkSmallWrites()
 {
-    if (!canStream(u"small-writes"_s))
-        return;
-    m_log.begin(u"small-writes"_s);
     int connection = -1;
-    QString why;
-    TrialTransport *transport = openOnPeer(&connection, &why);
-    if (!transport) {
-        m_log.fail(why);
+    TrialTransport *transport = beginOnPeer(u"small-writes"_s, &connection);
+    if (!transport)
         return;
-    }
     // Sizes 1 to 61 bytes in turn, cut from one long pattern.
     const QByteArray all = pattern(kSmallWrites * 31, 7);
     qsizetype at = 0;
@@ -336,13 +338,7 @@ void StreamChecks::checkSmallWrites()
                            .arg(refused)
                            .arg(kSmallWrites));
     } else {
-        spinUntil(
-                [&] {
-                    return m_peer->received(connection).size() >= sent.size()
-                            || transport->closed() > 0;
-                },
-                kDeliverWaitMs);
-        const QByteArray got = m_peer->received(connection);
+        const QByteArray got = awaitPeer(connection, transport, sent.size());
         if (got == sent)
             m_log.pass(tr("the peer received every byte of %1 writes of 1 to 61 bytes, in order")
                                .arg(kSmallWrites));
@@ -360,16 +356,10 @@ void StreamChecks::checkSmallWrites()
 
 void StreamChecks::checkPeerClose()
 {
-    if (!canStream(u"peer-close"_s))
-        return;
-    m_log.begin(u"peer-close"_s);
     int connection = -1;
-    QString why;
-    TrialTransport *transport = openOnPeer(&connection, &why);
-    if (!transport) {
-        m_log.fail(why);
+    TrialTransport *transport = beginOnPeer(u"peer-close"_s, &connection);
+    if (!transport)
         return;
-    }
     const qsizetype eventsBefore = transport->afterEnd().size();
     m_peer->closeConnection(connection);
     if (!spinUntil([transport] { return transport->closed() > 0; }, kClosedWaitMs)) {
@@ -496,16 +486,10 @@ void StreamChecks::checkHandover()
     // handover to no other.
     if (!m_info.handovers.contains(kFormat))
         return;
-    if (!canStream(u"handover"_s))
-        return;
-    m_log.begin(u"handover"_s);
     int connection = -1;
-    QString why;
-    TrialTransport *first = openOnPeer(&connection, &why);
-    if (!first) {
-        m_log.fail(why);
+    TrialTransport *first = beginOnPeer(u"handover"_s, &connection);
+    if (!first)
         return;
-    }
     const QByteArray hello = "before release\n";
     first->write(hello);
     spinUntil([&] { return m_peer->received(connection).size() >= hello.size(); }, kDeliverWaitMs);

@@ -43,6 +43,12 @@ private:
     // A new transport opened on the peer, and the peer's side of it; null
     // (with the reason) if it did not open.
     TrialTransport *openOnPeer(int *connection, QString *why);
+    // Begins `check` on a new transport opened on the peer; null (the check
+    // noted as failed or not applicable) if there is none.
+    TrialTransport *beginOnPeer(const QString &check, int *connection);
+    // What the peer has received on `connection` once it has `size` bytes,
+    // the stream has closed, or the wait is over.
+    QByteArray awaitPeer(int connection, TrialTransport *transport, qsizetype size);
     // False (and the check noted as not applicable) without a stream.
     bool canStream(const QString &check);
     void end(TrialTransport *transport);
