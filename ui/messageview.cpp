@@ -8,6 +8,7 @@
 #include <QtGui/QDesktopServices>
 #include <QtGui/QGuiApplication>
 #include <QtGui/QMouseEvent>
+#include <QtGui/QResizeEvent>
 #include <QtWidgets/QMenu>
 #include <QtWidgets/QScrollBar>
 
@@ -122,6 +123,12 @@ void MessageView::resizeEvent(QResizeEvent *event)
 {
     const bool atBottom = m_stickToBottom;
     QListView::resizeEvent(event);
+    // A message's height depends on the width it wraps to, but QListView
+    // (top to bottom) lays out again only when the height changes: the
+    // scrollbar appearing in a burst of messages would leave the rows laid
+    // out for the wider viewport, a line too short.
+    if (event->size().width() != event->oldSize().width())
+        scheduleDelayedItemsLayout();
     if (atBottom)
         QTimer::singleShot(0, this, [this] { scrollToBottom(); });
 }

@@ -26,6 +26,7 @@
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QListView>
 #include <QtWidgets/QPushButton>
+#include <QtWidgets/QScrollBar>
 
 #include <csignal>
 
@@ -62,6 +63,7 @@ private Q_SLOTS:
 
     void composerSendShowsSendingThenSent();
     void shiftEnterAddsALine();
+    void longMessageInABurstIsLaidOutWhole();
     void typingWorksOfflineAndTheMessageWaits();
     void messageTheDiskRefusedSaysNotSaved();
     void messageFromAnotherClientBumpsUnreadOfAnotherRoom();
@@ -110,6 +112,55 @@ void TestMainWindow::composerSendShowsSendingThenSent()
     alice.controller()->setCurrentRoom(u"lobby"_s);
     QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, kWaitMs);
     QCOMPARE(deliveryOf(alice, id), ChatStore::Delivery::Sent);
+}
+
+// A burst arrives in one go while the room has no scrollbar yet; a long
+// message in it brings the scrollbar, which narrows the text so it wraps
+// onto more lines. Its row must grow with it, or the next bubble covers the
+// end of the text and the time.
+void TestMainWindow::longMessageInABurstIsLaidOutWhole()
+{
+    GuiUnderTest alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s), { u"lobby"_s });
+    QVERIFY(alice.open());
+    alice.window()->resize(640, 600);
+    ChatParticipant bob(u"bob"_s, m_env.broker().url(), dataFor(u"bob"_s));
+    bob.config().rooms = { u"lobby"_s };
+    QVERIFY(bob.open());
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected(), kWaitMs);
+    ui::MessageView *view = alice.window()->messageView();
+    QVERIFY(!view->verticalScrollBar()->isVisible());
+    const int wideViewport = view->viewport()->width();
+
+    QStringList words;
+    for (int i = 0; i < 120; ++i)
+        words << u"word%1"_s.arg(i);
+    QStringList burst;
+    for (int i = 0; i < 14; ++i)
+        burst << (i == 6 ? u"A long message "_s + words.join(u' ') : u"short %1"_s.arg(i));
+    for (const QString &text : burst)
+        bob.client->send(u"lobby"_s, text);
+    QTRY_COMPARE_WITH_TIMEOUT(alice.messageTexts(), burst, kWaitMs);
+    QTRY_VERIFY(view->verticalScrollBar()->isVisible());
+    QVERIFY(view->viewport()->width() < wideViewport);
+
+    // The view places each row where its last layout put it, and sizes it
+    // from the delegate now: a row laid out for the wider text runs into
+    // the next one.
+    const ui::MessageModel *model = alice.controller()->messages();
+    const auto overlap = [&]() -> QString {
+        for (int row = 0; row + 1 < model->rowCount(); ++row) {
+            const QRect rect = view->visualRect(model->index(row));
+            const QRect next = view->visualRect(model->index(row + 1));
+            if (rect.bottom() >= next.top())
+                return u"row %1 ends at y %2, row %3 starts at y %4"_s.arg(row)
+                        .arg(rect.bottom())
+                        .arg(row + 1)
+                        .arg(next.top());
+        }
+        return {};
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(overlap(), QString(), 3000);
+    bob.close();
 }
 
 void TestMainWindow::shiftEnterAddsALine()
