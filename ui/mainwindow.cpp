@@ -4,6 +4,7 @@
 #include "chatcontroller.h"
 #include "composer.h"
 #include "icons.h"
+#include "joinroomdialog.h"
 #include "languages.h"
 #include "messagemodel.h"
 #include "messagesearch.h"
@@ -19,7 +20,6 @@
 #include <QtGui/QCloseEvent>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QHBoxLayout>
-#include <QtWidgets/QInputDialog>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QListView>
 #include <QtWidgets/QMenuBar>
@@ -106,7 +106,7 @@ void MainWindow::createLayout()
     roomsLayout->addWidget(m_rooms, 1);
     roomsLayout->addWidget(m_join);
     roomsLayout->setAlignment(m_join, Qt::AlignHCenter);
-    connect(m_join, &QPushButton::clicked, this, &MainWindow::joinRoomAsked);
+    connect(m_join, &QPushButton::clicked, this, &MainWindow::showJoinRoom);
     connect(m_rooms->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) {
                 if (current.isValid())
@@ -217,7 +217,7 @@ void MainWindow::createMenus()
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu *room = menuBar()->addMenu(tr("&Room"));
-    QAction *join = room->addAction(tr("&Join a room…"), this, &MainWindow::joinRoomAsked);
+    QAction *join = room->addAction(tr("&Join a room…"), this, &MainWindow::showJoinRoom);
     join->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
     m_leaveAction = room->addAction(tr("&Leave this room"), this, &MainWindow::leaveCurrentRoom);
     m_leaveAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
@@ -387,20 +387,25 @@ void MainWindow::onSubmitted(const QString &text)
     m_messages->scrollToBottom();
 }
 
-void MainWindow::joinRoomAsked()
+JoinRoomDialog *MainWindow::joinRoomDialog() const
 {
-    bool ok = false;
-    const QString room = QInputDialog::getText(this, tr("Join a room"),
-            tr("Room name (no spaces, '/', '+' or '#'):"), QLineEdit::Normal, QString(), &ok)
-                                 .trimmed();
-    if (!ok || room.isEmpty())
-        return;
-    QString error;
-    if (!m_controller->join(room, &error)) {
-        QMessageBox::warning(this, tr("Cannot join"), error);
-        return;
+    return m_joinDialog.data();
+}
+
+void MainWindow::showJoinRoom()
+{
+    if (!m_joinDialog) {
+        m_joinDialog = new JoinRoomDialog(
+                [this](const QString &room, QString *error) {
+                    return m_controller->join(room, error);
+                },
+                this);
+        m_joinDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_joinDialog, &JoinRoomDialog::joined, this, &MainWindow::switchToRoom);
     }
-    switchToRoom(room);
+    m_joinDialog->open();
+    m_joinDialog->raise();
+    m_joinDialog->activateWindow();
 }
 
 void MainWindow::leaveCurrentRoom()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QtCore/QPointer>
 #include <QtWidgets/QMainWindow>
 
 #include <memory>
@@ -14,6 +15,7 @@ namespace longlink::ui {
 
 class ChatController;
 class Composer;
+class JoinRoomDialog;
 class MessageSearch;
 class MessageView;
 class Notifier;
@@ -45,6 +47,9 @@ public:
 
     void switchToRoom(const QString &room);
     void showTransports();
+    // Asks for a room to join (Ctrl+J); the dialog while it is open.
+    void showJoinRoom();
+    JoinRoomDialog *joinRoomDialog() const;
     void startSearch(const QString &text);
     // Raises the window, e.g. when a second start asked for it.
     void bringToFront();
@@ -68,7 +73,6 @@ private:
     void onCurrentRoomChanged(const QString &room);
     void updateHeader();
     void updateOfflineHint();
-    void joinRoomAsked();
     void leaveCurrentRoom();
     void stepRoom(int delta);
     void goToHit(int hit);
@@ -89,6 +93,7 @@ private:
     StatusBarWidget *m_status = nullptr;
     Notifier *m_notifier = nullptr;
     TransportsPanel *m_transports = nullptr;
+    QPointer<JoinRoomDialog> m_joinDialog;
     MessageSearch *m_search = nullptr;
     int m_searchHit = -1;
     QString m_shownRoom;

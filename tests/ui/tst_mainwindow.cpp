@@ -5,6 +5,7 @@
 #include "chatparticipant.h"
 #include "chatstore.h"
 #include "composer.h"
+#include "joinroomdialog.h"
 #include "messagemodel.h"
 #include "messageview.h"
 #include "mosquittobroker.h"
@@ -23,6 +24,7 @@
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 #include <QtWidgets/QApplication>
+#include <QtWidgets/QDialogButtonBox>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QListView>
 #include <QtWidgets/QPushButton>
@@ -72,6 +74,7 @@ private Q_SLOTS:
     void notificationOnlyWhenInactiveAndNotMuted();
     void swapNoteShowsAndMessagesStay();
     void keyboardSwitchesRooms();
+    void joinDialogKeepsWhatWasTyped();
     void widgetsHaveAccessibleNames();
 
 private:
@@ -453,6 +456,41 @@ void TestMainWindow::keyboardSwitchesRooms()
     QTest::keyClick(alice.window(), Qt::Key_PageDown, Qt::ControlModifier);
     QTest::keyClick(alice.window(), Qt::Key_PageDown, Qt::ControlModifier);
     QCOMPARE(alice.controller()->currentRoom(), u"alpha"_s); // wraps around
+}
+
+// A name the topics cannot carry is explained while it is typed and cannot
+// be submitted; the dialog stays with what was typed, to be corrected.
+void TestMainWindow::joinDialogKeepsWhatWasTyped()
+{
+    GuiUnderTest alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s), { u"lobby"_s });
+    QVERIFY(alice.open());
+    alice.window()->showJoinRoom();
+    ui::JoinRoomDialog *dialog = alice.window()->joinRoomDialog();
+    QVERIFY(dialog);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QPushButton *join = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QVERIFY(!join->isEnabled()); // nothing typed yet
+    QVERIFY(dialog->problem().isEmpty()); // and no complaint about it
+
+    QTest::keyClicks(dialog->nameEdit(), u"team room"_s);
+    QVERIFY(!join->isEnabled());
+    QVERIFY2(dialog->problem().contains(u"no spaces"_s), qPrintable(dialog->problem()));
+    QTest::keyClick(dialog->nameEdit(), Qt::Key_Return);
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(dialog->nameEdit()->text(), u"team room"_s);
+    QCOMPARE(alice.controller()->rooms()->rooms(), QStringList { u"lobby"_s });
+
+    // Corrected in place, it joins and opens the room.
+    dialog->nameEdit()->setCursorPosition(4);
+    QTest::keyClick(dialog->nameEdit(), Qt::Key_Delete);
+    QTest::keyClicks(dialog->nameEdit(), u"-"_s);
+    QCOMPARE(dialog->nameEdit()->text(), u"team-room"_s);
+    QVERIFY(join->isEnabled());
+    QVERIFY(dialog->problem().isEmpty());
+    QTest::mouseClick(join, Qt::LeftButton);
+    QTRY_VERIFY(!alice.window()->joinRoomDialog());
+    QCOMPARE(alice.controller()->currentRoom(), u"team-room"_s);
+    QVERIFY(alice.controller()->rooms()->rooms().contains(u"team-room"_s));
 }
 
 void TestMainWindow::widgetsHaveAccessibleNames()
