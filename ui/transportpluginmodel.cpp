@@ -132,8 +132,13 @@ QVariant TransportPluginModel::data(const QModelIndex &index, int role) const
         case StateColumn:
             return problem ? tr("%1: %2").arg(stateText(info.state), info.reason)
                            : stateText(info.state);
-        case FolderColumn:
-            return QDir::toNativeSeparators(QFileInfo(info.file).absolutePath());
+        case FileColumn: {
+            // The file's name first: two builds of one version in one
+            // folder differ by it, and the middle of a long path elides.
+            const QFileInfo file(info.file);
+            return tr("%1 in %2")
+                    .arg(file.fileName(), QDir::toNativeSeparators(file.absolutePath()));
+        }
         case HashColumn:
             return info.shortHash();
         }
@@ -156,8 +161,8 @@ QVariant TransportPluginModel::headerData(int section, Qt::Orientation orientati
         return tr("Schemes");
     case StateColumn:
         return tr("State");
-    case FolderColumn:
-        return tr("Folder");
+    case FileColumn:
+        return tr("File");
     case HashColumn:
         return tr("Hash");
     }

@@ -22,7 +22,7 @@ public:
         VersionColumn,
         SchemesColumn,
         StateColumn,
-        FolderColumn,
+        FileColumn,
         HashColumn,
         ColumnCount
     };

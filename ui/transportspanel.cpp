@@ -77,7 +77,7 @@ TransportsPanel::TransportsPanel(ChatController *controller, QWidget *parent)
     header->resizeSection(TransportPluginModel::NameColumn, 150);
     header->resizeSection(TransportPluginModel::VersionColumn, 70);
     header->resizeSection(TransportPluginModel::SchemesColumn, 90);
-    header->resizeSection(TransportPluginModel::FolderColumn, 220);
+    header->resizeSection(TransportPluginModel::FileColumn, 300);
     header->resizeSection(TransportPluginModel::HashColumn, 110);
     m_use->setObjectName(u"useButton"_s);
     m_useNewest->setObjectName(u"useNewestButton"_s);
