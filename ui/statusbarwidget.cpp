@@ -1,6 +1,7 @@
 #include "statusbarwidget.h"
 
 #include "appearance.h"
+#include "elidedlabel.h"
 #include "icons.h"
 #include "transportpluginmodel.h"
 
@@ -15,14 +16,13 @@ namespace longlink::ui {
 
 namespace {
 constexpr int kTickMs = 250;
-constexpr int kMaxStateWidth = 460;
-constexpr int kMaxNoteWidth = 560;
 } // namespace
 
 StatusBarWidget::StatusBarWidget(ChatClient *client, QWidget *parent)
     : QWidget(parent), m_client(client), m_stateIcon(new QLabel(this)),
-      m_stateLabel(new QLabel(this)), m_retry(new QPushButton(this)), m_note(new QLabel(this)),
-      m_server(new QLabel(this)), m_transport(new QToolButton(this)), m_rtt(new QLabel(this))
+      m_stateLabel(new ElidedLabel(this)), m_retry(new QPushButton(this)),
+      m_note(new ElidedLabel(this)), m_server(new QLabel(this)), m_transport(new QToolButton(this)),
+      m_rtt(new QLabel(this))
 {
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(6, 0, 6, 0);
@@ -34,7 +34,7 @@ StatusBarWidget::StatusBarWidget(ChatClient *client, QWidget *parent)
     m_retry->setText(tr("Retry now"));
     m_retry->setAccessibleName(tr("Retry now"));
     m_retry->setToolTip(tr("Try to connect now instead of waiting"));
-    m_retry->setFlat(true);
+    // A button that looks like one: flat, it read as a label.
     m_retry->setCursor(Qt::PointingHandCursor);
     m_note->setAccessibleName(tr("Transport change"));
     m_note->hide();
@@ -46,7 +46,7 @@ StatusBarWidget::StatusBarWidget(ChatClient *client, QWidget *parent)
     layout->addWidget(m_stateIcon);
     layout->addWidget(m_stateLabel);
     layout->addWidget(m_retry);
-    layout->addWidget(m_note, 1);
+    layout->addWidget(m_note);
     layout->addStretch();
     layout->addWidget(m_server);
     layout->addWidget(m_transport);
@@ -104,6 +104,11 @@ QString StatusBarWidget::transportText() const
     return m_transport->text();
 }
 
+QString StatusBarWidget::shownStateText() const
+{
+    return m_stateLabel->text();
+}
+
 bool StatusBarWidget::isRetryVisible() const
 {
     return m_retry->isVisibleTo(this);
@@ -136,12 +141,10 @@ void StatusBarWidget::refresh()
         color = Appearance::errorColor(palette);
         break;
     }
-    // A long reason (a path, an OS error) must not push the rest away.
+    // A long reason (a path, an OS error) is shown whole while there is
+    // room, elided at its end when there is not.
     m_stateText = text;
-    const QString shown
-            = m_stateLabel->fontMetrics().elidedText(text, Qt::ElideMiddle, kMaxStateWidth);
-    if (m_stateLabel->text() != shown)
-        m_stateLabel->setText(shown);
+    m_stateLabel->setFullText(text);
     m_stateLabel->setToolTip(text);
     m_stateIcon->setPixmap(icons::dot(color).pixmap(QSize(14, 14), devicePixelRatioF()));
     m_retry->setVisible(m_state != ChatClient::ConnectionState::Connected);
@@ -276,7 +279,7 @@ void StatusBarWidget::showNote(const QString &text, const QString &toolTip)
 {
     // Reasons can be long (paths, OS errors): the whole text is in the tooltip.
     m_noteText = text;
-    m_note->setText(m_note->fontMetrics().elidedText(text, Qt::ElideMiddle, kMaxNoteWidth));
+    m_note->setFullText(text);
     m_note->setToolTip(text + u'\n' + toolTip);
     m_note->show();
     m_noteTimer.start();

@@ -11,6 +11,8 @@ class QToolButton;
 
 namespace longlink::ui {
 
+class ElidedLabel;
+
 // The connection, always in view: state (connected / connecting / offline
 // with the reason and the countdown to the next try), server, transport
 // and version (and whether it was chosen by hand), round-trip time, "Retry
@@ -29,6 +31,9 @@ public:
     QString noteText() const;
     QString transportText() const;
     bool isRetryVisible() const;
+    // What the state label shows now: the state text, elided only when the
+    // status bar has no room for all of it.
+    QString shownStateText() const;
 
 Q_SIGNALS:
     void transportsRequested();
@@ -52,9 +57,9 @@ private:
     QString m_rolledBackReason;
     QString m_noteText; // in full; the label may show it elided
     QLabel *m_stateIcon;
-    QLabel *m_stateLabel;
+    ElidedLabel *m_stateLabel;
     QPushButton *m_retry;
-    QLabel *m_note;
+    ElidedLabel *m_note;
     QLabel *m_server;
     QToolButton *m_transport;
     QLabel *m_rtt;

@@ -68,6 +68,7 @@ private Q_SLOTS:
     void longMessageInABurstIsLaidOutWhole();
     void typingWorksOfflineAndTheMessageWaits();
     void messageTheDiskRefusedSaysNotSaved();
+    void offlineReasonIsShownWholeWhenThereIsRoom();
     void messageFromAnotherClientBumpsUnreadOfAnotherRoom();
     void draftIsKeptPerRoom();
     void searchFindsAnOldMessageAndLoadsIt();
@@ -220,6 +221,38 @@ void TestMainWindow::typingWorksOfflineAndTheMessageWaits()
     QTRY_COMPARE_WITH_TIMEOUT(deliveryOf(alice, id), ChatStore::Delivery::Sent, kWaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(status->stateText(), u"Connected"_s, kWaitMs);
     QVERIFY(!status->isRetryVisible());
+}
+
+// The status bar shows the whole offline reason while there is room for it,
+// elides its end only in a narrow window, and offers a real button to retry.
+void TestMainWindow::offlineReasonIsShownWholeWhenThereIsRoom()
+{
+    GuiUnderTest alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s), { u"lobby"_s });
+    QVERIFY(alice.open());
+    alice.window()->resize(1200, 700);
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
+    QVERIFY(m_env.broker().stop());
+    ui::StatusBarWidget *status = alice.window()->statusBarWidget();
+    // Once it has tried again: long, it names the address and why.
+    QTRY_VERIFY_WITH_TIMEOUT(status->stateText().contains(u"connection refused by"_s), kWaitMs);
+    const QString reason = status->stateText();
+    QVERIFY2(reason.size() > 70, qPrintable(reason));
+    QTRY_COMPARE(status->shownStateText(), status->stateText());
+
+    alice.window()->resize(560, 700);
+    QTRY_VERIFY2(
+            status->shownStateText().endsWith(QChar(0x2026)), qPrintable(status->shownStateText()));
+    const QString shown = status->shownStateText();
+    QVERIFY2(status->stateText().startsWith(shown.chopped(1)), qPrintable(shown));
+    QVERIFY(status->isRetryVisible()); // not pushed out by the reason
+
+    alice.window()->resize(1200, 700);
+    QTRY_COMPARE(status->shownStateText(), status->stateText());
+
+    auto *retry = status->findChild<QPushButton *>(u"retryButton"_s);
+    QVERIFY(retry);
+    QVERIFY(!retry->isFlat()); // drawn as a button
+    QVERIFY(retry->focusPolicy() & Qt::TabFocus); // and reached with Tab
 }
 
 void TestMainWindow::messageTheDiskRefusedSaysNotSaved()
