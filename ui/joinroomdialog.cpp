@@ -50,9 +50,20 @@ void JoinRoomDialog::validate()
     const bool valid = ChatTopics::isValidName(name);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(valid);
     // Nothing typed is not a mistake yet.
-    m_problem->setVisible(!valid && !name.isEmpty());
     if (!valid && !name.isEmpty())
-        m_problem->setText(tr("Not a room name: %1.").arg(ChatTopics::nameRule()));
+        showProblem(tr("Not a room name: %1.").arg(ChatTopics::nameRule()));
+    else
+        showProblem(QString());
+}
+
+void JoinRoomDialog::showProblem(const QString &problem)
+{
+    if (problem == m_problem->text() && m_problem->isHidden() == problem.isEmpty())
+        return;
+    m_problem->setText(problem);
+    m_problem->setVisible(!problem.isEmpty());
+    // The dialog grows with the wrapped lines instead of clipping them.
+    adjustSize();
 }
 
 void JoinRoomDialog::accept()
@@ -62,8 +73,7 @@ void JoinRoomDialog::accept()
         return; // Enter with the button disabled: stay, the reason is shown
     QString error;
     if (!m_join(room, &error)) {
-        m_problem->setText(error);
-        m_problem->show();
+        showProblem(error);
         m_name->setFocus();
         m_name->selectAll();
         return;

@@ -33,6 +33,7 @@ Q_SIGNALS:
 
 private:
     void validate();
+    void showProblem(const QString &problem);
 
     JoinFunction m_join;
     QLineEdit *m_name;

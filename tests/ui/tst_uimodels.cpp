@@ -2,6 +2,7 @@
 // counts, presence order, links in messages, typed settings.
 #include "chathistory.h"
 #include "chatstore.h"
+#include "languages.h"
 #include "memberlistmodel.h"
 #include "messagedelegate.h"
 #include "messagemodel.h"
@@ -11,6 +12,8 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
+#include <QtWidgets/QDialogButtonBox>
+#include <QtWidgets/QPushButton>
 
 using namespace Qt::StringLiterals;
 using longlink::ChatHistory;
@@ -32,6 +35,7 @@ private Q_SLOTS:
     void unreadCountsAndMutedRooms();
     void onlineMembersComeFirst();
     void settingsSignalChanges();
+    void qtOwnButtonsFollowTheLanguage();
 
 private:
     static void fill(ChatStore &store, const QString &room, int count,
@@ -255,6 +259,23 @@ void TestUiModels::settingsSignalChanges()
     QFile ini(file);
     QVERIFY(ini.open(QIODevice::ReadOnly));
     QVERIFY(!ini.readAll().toLower().contains("password")); // never in settings
+}
+
+// Qt's own buttons (a dialog's Yes, No, Cancel) speak the chosen language:
+// Qt's translations are loaded beside ours (./dev installs them, the
+// package recommends them).
+void TestUiModels::qtOwnButtonsFollowTheLanguage()
+{
+    ui::Languages languages;
+    const auto cancelText = []() -> QString {
+        QDialogButtonBox box(QDialogButtonBox::Cancel | QDialogButtonBox::Yes);
+        return box.button(QDialogButtonBox::Cancel)->text() + u'|'
+                + box.button(QDialogButtonBox::Yes)->text();
+    };
+    languages.install(u"zh_CN"_s);
+    QCOMPARE(cancelText(), u"取消|是(&Y)"_s);
+    languages.install(u"en"_s);
+    QCOMPARE(cancelText(), u"Cancel|&Yes"_s);
 }
 
 QTEST_MAIN(TestUiModels)
