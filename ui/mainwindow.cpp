@@ -33,6 +33,15 @@ using namespace Qt::StringLiterals;
 
 namespace longlink::ui {
 
+namespace {
+// Below these widths a side pane gives its room to the conversation.
+constexpr int kMembersFromWidth = 760;
+constexpr int kRoomsFromWidth = 560;
+// The conversation alone, with the composer and the status bar.
+constexpr int kNarrowestWidth = 360;
+constexpr int kLowestHeight = 360;
+} // namespace
+
 MainWindow::MainWindow(ChatController *controller, QWidget *parent)
     : QMainWindow(parent), m_controller(controller), m_search(new MessageSearch(this))
 {
@@ -41,6 +50,11 @@ MainWindow::MainWindow(ChatController *controller, QWidget *parent)
     setAccessibleName(tr("Longlink"));
     createLayout();
     createMenus();
+    // The layout would hold the window as wide as all three panes need;
+    // updatePanes() hides the side panes before they would be squeezed, so
+    // the window may go as narrow as the conversation alone needs.
+    layout()->setSizeConstraint(QLayout::SetNoConstraint);
+    setMinimumSize(kNarrowestWidth, kLowestHeight);
     m_notifier = new Notifier(controller, this, this);
     connect(m_notifier, &Notifier::showWindowRequested, this, &MainWindow::bringToFront);
     connect(m_notifier, &Notifier::quitRequested, this, &MainWindow::quitRequested);
@@ -65,7 +79,7 @@ MainWindow::MainWindow(ChatController *controller, QWidget *parent)
     if (!restoreGeometry(settings->windowGeometry()))
         resize(1100, 720);
     restoreState(settings->windowState());
-    m_membersPane->setVisible(settings->membersVisible());
+    updatePanes();
 
     // Rooms from the command line come first; else the room last looked at.
     QString room = controller->currentRoom();
@@ -83,7 +97,8 @@ MainWindow::~MainWindow() = default;
 void MainWindow::createLayout()
 {
     // Left: the rooms.
-    auto *roomsPane = new QWidget(this);
+    m_roomsPane = new QWidget(this);
+    auto *roomsPane = m_roomsPane;
     auto *roomsLayout = new QVBoxLayout(roomsPane);
     roomsLayout->setContentsMargins(0, 0, 0, 6);
     roomsLayout->setSpacing(4);
@@ -261,8 +276,8 @@ void MainWindow::createMenus()
     members->setChecked(m_controller->settings()->membersVisible());
     members->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
     connect(members, &QAction::toggled, this, [this](bool visible) {
-        m_membersPane->setVisible(visible);
         m_controller->settings()->setMembersVisible(visible);
+        updatePanes();
     });
     QAction *notifications = view->addAction(tr("Desktop &notifications"));
     notifications->setCheckable(true);
@@ -479,6 +494,25 @@ void MainWindow::changeEvent(QEvent *event)
     if (event->type() == QEvent::ActivationChange)
         m_controller->setWindowActive(isActiveWindow());
     QMainWindow::changeEvent(event);
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    updatePanes();
+}
+
+void MainWindow::updatePanes()
+{
+    // A narrow window keeps the conversation: the members go first, then
+    // the rooms (still reached with Ctrl+PgUp/PgDn, Alt+1…9 and Ctrl+J).
+    const int w = width();
+    const bool members = m_controller->settings()->membersVisible() && w >= kMembersFromWidth;
+    const bool rooms = w >= kRoomsFromWidth;
+    if (m_membersPane->isVisibleTo(this) != members)
+        m_membersPane->setVisible(members);
+    if (m_roomsPane->isVisibleTo(this) != rooms)
+        m_roomsPane->setVisible(rooms);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -39,6 +39,8 @@ public:
     MessageView *messageView() const { return m_messages; }
     QListView *roomList() const { return m_rooms; }
     QListView *memberList() const { return m_members; }
+    QWidget *roomsPane() const { return m_roomsPane; }
+    QWidget *membersPane() const { return m_membersPane; }
     SearchBar *searchBar() const { return m_searchBar; }
     StatusBarWidget *statusBarWidget() const { return m_status; }
     Notifier *notifier() const { return m_notifier; }
@@ -64,6 +66,7 @@ Q_SIGNALS:
 protected:
     void changeEvent(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void createMenus();
@@ -74,6 +77,7 @@ private:
     void updateHeader();
     void updateOfflineHint();
     void leaveCurrentRoom();
+    void updatePanes();
     void stepRoom(int delta);
     void goToHit(int hit);
     void updateSearchCount();
@@ -88,6 +92,7 @@ private:
     MessageView *m_messages = nullptr;
     QLabel *m_offlineHint = nullptr;
     Composer *m_composer = nullptr;
+    QWidget *m_roomsPane = nullptr;
     QWidget *m_membersPane = nullptr;
     QListView *m_members = nullptr;
     StatusBarWidget *m_status = nullptr;

@@ -21,8 +21,8 @@ constexpr int kTickMs = 250;
 StatusBarWidget::StatusBarWidget(ChatClient *client, QWidget *parent)
     : QWidget(parent), m_client(client), m_stateIcon(new QLabel(this)),
       m_stateLabel(new ElidedLabel(this)), m_retry(new QPushButton(this)),
-      m_note(new ElidedLabel(this)), m_server(new QLabel(this)), m_transport(new QToolButton(this)),
-      m_rtt(new QLabel(this))
+      m_note(new ElidedLabel(this)), m_server(new ElidedLabel(this)),
+      m_transport(new QToolButton(this)), m_rtt(new QLabel(this))
 {
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(6, 0, 6, 0);
@@ -47,8 +47,11 @@ StatusBarWidget::StatusBarWidget(ChatClient *client, QWidget *parent)
     layout->addWidget(m_stateLabel);
     layout->addWidget(m_retry);
     layout->addWidget(m_note);
-    layout->addStretch();
-    layout->addWidget(m_server);
+    // The address takes what the state leaves: in a narrow window the
+    // state stays whole and the address is elided first.
+    m_server->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_server->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    layout->addWidget(m_server, 1);
     layout->addWidget(m_transport);
     layout->addWidget(m_rtt);
 
@@ -163,8 +166,7 @@ void StatusBarWidget::refresh()
         serverText = tr("%1 · MQTT %2").arg(serverText, mqtt);
     if (!tls.isEmpty())
         serverText = tr("%1 · %2").arg(serverText, tls);
-    if (m_server->text() != serverText)
-        m_server->setText(serverText);
+    m_server->setFullText(serverText);
     QStringList details;
     if (!mqtt.isEmpty()) {
         const MqttSession::Grant grant = m_client->serverGrant();

@@ -60,7 +60,7 @@ private:
     ElidedLabel *m_stateLabel;
     QPushButton *m_retry;
     ElidedLabel *m_note;
-    QLabel *m_server;
+    ElidedLabel *m_server;
     QToolButton *m_transport;
     QLabel *m_rtt;
     QTimer m_tick;

@@ -75,6 +75,7 @@ private Q_SLOTS:
     void notificationOnlyWhenInactiveAndNotMuted();
     void swapNoteShowsAndMessagesStay();
     void keyboardSwitchesRooms();
+    void narrowWindowKeepsTheConversation();
     void joinDialogKeepsWhatWasTyped();
     void widgetsHaveAccessibleNames();
 
@@ -524,6 +525,37 @@ void TestMainWindow::joinDialogKeepsWhatWasTyped()
     QTRY_VERIFY(!alice.window()->joinRoomDialog());
     QCOMPARE(alice.controller()->currentRoom(), u"team-room"_s);
     QVERIFY(alice.controller()->rooms()->rooms().contains(u"team-room"_s));
+}
+
+// A narrow window gives the side panes' room to the conversation, members
+// first, then rooms, and takes them back when it widens.
+void TestMainWindow::narrowWindowKeepsTheConversation()
+{
+    GuiUnderTest alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s), { u"lobby"_s });
+    QVERIFY(alice.open());
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
+    ui::MainWindow *window = alice.window();
+    window->resize(1100, 700);
+    QTRY_COMPARE(window->width(), 1100);
+    QVERIFY(window->roomsPane()->isVisible());
+    QVERIFY(window->membersPane()->isVisible());
+
+    window->resize(700, 700);
+    QTRY_COMPARE(window->width(), 700);
+    QVERIFY(!window->membersPane()->isVisible());
+    QVERIFY(window->roomsPane()->isVisible());
+
+    window->resize(380, 600);
+    QTRY_COMPARE(window->width(), 380); // nothing holds it wider
+    QVERIFY(!window->roomsPane()->isVisible());
+    QTRY_VERIFY2(window->messageView()->width() >= 360,
+            qPrintable(QString::number(window->messageView()->width())));
+    QVERIFY(window->composer()->isVisible());
+
+    window->resize(1100, 700);
+    QTRY_COMPARE(window->width(), 1100);
+    QVERIFY(window->roomsPane()->isVisible());
+    QVERIFY(window->membersPane()->isVisible());
 }
 
 void TestMainWindow::widgetsHaveAccessibleNames()
