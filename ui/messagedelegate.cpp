@@ -278,6 +278,15 @@ void MessageDelegate::paint(
         painter->setPen(QPen(accent, 2));
         painter->drawRoundedRect(QRectF(l.bubble).adjusted(1, 1, -1, -1), kRadius, kRadius);
     }
+    // Where the keyboard is (arrow keys, then Ctrl+C or Enter on a failed
+    // one): a dashed ring inside the bubble's edge (its row has no room
+    // around it), apart from selection's solid one.
+    if (option.state & QStyle::State_HasFocus) {
+        painter->setBrush(Qt::NoBrush);
+        painter->setPen(QPen(accent, 1.5, Qt::DashLine));
+        painter->drawRoundedRect(QRectF(l.bubble).adjusted(3.5, 3.5, -3.5, -3.5),
+                std::max(0, kRadius - 3), std::max(0, kRadius - 3));
+    }
 
     if (!l.header.isEmpty()) {
         const QString sender = index.data(MessageModel::SenderRole).toString();

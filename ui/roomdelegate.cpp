@@ -71,6 +71,13 @@ void RoomDelegate::paint(
     const QString name = u"# "_s + index.data(RoomListModel::NameRole).toString();
     painter->drawText(rect, Qt::AlignLeft | Qt::AlignVCenter,
             fm.elidedText(name, Qt::ElideRight, rect.width()));
+    // Where the keyboard is: a ring inside the row (the style draws none
+    // for a custom row), in the text colour so it shows on the selection.
+    if (option.state & QStyle::State_HasFocus) {
+        painter->setBrush(Qt::NoBrush);
+        painter->setPen(QPen(selected ? text : palette.color(QPalette::Highlight), 2));
+        painter->drawRoundedRect(QRectF(option.rect).adjusted(2, 2, -2, -2), 4, 4);
+    }
     painter->restore();
 }
 

@@ -6,12 +6,16 @@
 #include "memberlistmodel.h"
 #include "messagedelegate.h"
 #include "messagemodel.h"
+#include "roomdelegate.h"
 #include "roomlistmodel.h"
 #include "settings.h"
 
 #include <QtCore/QTemporaryDir>
+#include <QtGui/QImage>
+#include <QtGui/QPainter>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
+#include <QtWidgets/QApplication>
 #include <QtWidgets/QDialogButtonBox>
 #include <QtWidgets/QPushButton>
 
@@ -36,6 +40,7 @@ private Q_SLOTS:
     void onlineMembersComeFirst();
     void settingsSignalChanges();
     void qtOwnButtonsFollowTheLanguage();
+    void keyboardFocusIsDrawn();
 
 private:
     static void fill(ChatStore &store, const QString &room, int count,
@@ -276,6 +281,45 @@ void TestUiModels::qtOwnButtonsFollowTheLanguage()
     QCOMPARE(cancelText(), u"取消|是(&Y)"_s);
     languages.install(u"en"_s);
     QCOMPARE(cancelText(), u"Cancel|&Yes"_s);
+}
+
+// The row the keyboard is on looks different from the same row without
+// the keyboard, selected or not, in the room list and in the messages.
+void TestUiModels::keyboardFocusIsDrawn()
+{
+    QTemporaryDir dir;
+    ChatStore store;
+    QVERIFY(store.open(dir.filePath(u"s.sqlite"_s)));
+    fill(store, u"lobby"_s, 2);
+    const ChatHistory history(&store);
+    ui::MessageModel messages;
+    messages.setRoom(&history, u"lobby"_s);
+    ui::RoomListModel rooms;
+    rooms.setRooms({ u"lobby"_s });
+
+    const auto draw = [](const QAbstractItemDelegate &delegate, const QModelIndex &index,
+                              QStyle::State state) {
+        QStyleOptionViewItem option;
+        option.rect = QRect(0, 0, 400, delegate.sizeHint(option, index).height());
+        option.state = QStyle::State_Enabled | QStyle::State_Active | state;
+        option.font = QApplication::font();
+        option.palette = QApplication::palette();
+        QImage image(option.rect.size(), QImage::Format_ARGB32);
+        image.fill(Qt::white);
+        QPainter painter(&image);
+        delegate.paint(&painter, option, index);
+        return image;
+    };
+    const ui::RoomDelegate roomDelegate;
+    ui::MessageDelegate messageDelegate;
+    for (QStyle::State selected : { QStyle::State_None, QStyle::State_Selected }) {
+        const QModelIndex room = rooms.index(0);
+        QVERIFY(draw(roomDelegate, room, selected | QStyle::State_HasFocus)
+                != draw(roomDelegate, room, selected));
+        const QModelIndex message = messages.index(1);
+        QVERIFY(draw(messageDelegate, message, selected | QStyle::State_HasFocus)
+                != draw(messageDelegate, message, selected));
+    }
 }
 
 QTEST_MAIN(TestUiModels)
