@@ -1,6 +1,7 @@
 #include "notifier.h"
 
 #include "chatcontroller.h"
+#include "desktopnotifications.h"
 #include "icons.h"
 
 #include <QtWidgets/QApplication>
@@ -17,8 +18,13 @@ constexpr int kPreviewChars = 160;
 } // namespace
 
 Notifier::Notifier(ChatController *controller, QWidget *window, QObject *parent)
-    : QObject(parent), m_controller(controller), m_window(window)
+    : QObject(parent), m_controller(controller), m_window(window),
+      m_desktop(new DesktopNotifications(this))
 {
+    connect(m_desktop, &DesktopNotifications::activated, this, [this](const QString &room) {
+        Q_EMIT showWindowRequested();
+        Q_EMIT roomRequested(room);
+    });
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(icons::tray(false), this);
         m_menu = new QMenu(window);
@@ -68,11 +74,21 @@ void Notifier::notify(const QString &room, const QString &from, const QString &t
     QString preview = text.simplified();
     if (preview.size() > kPreviewChars)
         preview = preview.left(kPreviewChars - 1) + u'…';
-    m_last = tr("%1 in #%2").arg(from, room) + u": "_s + preview;
-    if (m_tray && QSystemTrayIcon::supportsMessages())
-        m_tray->showMessage(tr("%1 in #%2").arg(from, room), preview, icons::app(), kShownMs);
-    else
+    const QString title = tr("%1 in #%2").arg(from, room);
+    m_last = title + u": "_s + preview;
+    // The desktop's own service first: it works without a tray and keeps a
+    // history; then the tray's balloon; else the taskbar entry asks for
+    // attention.
+    if (m_desktop->isAvailable()) {
+        m_desktop->show(title, preview, room);
+        m_via = Via::Desktop;
+    } else if (m_tray && QSystemTrayIcon::supportsMessages()) {
+        m_tray->showMessage(title, preview, icons::app(), kShownMs);
+        m_via = Via::Tray;
+    } else {
         QApplication::alert(m_window);
+        m_via = Via::Alert;
+    }
 }
 
 } // namespace longlink::ui

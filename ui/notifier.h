@@ -9,10 +9,12 @@ class QWidget;
 namespace longlink::ui {
 
 class ChatController;
+class DesktopNotifications;
 
 // The tray icon (with a badge while something unread waits in a room that
-// is not muted) and desktop notifications for new messages while the
-// window is not active. Without a tray, the window asks for attention.
+// is not muted) and notifications of new messages while the window is not
+// active: through the desktop's notification service where there is one,
+// else the tray's balloon, else the window asks for attention.
 class Notifier : public QObject
 {
     Q_OBJECT
@@ -22,6 +24,9 @@ public:
     ~Notifier() override;
 
     bool hasTray() const { return m_tray != nullptr; }
+    // How the last notification was shown.
+    enum class Via { None, Desktop, Tray, Alert };
+    Via lastVia() const { return m_via; }
     int notificationCount() const { return m_notifications; }
     QString lastNotification() const { return m_last; }
 
@@ -36,7 +41,9 @@ private:
 
     ChatController *m_controller;
     QWidget *m_window;
+    DesktopNotifications *m_desktop;
     QSystemTrayIcon *m_tray = nullptr;
+    Via m_via = Via::None;
     QMenu *m_menu = nullptr;
     QString m_lastRoom;
     QString m_last;
