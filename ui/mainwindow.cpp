@@ -56,6 +56,7 @@ MainWindow::MainWindow(ChatController *controller, QWidget *parent)
     layout()->setSizeConstraint(QLayout::SetNoConstraint);
     setMinimumSize(kNarrowestWidth, kLowestHeight);
     m_notifier = new Notifier(controller, this, this);
+    m_keepInTrayAction->setVisible(m_notifier->hasTray());
     connect(m_notifier, &Notifier::showWindowRequested, this, &MainWindow::bringToFront);
     connect(m_notifier, &Notifier::quitRequested, this, &MainWindow::quitRequested);
     connect(m_notifier, &Notifier::roomRequested, this, &MainWindow::switchToRoom);
@@ -225,6 +226,12 @@ void MainWindow::createMenus()
     QMenu *app = menuBar()->addMenu(tr("&Longlink"));
     app->addAction(tr("&Connect to another server…"), this, &MainWindow::accountChangeRequested);
     app->addAction(tr("Trusted &certificates…"), this, &MainWindow::showTrustedCertificates);
+    QAction *keep = app->addAction(tr("&Keep running in the tray when closed"));
+    keep->setCheckable(true);
+    keep->setChecked(m_controller->settings()->keepRunningInTray());
+    keep->setVisible(false); // until the notifier knows whether there is a tray
+    connect(keep, &QAction::toggled, m_controller->settings(), &Settings::setKeepRunningInTray);
+    m_keepInTrayAction = keep;
     app->addSeparator();
     QAction *quit = app->addAction(tr("&Quit"), this, &MainWindow::quitRequested);
     quit->setShortcut(QKeySequence::Quit);
@@ -518,8 +525,15 @@ void MainWindow::updatePanes()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveState();
-    event->ignore(); // the controller of the app decides, after the goodbye
-    Q_EMIT quitRequested();
+    event->ignore();
+    // With a tray, closing puts the window away and the connection stays:
+    // messages keep arriving and notifying, as in other chat apps.
+    if (m_notifier->hasTray() && m_controller->settings()->keepRunningInTray()) {
+        hide();
+        m_notifier->tellStillRunning();
+        return;
+    }
+    Q_EMIT quitRequested(); // the controller of the app decides, after the goodbye
 }
 
 } // namespace longlink::ui

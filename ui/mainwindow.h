@@ -104,6 +104,7 @@ private:
     QString m_shownRoom;
     QAction *m_muteAction = nullptr;
     QAction *m_leaveAction = nullptr;
+    QAction *m_keepInTrayAction = nullptr;
 };
 
 } // namespace longlink::ui

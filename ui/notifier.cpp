@@ -4,6 +4,7 @@
 #include "desktopnotifications.h"
 #include "icons.h"
 
+#include <QtGui/QKeySequence>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QMenu>
 #include <QtWidgets/QSystemTrayIcon>
@@ -65,6 +66,22 @@ void Notifier::updateTray(int unread)
     m_tray->setIcon(icons::tray(unread > 0));
     m_tray->setToolTip(unread > 0 ? tr("Longlink: %n unread message(s)", nullptr, unread)
                                   : tr("Longlink: nothing unread"));
+}
+
+void Notifier::tellStillRunning()
+{
+    if (m_toldStillRunning || !m_tray)
+        return;
+    m_toldStillRunning = true;
+    const QString title = tr("Longlink is still running");
+    const QString text
+            = tr("New messages still arrive. Open it from here; quit from this "
+                 "icon's menu or with %1.")
+                      .arg(QKeySequence(QKeySequence::Quit).toString(QKeySequence::NativeText));
+    if (m_desktop->isAvailable())
+        m_desktop->show(title, text, QString());
+    else if (QSystemTrayIcon::supportsMessages())
+        m_tray->showMessage(title, text, icons::app(), kShownMs);
 }
 
 void Notifier::notify(const QString &room, const QString &from, const QString &text)

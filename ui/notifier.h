@@ -28,6 +28,9 @@ public:
     enum class Via { None, Desktop, Tray, Alert };
     Via lastVia() const { return m_via; }
     int notificationCount() const { return m_notifications; }
+    // Once per run, when the window is closed into the tray: says that
+    // Longlink still runs there and how to quit.
+    void tellStillRunning();
     QString lastNotification() const { return m_last; }
 
 Q_SIGNALS:
@@ -44,6 +47,7 @@ private:
     DesktopNotifications *m_desktop;
     QSystemTrayIcon *m_tray = nullptr;
     Via m_via = Via::None;
+    bool m_toldStillRunning = false;
     QMenu *m_menu = nullptr;
     QString m_lastRoom;
     QString m_last;

@@ -147,6 +147,16 @@ void Settings::setNotificationsEnabled(bool enabled)
         Q_EMIT notificationsEnabledChanged(enabled);
 }
 
+bool Settings::keepRunningInTray() const
+{
+    return get(u"window/keepRunningInTray"_s, true).toBool();
+}
+
+void Settings::setKeepRunningInTray(bool keep)
+{
+    put(u"window/keepRunningInTray"_s, keep);
+}
+
 QString Settings::caFile() const
 {
     return get(u"tls/caFile"_s).toString();

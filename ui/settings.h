@@ -47,6 +47,10 @@ public:
     QStringList mutedRooms() const;
     bool notificationsEnabled() const;
     void setNotificationsEnabled(bool enabled);
+    // Closing the window leaves Longlink running in the tray (where there
+    // is one) to keep receiving; Quit ends it.
+    bool keepRunningInTray() const;
+    void setKeepRunningInTray(bool keep);
 
     // Only plugins signed by a key in this folder are used (empty: any
     // trusted plugin); read when the app connects, like --trusted-keys.
