@@ -1393,6 +1393,13 @@
     </message>
 </context>
 <context>
+    <name>longlink::ui::DesktopNotifications</name>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>longlink::ui::GuiOptions</name>
     <message>
         <source>Longlink desktop chat client. Without --user it asks for a server and a name, and remembers them.</source>
@@ -1420,6 +1427,37 @@
     </message>
     <message>
         <source>--theme must be system, light or dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>longlink::ui::JoinRoomDialog</name>
+    <message>
+        <source>Join a room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for example: lobby</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem with the room name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a room name: %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1585,14 +1623,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Room name (no spaces, &apos;/&apos;, &apos;+&apos; or &apos;#&apos;):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot join</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Leave room</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1602,6 +1632,10 @@
     </message>
     <message>
         <source>Trusted &amp;certificates…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep running in the tray when closed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1708,6 +1742,14 @@
     </message>
     <message>
         <source>%1 in #%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longlink is still running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New messages still arrive. Open it from here; quit from this icon&apos;s menu or with %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2079,15 +2121,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Hash</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>checking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

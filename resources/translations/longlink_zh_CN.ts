@@ -1390,6 +1390,13 @@
     </message>
 </context>
 <context>
+    <name>longlink::ui::DesktopNotifications</name>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+</context>
+<context>
     <name>longlink::ui::GuiOptions</name>
     <message>
         <source>Longlink desktop chat client. Without --user it asks for a server and a name, and remembers them.</source>
@@ -1418,6 +1425,37 @@
     <message>
         <source>--theme must be system, light or dark</source>
         <translation>--theme 必须是 system、light 或 dark</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::ui::JoinRoomDialog</name>
+    <message>
+        <source>Join a room</source>
+        <translation>加入房间</translation>
+    </message>
+    <message>
+        <source>Room &amp;name:</source>
+        <translation>房间名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Room name</source>
+        <translation>房间名称</translation>
+    </message>
+    <message>
+        <source>for example: lobby</source>
+        <translation>例如：lobby</translation>
+    </message>
+    <message>
+        <source>Problem with the room name</source>
+        <translation>房间名称的问题</translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation>加入(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Not a room name: %1.</source>
+        <translation>不是有效的房间名称：%1。</translation>
     </message>
 </context>
 <context>
@@ -1581,14 +1619,6 @@
         <translation>未发送</translation>
     </message>
     <message>
-        <source>Room name (no spaces, &apos;/&apos;, &apos;+&apos; or &apos;#&apos;):</source>
-        <translation>房间名（不能包含空格、“/”、“+”或“#”）：</translation>
-    </message>
-    <message>
-        <source>Cannot join</source>
-        <translation>无法加入</translation>
-    </message>
-    <message>
         <source>Leave room</source>
         <translation>离开房间</translation>
     </message>
@@ -1599,6 +1629,10 @@
     <message>
         <source>Trusted &amp;certificates…</source>
         <translation>受信任的证书(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Keep running in the tray when closed</source>
+        <translation>关闭窗口时在托盘中继续运行(&amp;K)</translation>
     </message>
 </context>
 <context>
@@ -1704,6 +1738,14 @@
     <message>
         <source>%1 in #%2</source>
         <translation>%1 在 #%2</translation>
+    </message>
+    <message>
+        <source>Longlink is still running</source>
+        <translation>Longlink 仍在运行</translation>
+    </message>
+    <message>
+        <source>New messages still arrive. Open it from here; quit from this icon&apos;s menu or with %1.</source>
+        <translation>新消息仍会送达。可从这里打开；从此图标的菜单或按 %1 退出。</translation>
     </message>
 </context>
 <context>
@@ -2068,16 +2110,20 @@
         <translation>状态</translation>
     </message>
     <message>
-        <source>Folder</source>
-        <translation>文件夹</translation>
-    </message>
-    <message>
         <source>Hash</source>
         <translation>哈希</translation>
     </message>
     <message>
         <source>checking</source>
         <translation>检查中</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1，位于 %2</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
     </message>
 </context>
 <context>
