@@ -24,7 +24,8 @@ Notifier::Notifier(ChatController *controller, QWidget *window, QObject *parent)
 {
     connect(m_desktop, &DesktopNotifications::activated, this, [this](const QString &room) {
         Q_EMIT showWindowRequested();
-        Q_EMIT roomRequested(room);
+        if (!room.isEmpty()) // "still running" is about no room
+            Q_EMIT roomRequested(room);
     });
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(icons::tray(false), this);
