@@ -11,6 +11,8 @@
 #include <QtCore/QCoreApplication>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
+#include <QtCore/QLocale>
+#include <QtCore/QTranslator>
 
 #include <csignal>
 #include <cstdio>
@@ -68,13 +70,27 @@ int main(int argc, char *argv[])
     const QCommandLineOption idle(u"idle-ms"_s,
             QCoreApplication::translate("main", "Idle this long after the unload (default 500)."),
             u"ms"_s, u"500"_s);
-    parser.addOptions({ json, idle });
+    const QCommandLineOption language(u"language"_s,
+            QCoreApplication::translate("main",
+                    "Write the details in LANG (en or zh_CN; default en, the contract's "
+                    "language). The app asks for its own."),
+            u"lang"_s);
+    parser.addOptions({ json, idle, language });
     parser.addPositionalArgument(
             u"file"_s, QCoreApplication::translate("main", "The plugin file to check."));
     parser.process(app);
     if (parser.positionalArguments().size() != 1) {
         std::fputs(qPrintable(parser.helpText()), stderr);
         return 2;
+    }
+
+    // The app's translations are built into this program too (ui/).
+    QTranslator translator;
+    if (parser.isSet(language)) {
+        const QLocale locale(parser.value(language));
+        QLocale::setDefault(locale);
+        if (translator.load(locale, u"longlink"_s, u"_"_s, u":/i18n"_s))
+            QCoreApplication::installTranslator(&translator);
     }
 
     const bool asJson = parser.isSet(json);

@@ -753,6 +753,77 @@
     </message>
 </context>
 <context>
+    <name>longlink::PluginTrial</name>
+    <message>
+        <source>%1 %2, API %3, schemes %4%5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, handover %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no GNU unique symbols: the library can be unloaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n GNU unique symbol(s) (%1%2): the dynamic linker can never unload this library, so every version swapped in stays in memory; build with CXX_VISIBILITY_PRESET hidden and VISIBILITY_INLINES_HIDDEN ON (-fvisibility=hidden -fvisibility-inlines-hidden)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>could not load: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the library was not unloaded within %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the library stays mapped after its unload (it has unique symbols, or was linked with -z nodelete)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n timer(s) still pending (a QTimer::singleShot whose context object is not one of the transport&apos;s own)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n thread(s) still running</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s) left as children of the application</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>metatypes registered with the plugin&apos;s own types (%1): use Qt&apos;s types across queued signals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it left code running after its transports were destroyed and its library unloaded: %1; they would run into unloaded code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms after the unload</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>longlink::RacingLink</name>
     <message>
         <source>no server address to connect to</source>
@@ -768,6 +839,244 @@
     </message>
     <message numerus="yes">
         <source>%n addresses</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>longlink::StreamChecks</name>
+    <message>
+        <source>cannot listen on 127.0.0.1 for the test peer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a local %1 peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (a throwaway self-signed certificate, trusted by its pin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the plugin created no transport</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>neither transportOpened nor transportClosed within %1 ms of open() with connectTimeoutMs %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not open %1: %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>transportOpened came, but the peer saw no connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>needs a stream that opens (see &quot;open&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; not tried: %1 (no local peer for it here)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>opened %1 against %2%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not applicable: this checker has no peer that speaks &quot;%1&quot;; against %2 it said: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; it must open against %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write() refused %1 bytes on an open transport</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the peer received %1 of %2 bytes written, within %3 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the peer received %1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no transportClosed within %1 s of close(): the host would wait for it and then blame the server for a lost connection; send transportClosed(None) from the event loop after close() and abort()</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>transportClosed came %1 times; the contract is exactly once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>transportClosed after close() said %1 (%2); after a requested close it is None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the peer&apos;s connection was still open %1 s after close() and transportClosed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>transportClosed(None) once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing more after its end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write() refused one write of %1 MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the peer received all %1 MiB of one write(), in order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>of one write() of %1 bytes the peer received %2, the first %3 of them right, within %4 ms%5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; the stream closed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write() refused %1 of %2 small writes on an open transport</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the peer received every byte of %1 writes of 1 to 61 bytes, in order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>of %1 small writes (%2 bytes) the peer received %3 bytes, the first %4 of them right, within %5 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no transportClosed within %1 s of the peer closing the connection: the session would hang on a dead stream</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>transportClosed came %1 times after the peer closed; the contract is exactly once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the peer closing the connection ended in %1 (%2), not RemoteClosed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no event may follow transportClosed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>transportClosed(RemoteClosed) once: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not applicable: &quot;%1&quot; may not connect over TCP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no transportClosed within %1 ms of open() on %2, where nobody listens%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (it said transportOpened)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>transportClosed came %1 times for one refused connection; the contract is exactly once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>transportOpened came for %1, where nobody listens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open() on %1, where nobody listens, ended in %2 (%3), not ConnectionRefused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>transportClosed(ConnectionRefused) once: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not applicable: the metadata declares no &quot;connectTimeoutMs&quot; option</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not tried: no peer that never completes a connection could be made (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no transportClosed within %1 ms of open() with connectTimeoutMs %2 on a peer that never completes the connection: end the open with Timeout when connectTimeoutMs has passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>transportClosed came %1 times for one timed-out open; the contract is exactly once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an open that never completes ended in %1 (%2), not Timeout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>transportClosed(Timeout) once, within %1 ms of open() with connectTimeoutMs %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>release() returned false on an open transport, although the metadata declares %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>adopt() of what release() gave (%1) returned false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write() on the adopting transport returned false: after adopt() the stream is open at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the peer received %1 of %2 bytes, the first %3 of them right: the bytes write() accepted before release() go in &quot;unsent&quot;, and the adopter writes them first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>of %1 bytes the peer sent, %2 came from the first transport and %3 from the adopter: what was read but not delivered before release() goes in &quot;pending&quot;, and the adopter delivers it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the adopter sent transportOpened: an adopted stream is open at once, without it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the released transport sent %1: after release() it sends nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the adopter closed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: release() and adopt() by a second transport; &quot;pending&quot; and &quot;unsent&quot; kept, data flowed both ways</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: queue events (QMetaObject::invokeMethod with Qt::QueuedConnection on an object the transport owns), never send them from inside open(), write(), close(), abort(), release() or adopt()</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: after transportClosed, or a release() that returned true, a transport sends no more events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>none from inside a host call or after the end (%n transport(s))</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
@@ -2332,6 +2641,29 @@
     </message>
     <message>
         <source>Remove the selected certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Runs a Longlink transport plugin through the transport contract: its metadata and symbols; open, write (large and fragmented) and close against a local test peer; the peer closing, a refused and a timed-out connection, the handover; events from inside host calls; then unloads it and looks for what it left running. Prints PASS, FAIL (with what to fix), WARN or SKIP (not applicable) for each check; exits with 0 only when none failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One JSON object per line, for programs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Idle this long after the unload (default 500).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the details in LANG (en or zh_CN; default en, the contract&apos;s language). The app asks for its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The plugin file to check.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

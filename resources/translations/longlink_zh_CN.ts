@@ -752,6 +752,73 @@
     </message>
 </context>
 <context>
+    <name>longlink::PluginTrial</name>
+    <message>
+        <source>%1 %2, API %3, schemes %4%5</source>
+        <translation>%1 %2，API %3，协议 %4%5</translation>
+    </message>
+    <message>
+        <source>, handover %1</source>
+        <translation>，交接 %1</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>no GNU unique symbols: the library can be unloaded</source>
+        <translation>没有 GNU unique 符号：库可以卸载</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n GNU unique symbol(s) (%1%2): the dynamic linker can never unload this library, so every version swapped in stays in memory; build with CXX_VISIBILITY_PRESET hidden and VISIBILITY_INLINES_HIDDEN ON (-fvisibility=hidden -fvisibility-inlines-hidden)</source>
+        <translation>
+            <numerusform>%n 个 GNU unique 符号（%1%2）：动态链接器永远无法卸载此库，换入的每个版本都会一直留在内存中；请用 CXX_VISIBILITY_PRESET hidden 和 VISIBILITY_INLINES_HIDDEN ON 构建（-fvisibility=hidden -fvisibility-inlines-hidden）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>could not load: %1</source>
+        <translation>无法加载：%1</translation>
+    </message>
+    <message>
+        <source>the library was not unloaded within %1 ms</source>
+        <translation>库未在 %1 毫秒内卸载</translation>
+    </message>
+    <message>
+        <source>the library stays mapped after its unload (it has unique symbols, or was linked with -z nodelete)</source>
+        <translation>库在卸载后仍被映射（它有 unique 符号，或以 -z nodelete 链接）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n timer(s) still pending (a QTimer::singleShot whose context object is not one of the transport&apos;s own)</source>
+        <translation>
+            <numerusform>%n 个计时器仍在等待（上下文对象不属于传输自身的 QTimer::singleShot）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n thread(s) still running</source>
+        <translation>
+            <numerusform>%n 个线程仍在运行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s) left as children of the application</source>
+        <translation>
+            <numerusform>%n 个对象留作应用程序的子对象</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>metatypes registered with the plugin&apos;s own types (%1): use Qt&apos;s types across queued signals</source>
+        <translation>用插件自己的类型注册了元类型（%1）：跨排队信号请使用 Qt 的类型</translation>
+    </message>
+    <message>
+        <source>it left code running after its transports were destroyed and its library unloaded: %1; they would run into unloaded code</source>
+        <translation>传输被销毁、库被卸载后，它仍留下了运行中的代码：%1；这些代码会跑进已卸载的代码</translation>
+    </message>
+    <message>
+        <source>%1 ms after the unload</source>
+        <translation>卸载后 %1 毫秒</translation>
+    </message>
+</context>
+<context>
     <name>longlink::RacingLink</name>
     <message>
         <source>no server address to connect to</source>
@@ -769,6 +836,243 @@
         <source>%n addresses</source>
         <translation>
             <numerusform>%n 个地址</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>longlink::StreamChecks</name>
+    <message>
+        <source>cannot listen on 127.0.0.1 for the test peer: %1</source>
+        <translation>无法在 127.0.0.1 上为测试对端监听：%1</translation>
+    </message>
+    <message>
+        <source>a local %1 peer</source>
+        <translation>本地 %1 对端</translation>
+    </message>
+    <message>
+        <source> (a throwaway self-signed certificate, trusted by its pin)</source>
+        <translation>（一次性自签名证书，按其指纹信任）</translation>
+    </message>
+    <message>
+        <source>the plugin created no transport</source>
+        <translation>插件没有创建传输</translation>
+    </message>
+    <message>
+        <source>neither transportOpened nor transportClosed within %1 ms of open() with connectTimeoutMs %2</source>
+        <translation>open() 后 %1 毫秒内既没有 transportOpened 也没有 transportClosed（connectTimeoutMs 为 %2）</translation>
+    </message>
+    <message>
+        <source>could not open %1: %2 (%3)</source>
+        <translation>无法打开 %1：%2（%3）</translation>
+    </message>
+    <message>
+        <source>transportOpened came, but the peer saw no connection</source>
+        <translation>收到了 transportOpened，但对端没有看到连接</translation>
+    </message>
+    <message>
+        <source>needs a stream that opens (see &quot;open&quot;)</source>
+        <translation>需要一个能打开的流（见“open”）</translation>
+    </message>
+    <message>
+        <source>; not tried: %1 (no local peer for it here)</source>
+        <translation>；未尝试：%1（此处没有可用的本地对端）</translation>
+    </message>
+    <message>
+        <source>opened %1 against %2%3</source>
+        <translation>已对 %2%3 打开 %1</translation>
+    </message>
+    <message>
+        <source>not applicable: this checker has no peer that speaks &quot;%1&quot;; against %2 it said: %3</source>
+        <translation>不适用：本检查器没有会说“%1”的对端；对 %2 它报告：%3</translation>
+    </message>
+    <message>
+        <source>%1; it must open against %2</source>
+        <translation>%1；它必须能对 %2 打开</translation>
+    </message>
+    <message>
+        <source>write() refused %1 bytes on an open transport</source>
+        <translation>write() 在已打开的传输上拒绝了 %1 字节</translation>
+    </message>
+    <message>
+        <source>the peer received %1 of %2 bytes written, within %3 ms</source>
+        <translation>对端在 %3 毫秒内收到了写入的 %2 字节中的 %1 字节</translation>
+    </message>
+    <message>
+        <source>the peer received %1 bytes</source>
+        <translation>对端收到了 %1 字节</translation>
+    </message>
+    <message>
+        <source>no transportClosed within %1 s of close(): the host would wait for it and then blame the server for a lost connection; send transportClosed(None) from the event loop after close() and abort()</source>
+        <translation>close() 后 %1 秒内没有 transportClosed：主机会一直等待，然后把连接丢失归咎于服务器；请在 close() 和 abort() 之后从事件循环发出 transportClosed(None)</translation>
+    </message>
+    <message>
+        <source>transportClosed came %1 times; the contract is exactly once</source>
+        <translation>transportClosed 出现了 %1 次；契约要求恰好一次</translation>
+    </message>
+    <message>
+        <source>transportClosed after close() said %1 (%2); after a requested close it is None</source>
+        <translation>close() 之后的 transportClosed 报告 %1（%2）；主动关闭后应为 None</translation>
+    </message>
+    <message>
+        <source>the peer&apos;s connection was still open %1 s after close() and transportClosed</source>
+        <translation>close() 和 transportClosed 之后 %1 秒，对端的连接仍然打开</translation>
+    </message>
+    <message>
+        <source>transportClosed(None) once</source>
+        <translation>transportClosed(None) 一次</translation>
+    </message>
+    <message>
+        <source>nothing more after its end</source>
+        <translation>结束后再无任何事件</translation>
+    </message>
+    <message>
+        <source>write() refused one write of %1 MiB</source>
+        <translation>write() 拒绝了一次 %1 MiB 的写入</translation>
+    </message>
+    <message>
+        <source>the peer received all %1 MiB of one write(), in order</source>
+        <translation>对端按顺序收到了一次 write() 的全部 %1 MiB</translation>
+    </message>
+    <message>
+        <source>of one write() of %1 bytes the peer received %2, the first %3 of them right, within %4 ms%5</source>
+        <translation>一次 %1 字节的 write()，对端在 %4 毫秒内收到 %2 字节，其中前 %3 字节正确%5</translation>
+    </message>
+    <message>
+        <source>; the stream closed: %1</source>
+        <translation>；流已关闭：%1</translation>
+    </message>
+    <message>
+        <source>write() refused %1 of %2 small writes on an open transport</source>
+        <translation>write() 在已打开的传输上拒绝了 %2 次小写入中的 %1 次</translation>
+    </message>
+    <message>
+        <source>the peer received every byte of %1 writes of 1 to 61 bytes, in order</source>
+        <translation>对端按顺序收到了 %1 次 1 到 61 字节写入的每一个字节</translation>
+    </message>
+    <message>
+        <source>of %1 small writes (%2 bytes) the peer received %3 bytes, the first %4 of them right, within %5 ms</source>
+        <translation>%1 次小写入（%2 字节），对端在 %5 毫秒内收到 %3 字节，其中前 %4 字节正确</translation>
+    </message>
+    <message>
+        <source>no transportClosed within %1 s of the peer closing the connection: the session would hang on a dead stream</source>
+        <translation>对端关闭连接后 %1 秒内没有 transportClosed：会话会挂在一个已死的流上</translation>
+    </message>
+    <message>
+        <source>transportClosed came %1 times after the peer closed; the contract is exactly once</source>
+        <translation>对端关闭后 transportClosed 出现了 %1 次；契约要求恰好一次</translation>
+    </message>
+    <message>
+        <source>the peer closing the connection ended in %1 (%2), not RemoteClosed</source>
+        <translation>对端关闭连接的结果是 %1（%2），而不是 RemoteClosed</translation>
+    </message>
+    <message>
+        <source>%1: no event may follow transportClosed</source>
+        <translation>%1：transportClosed 之后不得再有任何事件</translation>
+    </message>
+    <message>
+        <source>transportClosed(RemoteClosed) once: %1</source>
+        <translation>transportClosed(RemoteClosed) 一次：%1</translation>
+    </message>
+    <message>
+        <source>not applicable: &quot;%1&quot; may not connect over TCP</source>
+        <translation>不适用：“%1”不一定经 TCP 连接</translation>
+    </message>
+    <message>
+        <source>no transportClosed within %1 ms of open() on %2, where nobody listens%3</source>
+        <translation>在无人监听的 %2 上 open() 后 %1 毫秒内没有 transportClosed%3</translation>
+    </message>
+    <message>
+        <source> (it said transportOpened)</source>
+        <translation>（它报告了 transportOpened）</translation>
+    </message>
+    <message>
+        <source>transportClosed came %1 times for one refused connection; the contract is exactly once</source>
+        <translation>一次被拒绝的连接，transportClosed 出现了 %1 次；契约要求恰好一次</translation>
+    </message>
+    <message>
+        <source>transportOpened came for %1, where nobody listens</source>
+        <translation>在无人监听的 %1 上收到了 transportOpened</translation>
+    </message>
+    <message>
+        <source>open() on %1, where nobody listens, ended in %2 (%3), not ConnectionRefused</source>
+        <translation>在无人监听的 %1 上 open() 的结果是 %2（%3），而不是 ConnectionRefused</translation>
+    </message>
+    <message>
+        <source>transportClosed(ConnectionRefused) once: %1</source>
+        <translation>transportClosed(ConnectionRefused) 一次：%1</translation>
+    </message>
+    <message>
+        <source>not applicable: the metadata declares no &quot;connectTimeoutMs&quot; option</source>
+        <translation>不适用：元数据没有声明“connectTimeoutMs”选项</translation>
+    </message>
+    <message>
+        <source>not tried: no peer that never completes a connection could be made (%1)</source>
+        <translation>未尝试：无法建立一个永不完成连接的对端（%1）</translation>
+    </message>
+    <message>
+        <source>no transportClosed within %1 ms of open() with connectTimeoutMs %2 on a peer that never completes the connection: end the open with Timeout when connectTimeoutMs has passed</source>
+        <translation>在永不完成连接的对端上 open() 后 %1 毫秒内没有 transportClosed（connectTimeoutMs 为 %2）：超过 connectTimeoutMs 时请以 Timeout 结束打开</translation>
+    </message>
+    <message>
+        <source>transportClosed came %1 times for one timed-out open; the contract is exactly once</source>
+        <translation>一次超时的打开，transportClosed 出现了 %1 次；契约要求恰好一次</translation>
+    </message>
+    <message>
+        <source>an open that never completes ended in %1 (%2), not Timeout</source>
+        <translation>永不完成的打开结果是 %1（%2），而不是 Timeout</translation>
+    </message>
+    <message>
+        <source>transportClosed(Timeout) once, within %1 ms of open() with connectTimeoutMs %2</source>
+        <translation>transportClosed(Timeout) 一次，在 open() 后 %1 毫秒内（connectTimeoutMs 为 %2）</translation>
+    </message>
+    <message>
+        <source>release() returned false on an open transport, although the metadata declares %1</source>
+        <translation>release() 在已打开的传输上返回 false，尽管元数据声明了 %1</translation>
+    </message>
+    <message>
+        <source>adopt() of what release() gave (%1) returned false</source>
+        <translation>对 release() 交出的内容（%1）调用 adopt() 返回 false</translation>
+    </message>
+    <message>
+        <source>write() on the adopting transport returned false: after adopt() the stream is open at once</source>
+        <translation>接管方传输上的 write() 返回 false：adopt() 之后流立即处于打开状态</translation>
+    </message>
+    <message>
+        <source>the peer received %1 of %2 bytes, the first %3 of them right: the bytes write() accepted before release() go in &quot;unsent&quot;, and the adopter writes them first</source>
+        <translation>对端收到了 %2 字节中的 %1 字节，其中前 %3 字节正确：release() 前 write() 已接受的字节应放入“unsent”，由接管方先写出</translation>
+    </message>
+    <message>
+        <source>of %1 bytes the peer sent, %2 came from the first transport and %3 from the adopter: what was read but not delivered before release() goes in &quot;pending&quot;, and the adopter delivers it</source>
+        <translation>对端发送的 %1 字节中，%2 字节来自第一个传输，%3 字节来自接管方：release() 前已读取但未交付的数据应放入“pending”，由接管方交付</translation>
+    </message>
+    <message>
+        <source>the adopter sent transportOpened: an adopted stream is open at once, without it</source>
+        <translation>接管方发出了 transportOpened：接管的流立即处于打开状态，无需该事件</translation>
+    </message>
+    <message>
+        <source>the released transport sent %1: after release() it sends nothing</source>
+        <translation>被释放的传输发出了 %1：release() 之后它不再发出任何事件</translation>
+    </message>
+    <message>
+        <source>the adopter closed: %1</source>
+        <translation>接管方已关闭：%1</translation>
+    </message>
+    <message>
+        <source>%1: release() and adopt() by a second transport; &quot;pending&quot; and &quot;unsent&quot; kept, data flowed both ways</source>
+        <translation>%1：由第二个传输 release() 和 adopt()；保留了“pending”和“unsent”，数据双向流通</translation>
+    </message>
+    <message>
+        <source>%1: queue events (QMetaObject::invokeMethod with Qt::QueuedConnection on an object the transport owns), never send them from inside open(), write(), close(), abort(), release() or adopt()</source>
+        <translation>%1：请把事件排队发出（在传输自己拥有的对象上用 QMetaObject::invokeMethod 和 Qt::QueuedConnection），绝不要在 open()、write()、close()、abort()、release() 或 adopt() 内部发出</translation>
+    </message>
+    <message>
+        <source>%1: after transportClosed, or a release() that returned true, a transport sends no more events</source>
+        <translation>%1：transportClosed 之后，或 release() 返回 true 之后，传输不再发出任何事件</translation>
+    </message>
+    <message numerus="yes">
+        <source>none from inside a host call or after the end (%n transport(s))</source>
+        <translation>
+            <numerusform>主机调用内部和结束之后都没有事件（%n 个传输）</numerusform>
         </translation>
     </message>
 </context>
@@ -2322,6 +2626,29 @@
     <message>
         <source>Remove the selected certificate</source>
         <translation>移除所选证书</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Runs a Longlink transport plugin through the transport contract: its metadata and symbols; open, write (large and fragmented) and close against a local test peer; the peer closing, a refused and a timed-out connection, the handover; events from inside host calls; then unloads it and looks for what it left running. Prints PASS, FAIL (with what to fix), WARN or SKIP (not applicable) for each check; exits with 0 only when none failed.</source>
+        <translation>让一个 Longlink 传输插件走一遍传输契约：它的元数据和符号；对本地测试对端的打开、写入（大块和零碎）与关闭；对端关闭、被拒绝和超时的连接、交接；来自主机调用内部的事件；然后卸载它，并查找它留下仍在运行的东西。对每项检查打印 PASS、FAIL（附修改方法）、WARN 或 SKIP（不适用）；只有没有任何失败时才以 0 退出。</translation>
+    </message>
+    <message>
+        <source>One JSON object per line, for programs.</source>
+        <translation>每行一个 JSON 对象，供程序读取。</translation>
+    </message>
+    <message>
+        <source>Idle this long after the unload (default 500).</source>
+        <translation>卸载后空闲这么久（默认 500）。</translation>
+    </message>
+    <message>
+        <source>Write the details in LANG (en or zh_CN; default en, the contract&apos;s language). The app asks for its own.</source>
+        <translation>用 LANG（en 或 zh_CN；默认 en，即契约的语言）写出详情。应用会请求它自己的语言。</translation>
+    </message>
+    <message>
+        <source>The plugin file to check.</source>
+        <translation>要检查的插件文件。</translation>
     </message>
 </context>
 </TS>

@@ -3,6 +3,8 @@
 // every check; each broken fixture fails the check that names its mistake.
 #include <QtCore/QDir>
 #include <QtCore/QFile>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
 #include <QtCore/QProcess>
 #include <QtCore/QProcessEnvironment>
 #include <QtCore/QTemporaryDir>
@@ -22,7 +24,7 @@ struct CheckRun
     QString errors; // stderr
 };
 
-CheckRun runCheck(const QString &file)
+CheckRun runCheck(const QString &file, const QStringList &options = {})
 {
     // A runtime folder of its own (owner only, as XDG asks): without one Qt
     // warns on stderr, which would hide whether the checker itself does.
@@ -32,7 +34,7 @@ CheckRun runCheck(const QString &file)
     environment.insert(u"LONGLINK_LOG"_s, u"warning"_s);
     environment.insert(u"XDG_RUNTIME_DIR"_s, runtime.path());
     process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(LONGLINK_CHECK_PATH), { file });
+    process.start(QStringLiteral(LONGLINK_CHECK_PATH), options + QStringList { file });
     CheckRun run;
     run.finished = process.waitForFinished(kRunLimitMs);
     if (!run.finished)
@@ -82,6 +84,7 @@ private Q_SLOTS:
     void shippedTransportsPassEveryCheck();
     void brokenPluginFailsTheCheckThatNamesIt_data();
     void brokenPluginFailsTheCheckThatNamesIt();
+    void detailsInTheLanguageAskedFor();
 };
 
 void TestTransportCheck::shippedTransportsPassEveryCheck_data()
@@ -160,6 +163,30 @@ void TestTransportCheck::brokenPluginFailsTheCheckThatNamesIt()
             QVERIFY2(line.detail.contains(part), qPrintable(part + u" not in:\n"_s + shown(run)));
     }
     QVERIFY2(found, qPrintable(u"no FAIL line for "_s + check + u":\n"_s + shown(run)));
+}
+
+// The app shows a refused plugin's reason as the checker wrote it, so the
+// checker writes it in the language the app asks for; English by default.
+void TestTransportCheck::detailsInTheLanguageAskedFor()
+{
+    const QString file = QStringLiteral(LONGLINK_TEST_PLUGINS)
+            + u"/noclosed/liblonglink-fixture-noclosed.so"_s;
+    QVERIFY2(QFile::exists(file), qPrintable(file));
+    const auto reasonOf = [](const CheckRun &run) -> QString {
+        for (const QString &line : run.lines) {
+            const QJsonObject object = QJsonDocument::fromJson(line.toUtf8()).object();
+            if (object.value(u"done"_s).toBool())
+                return object.value(u"reason"_s).toString();
+        }
+        return {};
+    };
+    const CheckRun chinese = runCheck(file, { u"--json"_s, u"--language"_s, u"zh_CN"_s });
+    QVERIFY2(chinese.finished && chinese.exitCode != 0, qPrintable(shown(chinese)));
+    QVERIFY2(reasonOf(chinese).contains(u"close() 后 3 秒内没有 transportClosed"_s),
+            qPrintable(shown(chinese)));
+    const CheckRun english = runCheck(file, { u"--json"_s });
+    QVERIFY2(reasonOf(english).contains(u"no transportClosed within 3 s of close()"_s),
+            qPrintable(shown(english)));
 }
 
 QTEST_GUILESS_MAIN(TestTransportCheck)

@@ -6,6 +6,7 @@
 #include <QtCore/QFileInfo>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
+#include <QtCore/QLocale>
 
 using namespace Qt::StringLiterals;
 
@@ -61,7 +62,8 @@ void PluginCheck::start()
     }
     qCInfo(lcHost).noquote() << "checking" << m_info.displayName() << "in a separate process";
     m_limit.start(m_timeLimitMs);
-    m_process.start(m_program, { u"--json"_s, m_info.loadPath });
+    // Its reasons are shown as they come: in the language the app speaks.
+    m_process.start(m_program, { u"--json"_s, u"--language"_s, QLocale().name(), m_info.loadPath });
 }
 
 void PluginCheck::readProgress()
