@@ -82,6 +82,26 @@ private:
     uint m_lastId = 40;
 };
 
+// alice's window and bob's client in the same rooms, both connected.
+struct AliceAndBob
+{
+    AliceAndBob(longlink::test::BrokerFixture &env, const QStringList &rooms)
+        : alice(u"alice"_s, env.broker().url(), env.dataFor(u"alice"_s), rooms),
+          bob(u"bob"_s, env.broker().url(), env.dataFor(u"bob"_s))
+    {
+        bob.config().rooms = rooms;
+    }
+    bool open()
+    {
+        return alice.open() && bob.open()
+                && QTest::qWaitFor(
+                        [this] { return alice.connected() && bob.connected(); }, kWaitMs);
+    }
+
+    GuiUnderTest alice;
+    ChatParticipant bob;
+};
+
 class TestNotifications : public QObject
 {
     Q_OBJECT
@@ -125,12 +145,10 @@ void TestNotifications::cleanup()
 
 void TestNotifications::messageIsShownByTheDesktopService()
 {
-    GuiUnderTest alice(u"alice"_s, m_env.broker().url(), m_env.dataFor(u"alice"_s), { u"lobby"_s });
-    QVERIFY(alice.open());
-    ChatParticipant bob(u"bob"_s, m_env.broker().url(), m_env.dataFor(u"bob"_s));
-    bob.config().rooms = { u"lobby"_s };
-    QVERIFY(bob.open());
-    QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected(), kWaitMs);
+    AliceAndBob chat(m_env, { u"lobby"_s });
+    QVERIFY(chat.open());
+    GuiUnderTest &alice = chat.alice;
+    ChatParticipant &bob = chat.bob;
     alice.controller()->setWindowActive(false);
 
     bob.client->send(u"lobby"_s, u"lunch at noon?"_s);
@@ -149,13 +167,10 @@ void TestNotifications::messageIsShownByTheDesktopService()
 
 void TestNotifications::clickOpensTheRoom()
 {
-    GuiUnderTest alice(u"alice"_s, m_env.broker().url(), m_env.dataFor(u"alice"_s),
-            { u"lobby"_s, u"random"_s });
-    QVERIFY(alice.open());
-    ChatParticipant bob(u"bob"_s, m_env.broker().url(), m_env.dataFor(u"bob"_s));
-    bob.config().rooms = { u"lobby"_s, u"random"_s };
-    QVERIFY(bob.open());
-    QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected(), kWaitMs);
+    AliceAndBob chat(m_env, { u"lobby"_s, u"random"_s });
+    QVERIFY(chat.open());
+    GuiUnderTest &alice = chat.alice;
+    ChatParticipant &bob = chat.bob;
     QCOMPARE(alice.controller()->currentRoom(), u"lobby"_s);
     alice.controller()->setWindowActive(false);
     alice.window()->hide(); // put away, as in the tray
@@ -176,12 +191,10 @@ void TestNotifications::withoutTheServiceTheWindowAsksForAttention()
 {
     m_server->stop();
     QTRY_VERIFY(!QDBusConnection::sessionBus().interface()->isServiceRegistered(kService));
-    GuiUnderTest alice(u"alice"_s, m_env.broker().url(), m_env.dataFor(u"alice"_s), { u"lobby"_s });
-    QVERIFY(alice.open());
-    ChatParticipant bob(u"bob"_s, m_env.broker().url(), m_env.dataFor(u"bob"_s));
-    bob.config().rooms = { u"lobby"_s };
-    QVERIFY(bob.open());
-    QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected(), kWaitMs);
+    AliceAndBob chat(m_env, { u"lobby"_s });
+    QVERIFY(chat.open());
+    GuiUnderTest &alice = chat.alice;
+    ChatParticipant &bob = chat.bob;
     alice.controller()->setWindowActive(false);
 
     bob.client->send(u"lobby"_s, u"anyone?"_s);
