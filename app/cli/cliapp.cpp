@@ -111,14 +111,25 @@ bool CliApp::start()
                 print(line.finish());
             });
     connect(&m_client, &ChatClient::messageReceived, this, [this](const ChatMessage &message) {
-        print(JsonObjectWriter(96 + message.text.size())
-                        .add("event", u"message"_s)
-                        .add("room", message.room)
-                        .add("from", message.from)
-                        .add("id", message.id)
-                        .add("ts", message.ts)
-                        .add("text", message.text)
-                        .finish());
+        JsonObjectWriter line(96 + message.text.size());
+        line.add("event", u"message"_s)
+                .add("room", message.room)
+                .add("from", message.from)
+                .add("id", message.id)
+                .add("ts", message.ts)
+                .add("text", message.text);
+        if (!message.replyTo.isEmpty())
+            line.add("replyTo", message.replyTo);
+        print(line.finish());
+    });
+    connect(&m_client, &ChatClient::messageChanged, this, [this](const MessageChange &change) {
+        JsonObjectWriter line(96 + change.text.size());
+        line.add("event", change.deleted ? u"deleted"_s : u"edited"_s)
+                .add("room", change.room)
+                .add("id", change.id);
+        if (!change.deleted)
+            line.add("text", change.text).add("editedTs", change.editedTs);
+        print(line.finish());
     });
     connect(&m_client, &ChatClient::messageRefused, this,
             [this](const QString &id, const QString &room, const QString &reason) {
@@ -330,6 +341,19 @@ void CliApp::handleCommand(const QString &line)
                             .add("state", u"moving"_s)
                             .add("url", url.toDisplayString(QUrl::RemoveUserInfo))
                             .finish());
+    } else if ((command == u"/reply" || command == u"/edit") && argument.contains(u' ')) {
+        // ID TEXT: the id of the message it answers, or of the own one it changes.
+        const QString id = argument.section(u' ', 0, 0);
+        const QString text = argument.section(u' ', 1);
+        if (command == u"/reply" && m_currentRoom.isEmpty())
+            printError(u"no room to send to: start with --room ROOM or type /join ROOM"_s);
+        else if ((command == u"/reply" ? m_client.send(m_currentRoom, text, id)
+                                       : m_client.edit(id, text))
+                         .isEmpty())
+            printError(m_client.errorString());
+    } else if (command == u"/delete" && !argument.isEmpty()) {
+        if (m_client.remove(argument).isEmpty())
+            printError(m_client.errorString());
     } else if (command == u"/room" && !argument.isEmpty()) {
         if (!m_client.rooms().contains(argument))
             printError(u"not in room \"%1\": /join it first"_s.arg(argument));
@@ -337,7 +361,7 @@ void CliApp::handleCommand(const QString &line)
             m_currentRoom = argument;
     } else {
         printError(
-                u"unknown command \"%1\" (try /join ROOM, /leave ROOM, /room ROOM, /transport NAME@VERSION|auto, /server URL, /quit)"_s
+                u"unknown command \"%1\" (try /join ROOM, /leave ROOM, /room ROOM, /reply ID TEXT, /edit ID TEXT, /delete ID, /transport NAME@VERSION|auto, /server URL, /quit)"_s
                         .arg(line));
     }
 }

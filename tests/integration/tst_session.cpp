@@ -53,6 +53,8 @@ private Q_SLOTS:
     void outboxSurvivesTheProcess();
     void silentPeerIsDetectedByKeepAlive();
     void forgedSenderIsDropped();
+    void editsDeletionsAndRepliesReachTheRoom_data();
+    void editsDeletionsAndRepliesReachTheRoom();
     void oversizedMessageIsDroppedNotFatal_data();
     void oversizedMessageIsDroppedNotFatal();
     void oversizedRetainedPresenceIsDroppedNotFatal_data();
@@ -286,6 +288,71 @@ void TestSession::forgedSenderIsDropped()
     mallory.client->session()->publish({ 0, topic, honest.toJson(), 1, false });
     QTRY_COMPARE_WITH_TIMEOUT(bob.received.size(), 1, kWaitMs);
     QCOMPARE(bob.received.first().text, u"I am mallory"_s);
+}
+
+void TestSession::editsDeletionsAndRepliesReachTheRoom_data()
+{
+    QTest::addColumn<ChatClient::MqttVersion>("version");
+    QTest::newRow("5.0") << ChatClient::MqttVersion::V5;
+    QTest::newRow("3.1.1") << ChatClient::MqttVersion::V311;
+}
+
+void TestSession::editsDeletionsAndRepliesReachTheRoom()
+{
+    QFETCH(ChatClient::MqttVersion, version);
+    Participant alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s));
+    Participant bob(u"bob"_s, m_env.broker().url(), dataFor(u"bob"_s));
+    Participant mallory(u"mallory"_s, m_env.broker().url(), dataFor(u"mallory"_s));
+    for (Participant *p : { &alice, &bob, &mallory }) {
+        p->config().mqttVersion = version;
+        QVERIFY(p->open());
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected() && mallory.connected(), kWaitMs);
+    const QString question = alice.client->send(u"lobby"_s, u"lunch at 12?"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(bob.receivedTexts(), QStringList { u"lunch at 12?"_s }, kWaitMs);
+
+    // bob answers it: alice sees what it answers.
+    QVERIFY(!bob.client->send(u"lobby"_s, u"yes"_s, question).isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(alice.received.size(), 1, kWaitMs);
+    QCOMPARE(alice.received.first().replyTo, question);
+    QTRY_COMPARE_WITH_TIMEOUT(alice.client->store()->messageCount(u"lobby"_s), 2, kWaitMs);
+    const auto aliceSees = alice.client->store()->messages(u"lobby"_s, 10);
+    QCOMPARE(aliceSees[1].quoted.text, u"lunch at 12?"_s);
+    QCOMPARE(aliceSees[1].quoted.from, u"alice"_s);
+
+    // Only alice can change her message: bob's client refuses, and a
+    // hand-made edit on mallory's own topic is ignored by everyone.
+    QVERIFY(bob.client->edit(question, u"lunch at 3?"_s).isEmpty());
+    QVERIFY(!bob.client->errorString().isEmpty());
+    ChatMessage forged = ChatMessage::edit(
+            { question, u"lobby"_s, u"alice"_s, 1, u"lunch at 12?"_s }, u"no lunch today"_s);
+    forged.from = u"mallory"_s;
+    mallory.client->session()->publish(
+            { 0, u"longlink/v1/rooms/lobby/from/mallory"_s, forged.toJson(), 1, false });
+
+    // alice edits it: shown at once to her, and to bob when it arrives.
+    QVERIFY(!alice.client->edit(question, u"lunch at 1?"_s).isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(alice.changes.size(), 1, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(bob.changes.size(), 1, kWaitMs);
+    QCOMPARE(bob.changes[0].id, question);
+    QCOMPARE(bob.changes[0].text, u"lunch at 1?"_s);
+    QVERIFY(bob.changes[0].editedTs > 0);
+    QCOMPARE(bob.client->store()->message(question)->message.text, u"lunch at 1?"_s);
+    QCOMPARE(bob.receivedTexts(), QStringList { u"lunch at 12?"_s }); // no message of its own
+    QTRY_COMPARE_WITH_TIMEOUT(mallory.changes.size(), 1, kWaitMs);
+    QCOMPARE(mallory.changes[0].text, u"lunch at 1?"_s);
+
+    // alice deletes it: the text is gone everywhere, the place stays.
+    QVERIFY(!alice.client->remove(question).isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(bob.changes.size(), 2, kWaitMs);
+    QVERIFY(bob.changes[1].deleted);
+    for (Participant *p : { &alice, &bob, &mallory }) {
+        QTRY_VERIFY_WITH_TIMEOUT(p->client->store()->message(question)->deleted, kWaitMs);
+        QCOMPARE(p->client->store()->message(question)->message.text, QString());
+        QCOMPARE(p->client->store()->messageCount(u"lobby"_s), 2);
+    }
+    // A deleted message cannot be edited.
+    QVERIFY(alice.client->edit(question, u"again"_s).isEmpty());
 }
 
 // With MQTT 5 the client announces its limit (Maximum Packet Size) and the

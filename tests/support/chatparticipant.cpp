@@ -24,6 +24,8 @@ bool ChatParticipant::open()
             [this](const ChatMessage &message) { received.append(message); });
     QObject::connect(
             client.get(), &ChatClient::messageSent, [this](const QString &id) { sent.append(id); });
+    QObject::connect(client.get(), &ChatClient::messageChanged,
+            [this](const MessageChange &change) { changes.append(change); });
     if (!client->open(m_config)) {
         qWarning() << client->errorString();
         return false;

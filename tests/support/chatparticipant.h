@@ -28,6 +28,7 @@ public:
 
     std::unique_ptr<ChatClient> client;
     QList<ChatMessage> received;
+    QList<MessageChange> changes; // edits and deletions, ours included
     QStringList sent;
 
 private:

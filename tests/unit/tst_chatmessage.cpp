@@ -68,6 +68,7 @@ private Q_SLOTS:
     void roundTrip_data();
     void roundTrip();
     void fieldsAreWrittenByName();
+    void changesAreWrittenByName();
     void limitsAreInclusive();
     void rejects_data();
     void rejects();
@@ -121,6 +122,11 @@ void TestChatMessage::roundTrip_data()
     m = sample();
     m.ts = 4'102'444'800'000; // 2100-01-01
     QTest::newRow("ts far future") << m;
+    m = sample();
+    m.replyTo = u"018c1f6e-0000-7000-8000-000000000001"_s;
+    QTest::newRow("reply") << m;
+    QTest::newRow("edit") << ChatMessage::edit(sample(), u"hello, corrected"_s);
+    QTest::newRow("deletion") << ChatMessage::deletion(sample());
 }
 
 void TestChatMessage::roundTrip()
@@ -155,6 +161,33 @@ void TestChatMessage::fieldsAreWrittenByName()
     QVERIFY(object.value(u"ts"_s).isDouble());
     QCOMPARE(object.value(u"ts"_s).toInteger(), sample().ts);
     QCOMPARE(object.value(u"text"_s).toString(), u"hello"_s);
+}
+
+void TestChatMessage::changesAreWrittenByName()
+{
+    // An edit names the message it changes and carries the new text; a
+    // deletion carries none; a reply names what it answers.
+    const ChatMessage target = sample();
+    const ChatMessage edit = ChatMessage::edit(target, u"better"_s);
+    QVERIFY(edit.id != target.id);
+    QVERIFY(ChatMessage::isValidId(edit.id));
+    QCOMPARE(edit.from, target.from);
+    QCOMPARE(edit.room, target.room);
+    QJsonObject object = QJsonDocument::fromJson(edit.toJson()).object();
+    QCOMPARE(object.value(u"edits"_s).toString(), target.id);
+    QCOMPARE(object.value(u"text"_s).toString(), u"better"_s);
+    QVERIFY(!object.contains(u"deletes"_s));
+
+    object = QJsonDocument::fromJson(ChatMessage::deletion(target).toJson()).object();
+    QCOMPARE(object.value(u"deletes"_s).toString(), target.id);
+    QCOMPARE(object.value(u"text"_s).toString(), QString());
+    QVERIFY(!object.contains(u"edits"_s));
+
+    ChatMessage reply = sample();
+    reply.replyTo = target.id;
+    object = QJsonDocument::fromJson(reply.toJson()).object();
+    QCOMPARE(object.value(u"replyTo"_s).toString(), target.id);
+    QCOMPARE(object.size(), 6);
 }
 
 void TestChatMessage::limitsAreInclusive()
@@ -227,6 +260,22 @@ void TestChatMessage::rejects_data()
     QTest::newRow("text ending in high surrogate") << withRaw("text", "\"abc\\ud83c\"");
     QTest::newRow("from with lone surrogate") << withRaw("from", "\"\\ud800\"");
     QTest::newRow("room with lone surrogate") << withRaw("room", "\"r\\udfff\"");
+
+    // Edits, deletions and replies name a message by a valid id, and are
+    // one thing at a time.
+    const QString otherId = u"018c1f6e-0000-7000-8000-000000000001"_s;
+    for (const char *key : { "replyTo", "edits", "deletes" }) {
+        const QString name = QString::fromLatin1(key);
+        QTest::addRow("%s number", key) << with(name, 42);
+        QTest::addRow("%s null", key) << with(name, QJsonValue::Null);
+        QTest::addRow("%s empty", key) << with(name, QString());
+        QTest::addRow("%s with a quote", key) << with(name, u"a\"b"_s);
+    }
+    QJsonObject both = sampleObject();
+    both.insert(u"edits"_s, otherId);
+    both.insert(u"deletes"_s, otherId);
+    QTest::newRow("edits and deletes") << compact(both);
+    QTest::newRow("deletion with text") << with(u"deletes"_s, otherId);
 
     QTest::newRow("id longer than 64") << with(u"id"_s, QString(65, u'a'));
     // Found by fuzz_chatpayload: controls and NULs in an id did not survive

@@ -9,11 +9,14 @@
 #include <QtCore/QRegularExpression>
 #include <QtCore/QSet>
 #include <QtCore/QTemporaryDir>
+#include <QtSql/QSqlDatabase>
+#include <QtSql/QSqlQuery>
 #include <QtTest/QTest>
 
 using namespace Qt::StringLiterals;
 using longlink::ChatMessage;
 using longlink::ChatStore;
+using longlink::MessageChange;
 using Delivery = longlink::ChatStore::Delivery;
 using StoredMessage = longlink::ChatStore::StoredMessage;
 
@@ -67,6 +70,13 @@ private Q_SLOTS:
     void newestMessagesInChronologicalOrder();
     void setDeliveryChangesState();
     void outboxKeepsOrderAndFields();
+    void editChangesTheTextAndIsNotShownItself();
+    void onlyTheSenderCanEditOrDelete();
+    void deletionTakesTheTextAndEarlierEdits();
+    void anOlderEditDoesNotUndoANewerOne();
+    void changeBeforeItsMessageIsAppliedWhenItArrives();
+    void replyShowsWhatItAnswers();
+    void outboxKeepsEditsAndReplies();
     void outboxRemoveAndSize();
     void outboxSurvivesReopen();
     void outboxIsCommittedImmediately();
@@ -330,6 +340,222 @@ void TestChatStore::outboxKeepsOrderAndFields()
         QCOMPARE(read[i].own, true);
         QCOMPARE(read[i].delivery, Delivery::Sending);
     }
+}
+
+namespace {
+StoredMessage changeOf(const StoredMessage &target, ChatMessage change)
+{
+    StoredMessage stored;
+    stored.message = std::move(change);
+    stored.own = target.own;
+    stored.delivery = target.own ? Delivery::Sent : Delivery::Received;
+    return stored;
+}
+
+StoredMessage editOf(const StoredMessage &target, const QString &text, qint64 ts = 0)
+{
+    ChatMessage edit = ChatMessage::edit(target.message, text);
+    if (ts)
+        edit.ts = ts;
+    return changeOf(target, edit);
+}
+} // namespace
+
+void TestChatStore::editChangesTheTextAndIsNotShownItself()
+{
+    ChatStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    const StoredMessage first = makeMessage(u"lobby"_s, 1);
+    QVERIFY(store.addMessage(first));
+    QVERIFY(store.addMessage(makeMessage(u"lobby"_s, 2)));
+    const StoredMessage edit = editOf(first, u"message 1, corrected"_s);
+    QList<MessageChange> changes;
+    bool inserted = false;
+    QVERIFY2(store.addMessage(edit, &inserted, nullptr, &changes), qPrintable(store.errorString()));
+    QVERIFY(inserted);
+    QCOMPARE(changes.size(), 1);
+    QCOMPARE(changes[0].id, first.message.id);
+    QCOMPARE(changes[0].room, u"lobby"_s);
+    QCOMPARE(changes[0].text, u"message 1, corrected"_s);
+    QCOMPARE(changes[0].editedTs, edit.message.ts);
+    QVERIFY(!changes[0].deleted);
+
+    // The room still has two messages; the first reads as edited.
+    QCOMPARE(store.messageCount(u"lobby"_s), 2);
+    const QList<StoredMessage> shown = store.messages(u"lobby"_s, 10);
+    QCOMPARE(texts(shown), (QStringList { u"message 1, corrected"_s, u"message 2 in lobby"_s }));
+    QCOMPARE(shown[0].editedTs, edit.message.ts);
+    QCOMPARE(shown[1].editedTs, 0);
+    QCOMPARE(store.message(first.message.id)->message.text, u"message 1, corrected"_s);
+    QVERIFY(!store.message(edit.message.id)); // an edit is not a message
+
+    // The same edit again (a redelivery) changes nothing.
+    changes.clear();
+    QVERIFY(store.addMessage(edit, &inserted, nullptr, &changes));
+    QVERIFY(!inserted);
+    QVERIFY(changes.isEmpty());
+}
+
+void TestChatStore::onlyTheSenderCanEditOrDelete()
+{
+    ChatStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    const StoredMessage alices = makeMessage(u"lobby"_s, 1); // from alice
+    QVERIFY(store.addMessage(alices));
+    // mallory names alice's message (the topic made her "mallory")...
+    ChatMessage forged = ChatMessage::edit(alices.message, u"alice is wrong"_s);
+    forged.from = u"mallory"_s;
+    QList<MessageChange> changes;
+    QVERIFY(store.addMessage(changeOf(alices, forged), nullptr, nullptr, &changes));
+    ChatMessage forgedDeletion = ChatMessage::deletion(alices.message);
+    forgedDeletion.from = u"mallory"_s;
+    QVERIFY(store.addMessage(changeOf(alices, forgedDeletion), nullptr, nullptr, &changes));
+    // ... and alice names it from another room.
+    ChatMessage elsewhere = ChatMessage::edit(alices.message, u"moved"_s);
+    elsewhere.room = u"other"_s;
+    QVERIFY(store.addMessage(changeOf(alices, elsewhere), nullptr, nullptr, &changes));
+    QVERIFY(changes.isEmpty());
+    const StoredMessage shown = *store.message(alices.message.id);
+    QCOMPARE(shown.message.text, alices.message.text);
+    QCOMPARE(shown.editedTs, 0);
+    QVERIFY(!shown.deleted);
+    QCOMPARE(store.messageCount(u"other"_s), 0);
+}
+
+void TestChatStore::deletionTakesTheTextAndEarlierEdits()
+{
+    ChatStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    StoredMessage secret = makeMessage(u"lobby"_s, 1);
+    secret.message.text = u"my password is hunter2"_s;
+    QVERIFY(store.addMessage(secret));
+    QVERIFY(store.addMessage(editOf(secret, u"my password is hunter3"_s)));
+    QList<MessageChange> changes;
+    QVERIFY(store.addMessage(
+            changeOf(secret, ChatMessage::deletion(secret.message)), nullptr, nullptr, &changes));
+    QCOMPARE(changes.size(), 1);
+    QVERIFY(changes[0].deleted);
+    QCOMPARE(changes[0].text, QString());
+    const StoredMessage shown = *store.message(secret.message.id);
+    QVERIFY(shown.deleted);
+    QCOMPARE(shown.message.text, QString());
+    QCOMPARE(store.messageCount(u"lobby"_s), 1); // shown as deleted, in its place
+
+    // No text of it is left in any row, edits included.
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"peek"_s);
+        db.setDatabaseName(path());
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(u"SELECT COUNT(*) FROM messages WHERE text LIKE '%hunter%'"_s));
+        QVERIFY(query.next());
+        QCOMPARE(query.value(0).toInt(), 0);
+    }
+    QSqlDatabase::removeDatabase(u"peek"_s);
+
+    // A deleted message stays deleted: a later edit does not bring it back.
+    changes.clear();
+    QVERIFY(store.addMessage(editOf(secret, u"back"_s), nullptr, nullptr, &changes));
+    QVERIFY(changes.isEmpty());
+    QVERIFY(store.message(secret.message.id)->deleted);
+}
+
+void TestChatStore::anOlderEditDoesNotUndoANewerOne()
+{
+    ChatStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    const StoredMessage first = makeMessage(u"lobby"_s, 1);
+    QVERIFY(store.addMessage(first));
+    QVERIFY(store.addMessage(editOf(first, u"second version"_s, first.message.ts + 2000)));
+    QList<MessageChange> changes;
+    QVERIFY(store.addMessage(editOf(first, u"first version"_s, first.message.ts + 1000), nullptr,
+            nullptr, &changes));
+    QVERIFY(changes.isEmpty());
+    QCOMPARE(store.message(first.message.id)->message.text, u"second version"_s);
+}
+
+void TestChatStore::changeBeforeItsMessageIsAppliedWhenItArrives()
+{
+    const StoredMessage late = makeMessage(u"lobby"_s, 1);
+    const StoredMessage edit = editOf(late, u"edited before you saw it"_s);
+    {
+        ChatStore store;
+        QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+        QList<MessageChange> changes;
+        QVERIFY(store.addMessage(edit, nullptr, nullptr, &changes));
+        QVERIFY(changes.isEmpty());
+        QCOMPARE(store.messageCount(u"lobby"_s), 0);
+    }
+    // In a later run (the edit waited in the file), the message comes.
+    ChatStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    QList<MessageChange> changes;
+    bool inserted = false;
+    QVERIFY(store.addMessage(late, &inserted, nullptr, &changes));
+    QVERIFY(inserted);
+    QCOMPARE(changes.size(), 1);
+    QCOMPARE(changes[0].id, late.message.id);
+    QCOMPARE(changes[0].text, u"edited before you saw it"_s);
+    QCOMPARE(texts(store.messages(u"lobby"_s, 10)), QStringList { u"edited before you saw it"_s });
+}
+
+void TestChatStore::replyShowsWhatItAnswers()
+{
+    ChatStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    StoredMessage question = makeMessage(u"lobby"_s, 1);
+    question.message.text = u"lunch at noon?"_s;
+    QVERIFY(store.addMessage(question, nullptr, &question.rowId));
+    StoredMessage answer = makeMessage(u"lobby"_s, 2, true, Delivery::Sent);
+    answer.message.text = u"yes!"_s;
+    answer.message.replyTo = question.message.id;
+    QVERIFY(store.addMessage(answer));
+    StoredMessage toUnknown = makeMessage(u"lobby"_s, 3);
+    toUnknown.message.replyTo = u"not-in-this-history"_s;
+    QVERIFY(store.addMessage(toUnknown));
+
+    QList<StoredMessage> shown = store.messages(u"lobby"_s, 10);
+    QCOMPARE(shown.size(), 3);
+    QCOMPARE(shown[1].message.replyTo, question.message.id);
+    QCOMPARE(shown[1].quoted.from, u"alice"_s);
+    QCOMPARE(shown[1].quoted.text, u"lunch at noon?"_s);
+    QCOMPARE(shown[1].quoted.rowId, question.rowId);
+    QCOMPARE(shown[2].message.replyTo, u"not-in-this-history"_s);
+    QCOMPARE(shown[2].quoted.rowId, 0);
+    QCOMPARE(shown[0].quoted.rowId, 0);
+
+    // The quote follows what happens to the message it shows.
+    QVERIFY(store.addMessage(changeOf(question, ChatMessage::deletion(question.message))));
+    shown = store.messages(u"lobby"_s, 10);
+    QVERIFY(shown[1].quoted.deleted);
+    QCOMPARE(shown[1].quoted.text, QString());
+}
+
+void TestChatStore::outboxKeepsEditsAndReplies()
+{
+    ChatStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    StoredMessage reply = makePending(1);
+    reply.message.replyTo = u"some-earlier-message"_s;
+    QVERIFY(store.addMessage(reply));
+    StoredMessage edit = editOf(reply, u"reworded"_s);
+    edit.delivery = Delivery::Sending;
+    QVERIFY(store.addMessage(edit));
+    StoredMessage deletion = changeOf(reply, ChatMessage::deletion(reply.message));
+    deletion.delivery = Delivery::Sending;
+    QVERIFY(store.addMessage(deletion));
+    // After a restart they go out in their order, made from the rows. A
+    // message deleted before it left leaves without its text, and so does
+    // its edit: the deletion took both.
+    const QList<StoredMessage> pending = store.outbox();
+    QCOMPARE(pending.size(), 3);
+    ChatMessage replyAsSent = reply.message;
+    replyAsSent.text.clear();
+    QCOMPARE(pending[0].message.toJson(), replyAsSent.toJson());
+    ChatMessage editAsSent = edit.message;
+    editAsSent.text.clear();
+    QCOMPARE(pending[1].message.toJson(), editAsSent.toJson());
+    QCOMPARE(pending[2].message.toJson(), deletion.message.toJson());
 }
 
 void TestChatStore::outboxRemoveAndSize()

@@ -10,6 +10,7 @@
 #include <QtTest/QTest>
 
 using namespace Qt::StringLiterals;
+using longlink::ChatMessage;
 using longlink::ChatStore;
 using longlink::StoreSchema;
 
@@ -127,6 +128,14 @@ void TestStoreSchema::releasedFileIsMigratedWithItsData()
     QCOMPARE(outbox[1].delivery, ChatStore::Delivery::Sending);
     QCOMPARE(store.rooms(), QStringList { u"lobby"_s });
     QCOMPARE(store.value(u"transport.pin.mqtt"_s), u"tcp@1.0.0"_s);
+    // Messages kept from then can be edited since version 4.
+    ChatStore::StoredMessage edit;
+    edit.message = ChatMessage::edit(messages[1].message, u"hi, edited"_s);
+    QList<longlink::MessageChange> changes;
+    QVERIFY2(store.addMessage(edit, nullptr, nullptr, &changes), qPrintable(store.errorString()));
+    QCOMPARE(changes.size(), 1);
+    QCOMPARE(store.messages(u"lobby"_s, 10)[1].message.text, u"hi, edited"_s);
+    QCOMPARE(store.messageCount(u"lobby"_s), 4);
 
     // Verdicts keep their reason and gain the problem code they stood for.
     QList<ChatStore::PluginVerdictRow> verdicts = store.pluginVerdicts();

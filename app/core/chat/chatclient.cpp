@@ -709,7 +709,7 @@ void ChatClient::leave(const QString &room)
     }
 }
 
-QString ChatClient::send(const QString &room, const QString &text)
+QString ChatClient::send(const QString &room, const QString &text, const QString &replyTo)
 {
     if (!ChatTopics::isValidName(room)) {
         m_error = tr("\"%1\" cannot be a room name: %2").arg(room, ChatTopics::nameRule());
@@ -719,18 +719,66 @@ QString ChatClient::send(const QString &room, const QString &text)
         m_error = tr("the message is longer than %1 characters").arg(ChatMessage::kMaxTextChars);
         return QString();
     }
-    ChatMessage message { ChatMessage::newId(), room, m_config.user,
-        QDateTime::currentMSecsSinceEpoch(), text };
+    if (!replyTo.isEmpty() && !ChatMessage::isValidId(replyTo)) {
+        m_error = tr("\"%1\" is not a message id").arg(replyTo);
+        return QString();
+    }
+    return sendChange({ ChatMessage::newId(), room, m_config.user,
+            QDateTime::currentMSecsSinceEpoch(), text, replyTo });
+}
+
+std::optional<StoredMessage> ChatClient::message(const QString &messageId) const
+{
+    if (!m_store || !m_store->isOpen())
+        return std::nullopt;
+    // From the store: what was sent or edited in this event-loop pass is
+    // there after the next flush().
+    return m_store->message(messageId);
+}
+
+QString ChatClient::edit(const QString &messageId, const QString &text)
+{
+    if (text.size() > ChatMessage::kMaxTextChars) {
+        m_error = tr("the message is longer than %1 characters").arg(ChatMessage::kMaxTextChars);
+        return QString();
+    }
+    if (text.trimmed().isEmpty()) {
+        m_error = tr("an edit cannot leave the message empty: delete it instead");
+        return QString();
+    }
+    flush(); // a message sent in this pass is in the store from here on
+    const std::optional<StoredMessage> target = message(messageId);
+    if (!target || !target->own || target->message.from != m_config.user || target->deleted) {
+        m_error = tr("only your own messages can be edited or deleted");
+        return QString();
+    }
+    return sendChange(ChatMessage::edit(target->message, text));
+}
+
+QString ChatClient::remove(const QString &messageId)
+{
+    flush();
+    const std::optional<StoredMessage> target = message(messageId);
+    if (!target || !target->own || target->message.from != m_config.user || target->deleted) {
+        m_error = tr("only your own messages can be edited or deleted");
+        return QString();
+    }
+    return sendChange(ChatMessage::deletion(target->message));
+}
+
+QString ChatClient::sendChange(const ChatMessage &message)
+{
+    const QString &room = message.room;
     ToSend toSend;
     toSend.payload = message.toJson();
     toSend.topic = m_topics.roomMessages(room, m_config.user);
     toSend.qos = m_config.qos;
     // QoS 1: in the outbox (Sending) until the broker acknowledges it.
-    toSend.stored = { std::move(message), true,
+    toSend.stored = { message, true,
         toSend.qos > 0 ? ChatStore::Delivery::Sending : ChatStore::Delivery::Sent };
     m_toPersist.append(std::move(toSend));
     scheduleFlush();
-    return m_toPersist.constLast().stored.message.id;
+    return message.id;
 }
 
 void ChatClient::scheduleFlush()
@@ -772,14 +820,16 @@ void ChatClient::flush()
         return;
     m_rowsSinceCheckpoint += toPersist.size() + received.size() + acknowledged.size();
     m_checkpointTimer.start(m_rowsSinceCheckpoint >= kCheckpointRows ? 0 : kCheckpointQuietMs);
+    QList<MessageChange> changes; // by edits and deletions, shown after the commit
     const bool stored = m_store->transaction([&] {
+        changes.clear(); // (a failed attempt changed nothing)
         for (ToSend &send : toPersist) {
-            if (!m_store->addMessage(send.stored, nullptr, &send.stored.rowId))
+            if (!m_store->addMessage(send.stored, nullptr, &send.stored.rowId, &changes))
                 return false;
         }
         for (Received &r : received) {
-            if (!m_store->addMessage(
-                        { r.message, false, ChatStore::Delivery::Received }, &r.inserted))
+            if (!m_store->addMessage({ r.message, false, ChatStore::Delivery::Received },
+                        &r.inserted, nullptr, &changes))
                 return false;
         }
         // Leaving Sending is leaving the outbox.
@@ -822,10 +872,14 @@ void ChatClient::flush()
     } else {
         // New to the store means new to the user: redeliveries and repeats
         // were not inserted.
+        // An edit or deletion shows as a change of the message it names,
+        // never as a message of its own.
         for (const Received &r : received) {
-            if (r.inserted && !r.shown)
+            if (r.inserted && !r.shown && r.message.kind == ChatMessage::Kind::Message)
                 Q_EMIT messageReceived(r.message);
         }
+        for (const MessageChange &change : std::as_const(changes))
+            Q_EMIT messageChanged(change);
     }
     for (ToSend &send : toPersist) {
         const ChatMessage &message = send.stored.message;

@@ -164,7 +164,16 @@ public:
 
     // Returns the new message's id, or an empty string if the room name or
     // text is not acceptable (errorString() says why).
-    QString send(const QString &room, const QString &text);
+    // `replyTo`: the id of a message of the room it answers.
+    QString send(const QString &room, const QString &text, const QString &replyTo = QString());
+    // Changes the text of an own message, or deletes it, for everyone in
+    // the room: sent like a message (through the outbox), and shown here at
+    // once (messageChanged()). Returns the edit's id, or an empty string
+    // and errorString() if the message is not an own, shown one.
+    QString edit(const QString &messageId, const QString &text);
+    QString remove(const QString &messageId);
+    // A shown message by id (null if the store has none).
+    std::optional<StoredMessage> message(const QString &messageId) const;
     bool join(const QString &room);
     void leave(const QString &room);
     QStringList rooms() const { return m_rooms; }
@@ -192,6 +201,9 @@ public:
 Q_SIGNALS:
     void connectionChanged(longlink::ChatClient::ConnectionState state, const QString &reason);
     void messageReceived(const longlink::ChatMessage &message);
+    // A message was edited or deleted by its sender (us included), and the
+    // store has it so.
+    void messageChanged(const longlink::MessageChange &change);
     // Received messages are stored and about to be acknowledged to the
     // broker: whoever shows them outside (the CLI's stdout) writes them out
     // now, so an acknowledged message was shown.
@@ -295,6 +307,8 @@ private:
     void settle(quint64 ref, const std::optional<QString> &refusal);
     // The server's key for remembering its MQTT version.
     static QString versionKey(const QUrl &server);
+    // An edit or deletion of an own message, on its way like send()'s.
+    QString sendChange(const ChatMessage &change);
     void scheduleFlush();
     void flush();
     void publishPresence(bool online);

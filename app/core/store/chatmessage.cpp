@@ -43,13 +43,31 @@ QString ChatMessage::newId()
 QByteArray ChatMessage::toJson() const
 {
     // "id" first: receivers can drop a redelivery by peeking at it (see peekId).
-    return JsonObjectWriter(96 + text.size())
-            .add("id", id)
-            .add("room", room)
-            .add("from", from)
-            .add("ts", ts)
-            .add("text", text)
-            .finish();
+    JsonObjectWriter writer(96 + text.size());
+    writer.add("id", id).add("room", room).add("from", from).add("ts", ts).add("text", text);
+    if (!replyTo.isEmpty())
+        writer.add("replyTo", replyTo);
+    if (kind == Kind::Edit)
+        writer.add("edits", target);
+    else if (kind == Kind::Delete)
+        writer.add("deletes", target);
+    return writer.finish();
+}
+
+ChatMessage ChatMessage::edit(const ChatMessage &target, const QString &text)
+{
+    ChatMessage edit { newId(), target.room, target.from, QDateTime::currentMSecsSinceEpoch(),
+        text };
+    edit.kind = Kind::Edit;
+    edit.target = target.id;
+    return edit;
+}
+
+ChatMessage ChatMessage::deletion(const ChatMessage &target)
+{
+    ChatMessage deletion = edit(target, QString());
+    deletion.kind = Kind::Delete;
+    return deletion;
 }
 
 QString ChatMessage::peekId(const QByteArray &payload)
@@ -87,8 +105,9 @@ namespace {
 // or one of another type stays empty.
 struct Fields
 {
-    std::optional<QString> id, room, from, text;
+    std::optional<QString> id, room, from, text, replyTo, edits, deletes;
     std::optional<double> ts;
+    bool badOptional = false; // an optional member of the wrong type
 };
 
 // The common shape, read without a document (see FlatJsonReader); nullopt
@@ -107,8 +126,16 @@ std::optional<Fields> readFlat(const QByteArray &payload)
                 : key == "from"                    ? &fields.from
                 : key == "text"                    ? &fields.text
                                                    : nullptr;
+        std::optional<QString> *optional = key == "replyTo" ? &fields.replyTo
+                : key == "edits"                            ? &fields.edits
+                : key == "deletes"                          ? &fields.deletes
+                                                            : nullptr;
         if (slot && value.isString)
             *slot = value.string;
+        else if (optional && value.isString)
+            *optional = value.string;
+        else if (optional)
+            fields.badOptional = true;
         else if (key == "ts" && !value.isString)
             fields.ts = double(value.integer);
     }
@@ -137,6 +164,14 @@ std::optional<Fields> readDocument(const QByteArray &payload, QString *error)
     fields.room = string(u"room"_s);
     fields.from = string(u"from"_s);
     fields.text = string(u"text"_s);
+    for (auto [key, slot] :
+            { std::pair { u"replyTo"_s, &fields.replyTo }, std::pair { u"edits"_s, &fields.edits },
+                    std::pair { u"deletes"_s, &fields.deletes } }) {
+        if (!object.contains(key))
+            continue;
+        *slot = string(key);
+        fields.badOptional |= !slot->has_value();
+    }
     if (const QJsonValue ts = object.value(u"ts"_s); ts.isDouble())
         fields.ts = ts.toDouble();
     return fields;
@@ -173,6 +208,16 @@ std::optional<ChatMessage> ChatMessage::fromJson(const QByteArray &payload, QStr
         return fail(u"missing or invalid \"text\""_s);
     if (fields->text->size() > kMaxTextChars)
         return fail(u"text longer than %1 characters"_s.arg(kMaxTextChars));
+    if (fields->badOptional)
+        return fail(u"\"replyTo\", \"edits\" or \"deletes\" is not a string"_s);
+    if (fields->edits && fields->deletes)
+        return fail(u"both \"edits\" and \"deletes\""_s);
+    for (const auto *reference : { &fields->replyTo, &fields->edits, &fields->deletes }) {
+        if (*reference && !isValidId(**reference))
+            return fail(u"invalid message id in \"replyTo\", \"edits\" or \"deletes\""_s);
+    }
+    if (fields->deletes && !fields->text->isEmpty())
+        return fail(u"a deletion with text"_s);
     // JSON escapes can spell a lone surrogate ("\ud800"): not text, so refused like bad UTF-8.
     for (const QString *field : { &*fields->id, &*fields->room, &*fields->from, &*fields->text }) {
         if (!field->isValidUtf16())
@@ -184,6 +229,15 @@ std::optional<ChatMessage> ChatMessage::fromJson(const QByteArray &payload, QStr
     message.from = std::move(*fields->from);
     message.ts = qint64(*fields->ts);
     message.text = std::move(*fields->text);
+    if (fields->replyTo)
+        message.replyTo = std::move(*fields->replyTo);
+    if (fields->edits) {
+        message.kind = Kind::Edit;
+        message.target = std::move(*fields->edits);
+    } else if (fields->deletes) {
+        message.kind = Kind::Delete;
+        message.target = std::move(*fields->deletes);
+    }
     return message;
 }
 

@@ -24,10 +24,19 @@ enum Slot { kSetDelivery, kGetValue, kSetValue, kSlotCount };
 
 const char *const kStatementSql[] = {
     // kInsertMessage
-    "INSERT OR IGNORE INTO messages (id, room, sender, ts, text, own, delivery, received)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    "INSERT OR IGNORE INTO messages (id, room, sender, ts, text, own, delivery, received, kind,"
+    " target, reply_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     // kSetDeliveryOfRow
     "UPDATE messages SET delivery = ?1 WHERE rowid = ?2",
+    // kApplyEdit: only the sender's own message, not deleted, and not over
+    // a later edit that came first.
+    "UPDATE messages SET text = ?1, edited = ?2 WHERE id = ?3 AND sender = ?4 AND room = ?5"
+    " AND kind = 0 AND deleted = 0 AND (edited IS NULL OR edited <= ?2)",
+    // kApplyDelete
+    "UPDATE messages SET text = '', edited = NULL, deleted = 1 WHERE id = ?1 AND sender = ?2"
+    " AND room = ?3 AND kind = 0 AND deleted = 0",
+    // kForgetEdits: a deleted message's earlier texts go with it.
+    "UPDATE messages SET text = '' WHERE target = ?1 AND sender = ?2 AND kind = 1",
 };
 
 // Bound without a copy: the string outlives the statement's step.
@@ -35,6 +44,11 @@ int bindText(sqlite3_stmt *statement, int index, const QString &text)
 {
     return sqlite3_bind_text16(statement, index, text.utf16(),
             int(text.size() * qsizetype(sizeof(char16_t))), SQLITE_STATIC);
+}
+
+int bindOptionalText(sqlite3_stmt *statement, int index, const QString &text)
+{
+    return text.isEmpty() ? sqlite3_bind_null(statement, index) : bindText(statement, index, text);
 }
 
 } // namespace
@@ -95,6 +109,7 @@ bool ChatStore::open(const QString &filePath)
                 || !(m_db = *static_cast<sqlite3 *const *>(handle.constData())))
             return fail(u"cannot open the store %1"_s.arg(filePath),
                     u"the Qt SQLite driver gave no handle"_s);
+        findWaitingChanges();
         m_checkpointer = std::make_unique<StoreCheckpointer>();
         if (!m_checkpointer->start(filePath, &error))
             return fail(u"cannot open the store %1 for checkpoints"_s.arg(filePath), error);
@@ -114,6 +129,7 @@ void ChatStore::close()
     // checkpoints the WAL and removes it.
     m_checkpointer.reset();
     finalizeStatements();
+    m_changedBeforeArrival.clear();
     m_db = nullptr;
     m_prepared.clear();
     if (QSqlDatabase::contains(m_connectionName)) {
@@ -244,7 +260,8 @@ QString ChatStore::clientId(const QString &account)
     return id;
 }
 
-bool ChatStore::addMessage(const StoredMessage &stored, bool *inserted, qint64 *rowId)
+bool ChatStore::addMessage(
+        const StoredMessage &stored, bool *inserted, qint64 *rowId, QList<MessageChange> *changes)
 {
     sqlite3_stmt *insert = statement(kInsertMessage);
     if (!insert)
@@ -258,6 +275,9 @@ bool ChatStore::addMessage(const StoredMessage &stored, bool *inserted, qint64 *
     sqlite3_bind_int(insert, 6, stored.own ? 1 : 0);
     sqlite3_bind_int(insert, 7, int(stored.delivery));
     sqlite3_bind_int64(insert, 8, QDateTime::currentSecsSinceEpoch());
+    sqlite3_bind_int(insert, 9, int(m.kind));
+    bindOptionalText(insert, 10, m.target);
+    bindOptionalText(insert, 11, m.replyTo);
     if (!step(insert))
         return false;
     const bool added = sqlite3_changes(m_db) > 0;
@@ -265,7 +285,121 @@ bool ChatStore::addMessage(const StoredMessage &stored, bool *inserted, qint64 *
         *inserted = added;
     if (rowId)
         *rowId = added ? sqlite3_last_insert_rowid(m_db) : 0;
+    if (!added)
+        return true;
+    if (m.kind != ChatMessage::Kind::Message)
+        return applyChange(m, changes);
+    // An empty set costs one lookup: edits before their message are rare.
+    if (!m_changedBeforeArrival.isEmpty() && m_changedBeforeArrival.remove(m.id))
+        return applyWaitingChanges(m, changes);
     return true;
+}
+
+bool ChatStore::applyChange(const ChatMessage &change, QList<MessageChange> *changes)
+{
+    const bool deletion = change.kind == ChatMessage::Kind::Delete;
+    sqlite3_stmt *update = statement(deletion ? kApplyDelete : kApplyEdit);
+    if (!update)
+        return fail(u"store write failed"_s, u"the store is not open"_s);
+    int next = 1;
+    if (!deletion) {
+        bindText(update, next++, change.text);
+        sqlite3_bind_int64(update, next++, change.ts);
+    }
+    bindText(update, next++, change.target);
+    bindText(update, next++, change.from);
+    bindText(update, next++, change.room);
+    if (!step(update))
+        return false;
+    if (sqlite3_changes(m_db) > 0) {
+        if (deletion) {
+            sqlite3_stmt *forget = statement(kForgetEdits);
+            if (!forget)
+                return false;
+            bindText(forget, 1, change.target);
+            bindText(forget, 2, change.from);
+            if (!step(forget))
+                return false;
+        }
+        if (changes)
+            changes->append({ change.room, change.target, change.text, deletion ? 0 : change.ts,
+                    deletion });
+        return true;
+    }
+    // Not applied: say why in the log, or wait for the message.
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.prepare(u"SELECT sender, room, deleted FROM messages WHERE id = ? AND kind = 0"_s);
+    query.addBindValue(change.target);
+    if (!exec(query))
+        return false;
+    if (!query.next()) {
+        m_changedBeforeArrival.insert(change.target);
+        return true;
+    }
+    const QString why = query.value(0).toString() != change.from
+            ? u"the message is %1's"_s.arg(query.value(0).toString())
+            : query.value(1).toString() != change.room ? u"the message is in another room"_s
+            : query.value(2).toBool()                  ? u"the message was deleted"_s
+                                                       : u"a later edit was applied first"_s;
+    qCInfo(lcStore).noquote() << "ignored" << (deletion ? "a deletion" : "an edit") << "by"
+                              << change.from << "of" << change.target << "-" << why;
+    return true;
+}
+
+bool ChatStore::applyWaitingChanges(const ChatMessage &message, QList<MessageChange> *changes)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.prepare(u"SELECT id, ts, text, kind FROM messages WHERE target = ? AND sender = ?"
+                  " AND room = ? AND kind > 0 ORDER BY rowid"_s);
+    query.addBindValue(message.id);
+    query.addBindValue(message.from);
+    query.addBindValue(message.room);
+    if (!exec(query))
+        return false;
+    QList<ChatMessage> waiting;
+    while (query.next()) {
+        ChatMessage change { query.value(0).toString(), message.room, message.from,
+            query.value(1).toLongLong(), query.value(2).toString() };
+        change.kind = ChatMessage::Kind(query.value(3).toInt());
+        change.target = message.id;
+        waiting.append(change);
+    }
+    query.finish();
+    for (const ChatMessage &change : std::as_const(waiting)) {
+        if (!applyChange(change, changes))
+            return false;
+    }
+    return true;
+}
+
+void ChatStore::findWaitingChanges()
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (!query.exec(u"SELECT DISTINCT target FROM messages AS c WHERE target IS NOT NULL AND"
+                    " kind > 0 AND NOT EXISTS (SELECT 1 FROM messages WHERE id = c.target)"_s))
+        return;
+    while (query.next())
+        m_changedBeforeArrival.insert(query.value(0).toString());
+}
+
+std::optional<StoredMessage> ChatStore::message(const QString &messageId)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.prepare(u"SELECT id, room, sender, ts, text, own, delivery, rowid, reply_to, edited,"
+                  " deleted FROM messages WHERE id = ? AND kind = 0"_s);
+    query.addBindValue(messageId);
+    if (!exec(query) || !query.next())
+        return std::nullopt;
+    StoredMessage stored;
+    stored.message = { query.value(0).toString(), query.value(1).toString(),
+        query.value(2).toString(), query.value(3).toLongLong(), query.value(4).toString(),
+        query.value(8).toString() };
+    stored.own = query.value(5).toBool();
+    stored.delivery = Delivery(query.value(6).toInt());
+    stored.rowId = query.value(7).toLongLong();
+    stored.editedTs = query.value(9).toLongLong();
+    stored.deleted = query.value(10).toBool();
+    return stored;
 }
 
 bool ChatStore::setDeliveryOfRow(qint64 rowId, Delivery delivery)
@@ -307,8 +441,12 @@ QList<ChatStore::StoredMessage> ChatStore::messages(
         const QString &room, int limit, qint64 beforeRowId)
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    query.prepare(u"SELECT id, room, sender, ts, text, own, delivery, rowid FROM messages"
-                  " WHERE room = ? AND rowid < ? ORDER BY rowid DESC LIMIT ?"_s);
+    query.prepare(u"SELECT m.id, m.room, m.sender, m.ts, m.text, m.own, m.delivery, m.rowid,"
+                  " m.reply_to, m.edited, m.deleted, q.sender, q.text, q.rowid, q.deleted"
+                  " FROM messages AS m LEFT JOIN messages AS q"
+                  " ON q.id = m.reply_to AND q.room = m.room AND q.kind = 0"
+                  " WHERE m.room = ? AND m.kind = 0 AND m.rowid < ?"
+                  " ORDER BY m.rowid DESC LIMIT ?"_s);
     query.bindValue(0, room);
     query.bindValue(1, beforeRowId > 0 ? beforeRowId : std::numeric_limits<qint64>::max());
     query.bindValue(2, limit);
@@ -318,10 +456,15 @@ QList<ChatStore::StoredMessage> ChatStore::messages(
     while (query.next()) {
         StoredMessage stored;
         stored.message = { query.value(0).toString(), query.value(1).toString(),
-            query.value(2).toString(), query.value(3).toLongLong(), query.value(4).toString() };
+            query.value(2).toString(), query.value(3).toLongLong(), query.value(4).toString(),
+            query.value(8).toString() };
         stored.own = query.value(5).toBool();
         stored.delivery = Delivery(query.value(6).toInt());
         stored.rowId = query.value(7).toLongLong();
+        stored.editedTs = query.value(9).toLongLong();
+        stored.deleted = query.value(10).toBool();
+        stored.quoted = { query.value(11).toString(), query.value(12).toString(),
+            query.value(13).toLongLong(), query.value(14).toBool() };
         result.prepend(stored);
     }
     return result;
@@ -338,7 +481,7 @@ bool ChatStore::hasMessage(const QString &messageId)
 int ChatStore::messageCount(const QString &room)
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    query.prepare(u"SELECT COUNT(*) FROM messages WHERE room = ?"_s);
+    query.prepare(u"SELECT COUNT(*) FROM messages WHERE room = ? AND kind = 0"_s);
     query.bindValue(0, room);
     return exec(query) && query.next() ? query.value(0).toInt() : 0;
 }
@@ -350,15 +493,18 @@ QList<ChatStore::StoredMessage> ChatStore::outbox()
         return result;
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     // The partial index messages_outbox holds exactly these rows.
-    if (!query.exec(u"SELECT id, room, sender, ts, text, rowid FROM messages"
-                    " WHERE delivery = 1 ORDER BY rowid"_s)) {
+    if (!query.exec(u"SELECT id, room, sender, ts, text, rowid, reply_to, kind, target"
+                    " FROM messages WHERE delivery = 1 ORDER BY rowid"_s)) {
         fail(u"cannot read the outbox"_s, query.lastError().text());
         return result;
     }
     while (query.next()) {
         StoredMessage stored;
         stored.message = { query.value(0).toString(), query.value(1).toString(),
-            query.value(2).toString(), query.value(3).toLongLong(), query.value(4).toString() };
+            query.value(2).toString(), query.value(3).toLongLong(), query.value(4).toString(),
+            query.value(6).toString() };
+        stored.message.kind = ChatMessage::Kind(query.value(7).toInt());
+        stored.message.target = query.value(8).toString();
         stored.own = true;
         stored.delivery = Delivery::Sending;
         stored.rowId = query.value(5).toLongLong();

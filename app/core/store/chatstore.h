@@ -1,9 +1,11 @@
 #pragma once
 
+#include "messagechange.h"
 #include "storedmessage.h"
 
 #include <QtCore/QHash>
 #include <QtCore/QList>
+#include <QtCore/QSet>
 #include <QtCore/QString>
 #include <QtCore/QStringList>
 #include <QtSql/QSqlDatabase>
@@ -12,6 +14,7 @@
 #include <array>
 #include <functional>
 #include <memory>
+#include <optional>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -67,11 +70,20 @@ public:
     // Stores a message unless one with its id is stored already (a
     // redelivery, an echo): then `inserted` is false. `rowId` is the new
     // row's (0 when nothing was inserted).
-    bool addMessage(
-            const StoredMessage &message, bool *inserted = nullptr, qint64 *rowId = nullptr);
+    //
+    // An edit or a deletion is applied to the message it names, if that is
+    // its sender's, shown and not deleted; `changes` gets what the message
+    // shows now. One that comes before its message waits in the store and
+    // is applied when the message arrives (in this or a later run).
+    bool addMessage(const StoredMessage &message, bool *inserted = nullptr, qint64 *rowId = nullptr,
+            QList<MessageChange> *changes = nullptr);
     bool hasMessage(const QString &messageId);
+    // A shown message (kind Message) by id.
+    std::optional<StoredMessage> message(const QString &messageId);
     bool setDelivery(const QString &messageId, Delivery delivery);
     bool setDeliveryOfRow(qint64 rowId, Delivery delivery);
+    // The shown messages (not edits or deletions), with what was changed
+    // since and what they answer.
     QList<StoredMessage> messages(const QString &room, int limit, qint64 beforeRowId = 0);
     int messageCount(const QString &room);
 
@@ -97,7 +109,14 @@ public:
     bool removeRoom(const QString &room);
 
 private:
-    enum Statement { kInsertMessage, kSetDeliveryOfRow, kStatementCount };
+    enum Statement {
+        kInsertMessage,
+        kSetDeliveryOfRow,
+        kApplyEdit,
+        kApplyDelete,
+        kForgetEdits,
+        kStatementCount
+    };
 
     bool exec(QSqlQuery &query);
     bool fail(const QString &what, const QString &detail);
@@ -107,6 +126,10 @@ private:
     // of a sender's CPU. Qt's connection hands out its handle for this.
     sqlite3_stmt *statement(Statement which);
     bool step(sqlite3_stmt *statement);
+    // Applies an edit or deletion row to its message; `changes` gets the result.
+    bool applyChange(const ChatMessage &change, QList<MessageChange> *changes);
+    bool applyWaitingChanges(const ChatMessage &message, QList<MessageChange> *changes);
+    void findWaitingChanges();
     void finalizeStatements();
 
     QString m_connectionName;
@@ -117,6 +140,8 @@ private:
     sqlite3 *m_db = nullptr; // Qt's connection's handle
     std::array<sqlite3_stmt *, kStatementCount> m_statements {};
     std::unique_ptr<StoreCheckpointer> m_checkpointer;
+    // Ids named by edits or deletions that came before their message.
+    QSet<QString> m_changedBeforeArrival;
 };
 
 } // namespace longlink

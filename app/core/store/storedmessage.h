@@ -25,6 +25,21 @@ struct StoredMessage
     bool own = false;
     Delivery delivery = Delivery::Received;
     qint64 rowId = 0; // position in the store, for paging with messages(beforeRowId)
+    // What its sender changed since: when the text shown was written by an
+    // edit (its ts; 0 if never edited), and whether it was deleted (the
+    // text is gone then).
+    qint64 editedTs = 0;
+    bool deleted = false;
+
+    // The message this one answers (message.replyTo), as the store has it.
+    struct Quote
+    {
+        QString from;
+        QString text;
+        qint64 rowId = 0; // 0: not in this history
+        bool deleted = false;
+    };
+    Quote quoted = {};
 };
 
 } // namespace longlink

@@ -144,6 +144,34 @@ bool toVersion3(QSqlDatabase &db, QString *error)
                     error);
 }
 
+// Version 4: edits, deletions and replies (see ChatMessage).
+// - An edit or a deletion is a row of its own (kind 1 or 2, `target` the id
+//   it changes): it has its own id for dropping repeats, and an own one
+//   waits in the outbox like a message. Only kind 0 rows are shown.
+// - The message it changes keeps the text shown now, when that text was
+//   written (`edited`, the edit's ts) and whether it was deleted.
+// - `reply_to` is the id a message answers.
+// - The room index includes the kind, so a page and a count of shown
+//   messages read the index alone; edits waiting for their message are
+//   found through a small partial index.
+bool toVersion4(QSqlDatabase &db, QString *error)
+{
+    QSqlQuery query(db);
+    for (const char *statement : {
+                 "ALTER TABLE messages ADD COLUMN kind INTEGER NOT NULL DEFAULT 0",
+                 "ALTER TABLE messages ADD COLUMN target TEXT",
+                 "ALTER TABLE messages ADD COLUMN reply_to TEXT",
+                 "ALTER TABLE messages ADD COLUMN edited INTEGER",
+                 "ALTER TABLE messages ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0",
+                 "DROP INDEX IF EXISTS messages_room",
+                 "CREATE INDEX messages_room ON messages (room, kind, rowid)",
+                 "CREATE INDEX messages_target ON messages (target) WHERE target IS NOT NULL" }) {
+        if (!run(query, QString::fromLatin1(statement), error))
+            return false;
+    }
+    return true;
+}
+
 bool hasTable(QSqlDatabase &db, const QString &table)
 {
     QSqlQuery query(db);
@@ -177,7 +205,7 @@ bool StoreSchema::migrate(QSqlDatabase &db, QString *error)
         return false;
     }
     const std::function<bool(QSqlDatabase &, QString *)> steps[]
-            = { toVersion1, toVersion2, toVersion3 };
+            = { toVersion1, toVersion2, toVersion3, toVersion4 };
     if (!db.transaction()) {
         if (error)
             *error = db.lastError().text();
