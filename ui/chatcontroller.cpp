@@ -27,6 +27,7 @@ ChatController::ChatController(ChatClient *client, Settings *settings, QObject *
 
     connect(client, &ChatClient::messageReceived, this, &ChatController::onMessageReceived);
     connect(client, &ChatClient::messageSent, this, &ChatController::onMessageSent);
+    connect(client, &ChatClient::messageChanged, this, &ChatController::onMessageChanged);
     connect(client, &ChatClient::messageQueued, this,
             [this](const QString &id) { onMessageKept(id, StoredMessage::Delivery::Queued); });
     connect(client, &ChatClient::messageNotStored, this,
@@ -113,14 +114,14 @@ void ChatController::setWindowActive(bool active)
         m_rooms->markRead(m_currentRoom);
 }
 
-QString ChatController::send(const QString &text, QString *error)
+QString ChatController::send(const QString &text, QString *error, const QString &replyTo)
 {
     if (m_currentRoom.isEmpty()) {
         if (error)
             *error = tr("Join a room first.");
         return QString();
     }
-    const QString id = m_client->send(m_currentRoom, text);
+    const QString id = m_client->send(m_currentRoom, text, replyTo);
     if (id.isEmpty()) {
         if (error)
             *error = m_client->errorString();
@@ -128,8 +129,10 @@ QString ChatController::send(const QString &text, QString *error)
     }
     StoredMessage stored;
     stored.message = { id, m_currentRoom, m_client->config().user,
-        QDateTime::currentMSecsSinceEpoch(), text };
+        QDateTime::currentMSecsSinceEpoch(), text, replyTo };
     stored.own = true;
+    if (!replyTo.isEmpty())
+        stored.quoted = quoteOf(replyTo);
     // QoS 0 has no acknowledgement to wait for: it is as sent as it gets.
     stored.delivery = m_client->config().qos > 0 ? StoredMessage::Delivery::Sending
                                                  : StoredMessage::Delivery::Sent;
@@ -142,6 +145,70 @@ QString ChatController::send(const QString &text, QString *error)
     remember(stored);
     m_messages->append(stored);
     return id;
+}
+
+bool ChatController::edit(const QString &messageId, const QString &text, QString *error)
+{
+    const QString id = m_client->edit(messageId, text);
+    if (id.isEmpty()) {
+        if (error)
+            *error = m_client->errorString();
+        return false;
+    }
+    if (m_changesSent.size() >= 4096)
+        m_changesSent.clear(); // at QoS 0 nothing acknowledges them
+    m_changesSent.insert(id);
+    return true;
+}
+
+bool ChatController::remove(const QString &messageId, QString *error)
+{
+    const QString id = m_client->remove(messageId);
+    if (id.isEmpty()) {
+        if (error)
+            *error = m_client->errorString();
+        return false;
+    }
+    if (m_changesSent.size() >= 4096)
+        m_changesSent.clear(); // at QoS 0 nothing acknowledges them
+    m_changesSent.insert(id);
+    return true;
+}
+
+QString ChatController::lastEditableMessage() const
+{
+    for (int row = m_messages->rowCount() - 1; row >= 0; --row) {
+        const StoredMessage &stored = m_messages->at(row);
+        if (stored.own && !stored.deleted)
+            return stored.message.id;
+    }
+    return QString();
+}
+
+StoredMessage::Quote ChatController::quoteOf(const QString &replyTo) const
+{
+    if (const int row = m_messages->rowOf(replyTo); row >= 0) {
+        const StoredMessage &quoted = m_messages->at(row);
+        return { quoted.message.from, quoted.message.text, quoted.rowId, quoted.deleted };
+    }
+    if (const auto stored = m_client->message(replyTo))
+        return { stored->message.from, stored->message.text, stored->rowId, stored->deleted };
+    return {};
+}
+
+void ChatController::onMessageChanged(const longlink::MessageChange &change)
+{
+    m_messages->applyChange(change);
+    for (StoredMessage &recent : m_recent[change.room]) {
+        if (recent.message.id == change.id) {
+            recent.message.text = change.text;
+            recent.editedTs = change.editedTs;
+            recent.deleted = change.deleted;
+        } else if (recent.message.replyTo == change.id) {
+            recent.quoted.text = change.text;
+            recent.quoted.deleted = change.deleted;
+        }
+    }
 }
 
 bool ChatController::join(const QString &room, QString *error)
@@ -216,6 +283,8 @@ void ChatController::updateRecentDelivery(const QString &id, StoredMessage::Deli
 void ChatController::onMessageReceived(const longlink::ChatMessage &message)
 {
     StoredMessage stored { message, false, StoredMessage::Delivery::Received, 0 };
+    if (!message.replyTo.isEmpty())
+        stored.quoted = quoteOf(message.replyTo);
     remember(stored);
     const bool current = message.room == m_currentRoom;
     if (current) {
@@ -235,6 +304,8 @@ void ChatController::onMessageKept(const QString &id, StoredMessage::Delivery de
     if (m_failed.contains(id))
         return; // failing to go out is what the user must see first
     const int row = m_messages->rowOf(id);
+    if (row < 0 && m_changesSent.contains(id))
+        return; // an edit: shown as the message it changes
     if (row < 0) {
         m_earlyDelivery.insert(id, delivery);
         return;
@@ -247,6 +318,8 @@ void ChatController::onMessageKept(const QString &id, StoredMessage::Delivery de
 
 void ChatController::onMessageSent(const QString &id, const QString &)
 {
+    if (m_changesSent.remove(id))
+        return;
     m_sending.remove(id);
     m_failed.remove(id);
     m_notStored.remove(id);

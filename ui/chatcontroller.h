@@ -45,8 +45,16 @@ public:
     void setWindowActive(bool active);
     bool isWindowActive() const { return m_windowActive; }
 
-    // Sends to the current room. Returns the id, or empty and the reason.
-    QString send(const QString &text, QString *error = nullptr);
+    // Sends to the current room, in answer to `replyTo` (a message id) if
+    // given. Returns the id, or empty and the reason.
+    QString send(const QString &text, QString *error = nullptr, const QString &replyTo = QString());
+    // Changes or deletes an own message for everyone in its room; shown
+    // here at once. False and the reason if it cannot be.
+    bool edit(const QString &messageId, const QString &text, QString *error = nullptr);
+    bool remove(const QString &messageId, QString *error = nullptr);
+    // The newest own message of the current room that can be edited
+    // (empty if none is loaded): what Up in an empty composer edits.
+    QString lastEditableMessage() const;
     bool join(const QString &room, QString *error = nullptr);
     void leave(const QString &room);
     void setMuted(const QString &room, bool muted);
@@ -63,6 +71,9 @@ Q_SIGNALS:
 private:
     void onMessageReceived(const longlink::ChatMessage &message);
     void onMessageSent(const QString &id, const QString &room);
+    void onMessageChanged(const longlink::MessageChange &change);
+    // What the message `replyTo` looks like, for a reply's quote.
+    StoredMessage::Quote quoteOf(const QString &replyTo) const;
     // The client wrote it to disk, or could not: Sending becomes Queued or NotStored.
     void onMessageKept(const QString &id, StoredMessage::Delivery delivery);
     void onPresence(const QString &user, bool online);
@@ -89,6 +100,9 @@ private:
     QHash<QString, qint64> m_sending;
     QSet<QString> m_failed;
     QSet<QString> m_notStored; // not on disk: never shown as merely queued
+    // Ids of our edits and deletions not yet acknowledged: their delivery
+    // is not a message's.
+    QSet<QString> m_changesSent;
     // What the client said of a message before send() showed it.
     QHash<QString, StoredMessage::Delivery> m_earlyDelivery;
     QSet<QString> m_recentlySent; // bounded; wins over a store not yet written

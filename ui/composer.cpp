@@ -41,6 +41,13 @@ void Composer::keyPressEvent(QKeyEvent *event)
         event->accept();
         return;
     }
+    if (event->key() == Qt::Key_Escape && modifiers == Qt::NoModifier)
+        Q_EMIT cancelRequested(); // and on to the window (Esc closes search there)
+    if (event->key() == Qt::Key_Up && modifiers == Qt::NoModifier && document()->isEmpty()) {
+        Q_EMIT editLastRequested();
+        event->accept();
+        return;
+    }
     QPlainTextEdit::keyPressEvent(event);
 }
 

@@ -24,6 +24,10 @@ public:
 
 Q_SIGNALS:
     void submitted(const QString &text);
+    // Esc: whoever put the composer in a reply or edit ends it.
+    void cancelRequested();
+    // Up with nothing written: edit the last own message.
+    void editLastRequested();
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;

@@ -3,6 +3,7 @@
 #include "appearance.h"
 #include "chatcontroller.h"
 #include "composer.h"
+#include "composercontextbar.h"
 #include "icons.h"
 #include "joinroomdialog.h"
 #include "languages.h"
@@ -161,6 +162,7 @@ void MainWindow::createLayout()
                               "when the connection is back."));
     m_offlineHint->setForegroundRole(QPalette::PlaceholderText);
     m_composer = new Composer(chatPane);
+    m_contextBar = new ComposerContextBar(chatPane);
     auto *composerRow = new QWidget(chatPane);
     auto *composerLayout = new QHBoxLayout(composerRow);
     composerLayout->setContentsMargins(10, 6, 10, 8);
@@ -169,9 +171,29 @@ void MainWindow::createLayout()
     chatLayout->addWidget(m_searchBar);
     chatLayout->addWidget(m_messages, 1);
     chatLayout->addWidget(m_offlineHint);
+    chatLayout->addWidget(m_contextBar);
     chatLayout->addWidget(composerRow);
     connect(m_composer, &Composer::submitted, this, &MainWindow::onSubmitted);
     connect(m_messages, &MessageView::retryRequested, m_controller, &ChatController::retry);
+    connect(m_messages, &MessageView::replyRequested, this, &MainWindow::startReply);
+    connect(m_messages, &MessageView::editRequested, this, &MainWindow::startEdit);
+    connect(m_messages, &MessageView::deleteRequested, this,
+            [this](const QString &id) { deleteMessage(id); });
+    connect(m_messages, &MessageView::quoteActivated, this, &MainWindow::jumpToMessage);
+    connect(m_composer, &Composer::cancelRequested, this, [this] {
+        if (m_contextBar->mode() == ComposerContextBar::Mode::Edit)
+            m_composer->clear(); // the edited text was the message's, not a draft
+        m_contextBar->clear();
+    });
+    connect(m_contextBar, &ComposerContextBar::cancelled, this, [this] {
+        if (m_composer->isEnabled())
+            m_composer->setFocus();
+    });
+    connect(m_composer, &Composer::editLastRequested, this, [this] {
+        const QString last = m_controller->lastEditableMessage();
+        if (!last.isEmpty())
+            startEdit(last);
+    });
     connect(m_searchBar, &SearchBar::textChanged, this, &MainWindow::startSearch);
     connect(m_searchBar, &SearchBar::olderRequested, this, [this] { goToHit(m_searchHit + 1); });
     connect(m_searchBar, &SearchBar::newerRequested, this, [this] { goToHit(m_searchHit - 1); });
@@ -352,7 +374,7 @@ void MainWindow::switchToRoom(const QString &room)
     if (room.isEmpty() && !m_controller->rooms()->rooms().isEmpty())
         return;
     if (!m_shownRoom.isEmpty() && m_shownRoom != room)
-        m_controller->settings()->setDraft(m_shownRoom, m_composer->text());
+        m_controller->settings()->setDraft(m_shownRoom, draftText());
     m_controller->setCurrentRoom(room);
 }
 
@@ -360,6 +382,7 @@ void MainWindow::onCurrentRoomChanged(const QString &room)
 {
     if (m_shownRoom != room) {
         m_shownRoom = room;
+        m_contextBar->clear(); // a reply or edit belongs to the room it was started in
         m_composer->setText(m_controller->settings()->draft(room));
     }
     const int row = m_controller->rooms()->rowOf(room);
@@ -400,13 +423,95 @@ void MainWindow::updateOfflineHint()
 void MainWindow::onSubmitted(const QString &text)
 {
     QString error;
-    if (m_controller->send(text, &error).isEmpty()) {
+    const QString messageId = m_contextBar->messageId();
+    if (m_contextBar->mode() == ComposerContextBar::Mode::Edit) {
+        if (!m_controller->edit(messageId, text, &error)) {
+            QMessageBox::warning(this, tr("Not changed"), error);
+            return;
+        }
+        m_contextBar->clear();
+        m_composer->setText(m_controller->settings()->draft(m_controller->currentRoom()));
+        return;
+    }
+    const QString replyTo
+            = m_contextBar->mode() == ComposerContextBar::Mode::Reply ? messageId : QString();
+    if (m_controller->send(text, &error, replyTo).isEmpty()) {
         QMessageBox::warning(this, tr("Not sent"), error);
         return; // the text stays in the composer
     }
+    m_contextBar->clear();
     m_composer->clear();
     m_controller->settings()->setDraft(m_controller->currentRoom(), QString());
     m_messages->scrollToBottom();
+}
+
+QString MainWindow::draftText() const
+{
+    // While an own message is edited the composer holds its text; the
+    // draft was put aside when the edit began.
+    if (m_contextBar->mode() == ComposerContextBar::Mode::Edit)
+        return m_controller->settings()->draft(m_shownRoom);
+    return m_composer->text();
+}
+
+void MainWindow::startReply(const QString &messageId)
+{
+    const int row = m_controller->messages()->rowOf(messageId);
+    if (row < 0)
+        return;
+    const StoredMessage &message = m_controller->messages()->at(row);
+    if (m_contextBar->mode() == ComposerContextBar::Mode::Edit)
+        m_composer->setText(m_controller->settings()->draft(m_controller->currentRoom()));
+    m_contextBar->showReply(messageId, message.message.from, message.message.text);
+    m_composer->setFocus();
+}
+
+void MainWindow::startEdit(const QString &messageId)
+{
+    const int row = m_controller->messages()->rowOf(messageId);
+    if (row < 0)
+        return;
+    const StoredMessage &message = m_controller->messages()->at(row);
+    if (!message.own || message.deleted)
+        return;
+    // What was being written is kept as the draft and comes back after.
+    if (m_contextBar->mode() != ComposerContextBar::Mode::Edit)
+        m_controller->settings()->setDraft(m_controller->currentRoom(), draftText());
+    m_contextBar->showEdit(messageId, message.message.text);
+    m_composer->setText(message.message.text);
+    m_composer->setFocus();
+}
+
+void MainWindow::deleteMessage(const QString &messageId, bool ask)
+{
+    if (ask
+            && QMessageBox::question(this, tr("Delete message"),
+                       tr("Delete this message for everyone in the room? Its text is removed "
+                          "from this computer too."),
+                       QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+                    != QMessageBox::Yes)
+        return;
+    QString error;
+    if (!m_controller->remove(messageId, &error)) {
+        QMessageBox::warning(this, tr("Not deleted"), error);
+        return;
+    }
+    if (m_contextBar->messageId() == messageId) {
+        if (m_contextBar->mode() == ComposerContextBar::Mode::Edit)
+            m_composer->setText(m_controller->settings()->draft(m_controller->currentRoom()));
+        m_contextBar->clear();
+    }
+}
+
+bool MainWindow::jumpToMessage(qint64 rowId)
+{
+    const int row = m_controller->messages()->loadUntil(rowId);
+    if (row < 0)
+        return false;
+    m_messages->scrollToRow(row);
+    m_messages->setCurrentIndex(m_controller->messages()->index(row));
+    m_messages->setFocus();
+    return true;
 }
 
 JoinRoomDialog *MainWindow::joinRoomDialog() const
@@ -439,7 +544,7 @@ void MainWindow::leaveCurrentRoom()
             this, tr("Leave room"), tr("Leave #%1? Its history stays on this computer.").arg(room));
     if (answer != QMessageBox::Yes)
         return;
-    m_controller->settings()->setDraft(room, m_composer->text());
+    m_controller->settings()->setDraft(room, draftText());
     m_shownRoom.clear();
     m_controller->leave(room);
 }
@@ -490,7 +595,7 @@ void MainWindow::bringToFront()
 void MainWindow::saveState()
 {
     if (!m_shownRoom.isEmpty())
-        m_controller->settings()->setDraft(m_shownRoom, m_composer->text());
+        m_controller->settings()->setDraft(m_shownRoom, draftText());
     m_controller->settings()->setWindowGeometry(saveGeometry());
     m_controller->settings()->setWindowState(QMainWindow::saveState());
     m_controller->settings()->sync();

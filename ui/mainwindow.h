@@ -26,6 +26,8 @@ class TransportsPanel;
 // The window a person lives in: rooms on the left with unread counts, the
 // current room's messages and the composer in the middle, who is online
 // on the right, the connection in the status bar.
+class ComposerContextBar;
+
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -53,6 +55,14 @@ public:
     void showJoinRoom();
     JoinRoomDialog *joinRoomDialog() const;
     void startSearch(const QString &text);
+    // The composer answers `messageId`, or edits it (an own message), until
+    // sent or cancelled; deleteMessage() asks first when `ask`.
+    void startReply(const QString &messageId);
+    void startEdit(const QString &messageId);
+    void deleteMessage(const QString &messageId, bool ask = true);
+    // Loads history back to the message and shows it selected.
+    bool jumpToMessage(qint64 rowId);
+    ComposerContextBar *composerContextBar() const { return m_contextBar; }
     // Raises the window, e.g. when a second start asked for it.
     void bringToFront();
     // Keeps the draft and the layout; called before the window goes.
@@ -73,6 +83,8 @@ private:
     void showTrustedCertificates();
     void createLayout();
     void onSubmitted(const QString &text);
+    // What to keep as the room's draft: not the text of a message being edited.
+    QString draftText() const;
     void onCurrentRoomChanged(const QString &room);
     void updateHeader();
     void updateOfflineHint();
@@ -92,6 +104,7 @@ private:
     MessageView *m_messages = nullptr;
     QLabel *m_offlineHint = nullptr;
     Composer *m_composer = nullptr;
+    ComposerContextBar *m_contextBar = nullptr;
     QWidget *m_roomsPane = nullptr;
     QWidget *m_membersPane = nullptr;
     QListView *m_members = nullptr;

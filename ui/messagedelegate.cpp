@@ -79,6 +79,22 @@ QString deliveryText(StoredMessage::Delivery delivery)
     }
     return QString();
 }
+
+QString deletedText()
+{
+    return MessageDelegate::tr("This message was deleted");
+}
+
+// The first line of a quoted message, as one line.
+QString quoteLine(const QModelIndex &index)
+{
+    if (index.data(MessageModel::QuotedDeletedRole).toBool())
+        return deletedText();
+    if (index.data(MessageModel::QuotedRowIdRole).toLongLong() <= 0
+            && index.data(MessageModel::QuotedSenderRole).toString().isEmpty())
+        return MessageDelegate::tr("A message not in this history");
+    return index.data(MessageModel::QuotedTextRole).toString().simplified();
+}
 } // namespace
 
 struct MessageDelegate::Layout
@@ -90,6 +106,7 @@ struct MessageDelegate::Layout
     QRect separator;
     QRect bubble;
     QRect header;
+    QRect quote; // the message it answers, a click jumps there
     QPoint textOrigin;
     QRect footer;
     QRect retry;
@@ -142,10 +159,10 @@ QString MessageDelegate::dayText(const QDate &date)
     return QLocale().toString(date, QLocale::LongFormat);
 }
 
-std::shared_ptr<QTextDocument> MessageDelegate::document(const QString &id, const QString &text,
-        const QFont &font, qreal width, const QPalette &palette) const
+std::shared_ptr<QTextDocument> MessageDelegate::document(const QString &textKey,
+        const QString &text, const QFont &font, qreal width, const QPalette &palette) const
 {
-    const QString key = id + u'|' + QString::number(int(width)) + u'|' + font.key() + u'|'
+    const QString key = textKey + u'|' + QString::number(int(width)) + u'|' + font.key() + u'|'
             + palette.color(QPalette::Link).name();
     if (auto *cached = m_documents.object(key))
         return *cached;
@@ -187,31 +204,54 @@ MessageDelegate::Layout MessageDelegate::layout(
     }
     const int maxBubble
             = std::max(120, std::min(kMaxBubbleWidth, int(width * 0.78)) - 2 * kSideMargin);
-    l.doc = document(index.data(MessageModel::IdRole).toString(),
-            index.data(MessageModel::TextRole).toString(), option.font, maxBubble - 2 * kPadX,
-            option.palette);
+    // An edited or deleted message is laid out anew: its text changed.
+    const bool deleted = index.data(MessageModel::DeletedRole).toBool();
+    const bool edited = index.data(MessageModel::EditedRole).toBool();
+    QFont textFont = option.font;
+    textFont.setItalic(deleted);
+    l.doc = document(index.data(MessageModel::IdRole).toString()
+                    + (deleted               ? u"|deleted"_s
+                                    : edited ? u"|edited|"_s
+                                            + QString::number(qHash(
+                                                    index.data(MessageModel::TextRole).toString()))
+                                             : QString()),
+            deleted ? deletedText() : index.data(MessageModel::TextRole).toString(), textFont,
+            maxBubble - 2 * kPadX, option.palette);
     const QSizeF textSize = l.doc->size();
     const bool showSender = !l.own && !l.continuation;
     const QString sender = index.data(MessageModel::SenderRole).toString();
     const int headerHeight = showSender ? bold.height() : 0;
+    const bool quotes = !index.data(MessageModel::ReplyToRole).toString().isEmpty();
+    const int quoteHeight = quotes ? 2 * small.height() + 8 : 0;
+    const QString quoteSender = index.data(MessageModel::QuotedSenderRole).toString();
+    const int quoteWidth = quotes ? 12
+                    + std::max(QFontMetrics(boldFont(smallFont(option.font)))
+                                       .horizontalAdvance(quoteSender),
+                            std::min(small.horizontalAdvance(quoteLine(index)), 320))
+                                  : 0;
     const QString footerText = timeText(index.data(MessageModel::TimestampRole).toLongLong())
+            + (edited && !deleted ? u"  "_s + tr("edited") : QString())
             + (l.own ? u"  "_s
                                     + deliveryText(StoredMessage::Delivery(
                                             index.data(MessageModel::DeliveryRole).toInt()))
                      : QString());
     const int footerWidth = small.horizontalAdvance(footerText) + (l.own ? 14 : 0);
     int inner = std::max({ int(std::ceil(textSize.width())), footerWidth,
-            showSender ? bold.horizontalAdvance(sender) : 0 });
+            showSender ? bold.horizontalAdvance(sender) : 0, quoteWidth });
     inner = std::min(inner, maxBubble - 2 * kPadX);
     const int bubbleWidth = inner + 2 * kPadX;
-    const int bubbleHeight
-            = kPadY + headerHeight + int(std::ceil(textSize.height())) + 2 + small.height() + kPadY;
+    const int bubbleHeight = kPadY + headerHeight + (quotes ? quoteHeight + 4 : 0)
+            + int(std::ceil(textSize.height())) + 2 + small.height() + kPadY;
     const int x = l.own ? width - kSideMargin - bubbleWidth : kSideMargin;
     l.bubble = QRect(x, y, bubbleWidth, bubbleHeight);
     int inside = y + kPadY;
     if (showSender) {
         l.header = QRect(x + kPadX, inside, inner, headerHeight);
         inside += headerHeight;
+    }
+    if (quotes) {
+        l.quote = QRect(x + kPadX, inside + 2, inner, quoteHeight);
+        inside += quoteHeight + 4;
     }
     l.textOrigin = QPoint(x + kPadX, inside);
     inside += int(std::ceil(textSize.height())) + 2;
@@ -296,11 +336,46 @@ void MessageDelegate::paint(
                 QFontMetrics(painter->font()).elidedText(sender, Qt::ElideRight, l.header.width()));
     }
 
+    if (!l.quote.isEmpty()) {
+        // A bar in the quoted sender's colour, their name, one line of text.
+        const QString quotedSender = index.data(MessageModel::QuotedSenderRole).toString();
+        const QColor barColor
+                = quotedSender.isEmpty() ? muted : Appearance::userColor(quotedSender, palette);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(mix(bubble, text, dark ? 0.10 : 0.06));
+        painter->drawRoundedRect(l.quote, 4, 4);
+        painter->setBrush(barColor);
+        painter->drawRoundedRect(
+                QRect(l.quote.left(), l.quote.top(), 3, l.quote.height()), 1.5, 1.5);
+        const QRect lines = l.quote.adjusted(9, 4, -6, -4);
+        const QFont quoteFont = smallFont(option.font);
+        const QFontMetrics qfm(quoteFont);
+        int lineTop = lines.top();
+        if (!quotedSender.isEmpty()) {
+            const QFont name = boldFont(quoteFont);
+            painter->setFont(name);
+            painter->setPen(barColor);
+            painter->drawText(QRect(lines.left(), lineTop, lines.width(), qfm.height()),
+                    Qt::AlignLeft | Qt::AlignVCenter,
+                    QFontMetrics(name).elidedText(quotedSender, Qt::ElideRight, lines.width()));
+        }
+        lineTop += qfm.height();
+        QFont lineFont = quoteFont;
+        lineFont.setItalic(
+                index.data(MessageModel::QuotedDeletedRole).toBool() || quotedSender.isEmpty());
+        painter->setFont(lineFont);
+        painter->setPen(muted);
+        painter->drawText(QRect(lines.left(), lineTop, lines.width(), qfm.height()),
+                Qt::AlignLeft | Qt::AlignVCenter,
+                QFontMetrics(lineFont).elidedText(quoteLine(index), Qt::ElideRight, lines.width()));
+    }
+
     painter->save();
     painter->translate(l.textOrigin);
     QAbstractTextDocumentLayout::PaintContext context;
     context.palette = palette;
-    context.palette.setColor(QPalette::Text, text);
+    context.palette.setColor(
+            QPalette::Text, index.data(MessageModel::DeletedRole).toBool() ? muted : text);
     l.doc->documentLayout()->draw(painter, context);
     painter->restore();
 
@@ -357,7 +432,10 @@ void MessageDelegate::paint(
         footer.setRight(int(mark.left()) - 6);
     }
     painter->setPen(muted);
-    painter->drawText(footer, Qt::AlignRight | Qt::AlignVCenter, time);
+    const bool edited = index.data(MessageModel::EditedRole).toBool()
+            && !index.data(MessageModel::DeletedRole).toBool();
+    painter->drawText(footer, Qt::AlignRight | Qt::AlignVCenter,
+            edited ? tr("edited") + u"  "_s + time : time);
     painter->restore();
 }
 
@@ -369,6 +447,8 @@ MessageDelegate::Hit MessageDelegate::hitTest(
         return { HitKind::Retry, QString() };
     if (!l.bubble.contains(pos))
         return {};
+    if (!l.quote.isEmpty() && l.quote.contains(pos))
+        return { HitKind::Quote, QString() };
     const QString anchor = l.doc->documentLayout()->anchorAt(QPointF(pos - l.textOrigin));
     if (!anchor.isEmpty())
         return { HitKind::Link, anchor };

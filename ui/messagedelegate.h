@@ -18,7 +18,7 @@ class MessageDelegate : public QStyledItemDelegate
     Q_OBJECT
 
 public:
-    enum class HitKind { None, Link, Retry, Bubble };
+    enum class HitKind { None, Link, Retry, Quote, Bubble };
     struct Hit
     {
         HitKind kind = HitKind::None;
@@ -45,7 +45,7 @@ public:
 private:
     struct Layout;
     Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
-    std::shared_ptr<QTextDocument> document(const QString &id, const QString &text,
+    std::shared_ptr<QTextDocument> document(const QString &key, const QString &text,
             const QFont &font, qreal width, const QPalette &palette) const;
 
     mutable QCache<QString, std::shared_ptr<QTextDocument>> m_documents;

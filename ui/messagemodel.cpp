@@ -141,6 +141,29 @@ bool MessageModel::setDelivery(const QString &id, StoredMessage::Delivery delive
     return true;
 }
 
+void MessageModel::applyChange(const MessageChange &change)
+{
+    if (change.room != m_room)
+        return;
+    for (int row = 0; row < int(m_rows.size()); ++row) {
+        StoredMessage &stored = m_rows[size_t(row)];
+        QList<int> roles;
+        if (stored.message.id == change.id) {
+            stored.message.text = change.text;
+            stored.editedTs = change.editedTs;
+            stored.deleted = change.deleted;
+            roles = { TextRole, EditedRole, DeletedRole, Qt::AccessibleTextRole };
+        } else if (stored.message.replyTo == change.id) {
+            stored.quoted.text = change.text;
+            stored.quoted.deleted = change.deleted;
+            roles = { QuotedTextRole, QuotedDeletedRole };
+        } else {
+            continue;
+        }
+        Q_EMIT dataChanged(index(row), index(row), roles);
+    }
+}
+
 bool MessageModel::startsDay(int row) const
 {
     if (row == 0)
@@ -172,12 +195,21 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case TextRole:
         return stored.message.text;
-    case Qt::AccessibleTextRole:
-        return tr("%1 at %2: %3")
-                .arg(stored.message.from,
-                        QLocale().toString(QDateTime::fromMSecsSinceEpoch(stored.message.ts),
-                                QLocale::ShortFormat),
-                        stored.message.text);
+    case Qt::AccessibleTextRole: {
+        const QString when = QLocale().toString(
+                QDateTime::fromMSecsSinceEpoch(stored.message.ts), QLocale::ShortFormat);
+        if (stored.deleted)
+            return tr("%1 at %2: deleted message").arg(stored.message.from, when);
+        QString text = stored.message.text;
+        if (!stored.message.replyTo.isEmpty())
+            text = tr("in reply to %1: %2")
+                           .arg(stored.quoted.from.isEmpty() ? tr("an earlier message")
+                                                             : stored.quoted.from,
+                                   text);
+        if (stored.editedTs > 0)
+            text = tr("%1 (edited)").arg(text);
+        return tr("%1 at %2: %3").arg(stored.message.from, when, text);
+    }
     case IdRole:
         return stored.message.id;
     case SenderRole:
@@ -194,6 +226,20 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return continues(row);
     case RowIdRole:
         return stored.rowId;
+    case EditedRole:
+        return stored.editedTs > 0;
+    case DeletedRole:
+        return stored.deleted;
+    case ReplyToRole:
+        return stored.message.replyTo;
+    case QuotedSenderRole:
+        return stored.quoted.from;
+    case QuotedTextRole:
+        return stored.quoted.text;
+    case QuotedRowIdRole:
+        return stored.quoted.rowId;
+    case QuotedDeletedRole:
+        return stored.quoted.deleted;
     default:
         return QVariant();
     }
@@ -211,6 +257,13 @@ QHash<int, QByteArray> MessageModel::roleNames() const
     names.insert(DayStartRole, "dayStart");
     names.insert(ContinuationRole, "continuation");
     names.insert(RowIdRole, "rowId");
+    names.insert(EditedRole, "edited");
+    names.insert(DeletedRole, "deleted");
+    names.insert(ReplyToRole, "replyTo");
+    names.insert(QuotedSenderRole, "quotedSender");
+    names.insert(QuotedTextRole, "quotedText");
+    names.insert(QuotedRowIdRole, "quotedRowId");
+    names.insert(QuotedDeletedRole, "quotedDeleted");
     return names;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chathistory.h"
+#include "messagechange.h"
 
 #include <QtCore/QAbstractListModel>
 #include <QtCore/QHash>
@@ -27,6 +28,13 @@ public:
         DayStartRole, // the first message of its (local) day
         ContinuationRole, // same sender as the row above, a few minutes later
         RowIdRole,
+        EditedRole, // bool: its sender changed the text
+        DeletedRole, // bool: its sender deleted it (TextRole is empty)
+        ReplyToRole, // the id of the message it answers, empty if none
+        QuotedSenderRole, // of the message it answers; empty if not in the history
+        QuotedTextRole,
+        QuotedRowIdRole, // qint64, 0 if not in the history
+        QuotedDeletedRole,
     };
     Q_ENUM(Role)
 
@@ -54,6 +62,8 @@ public:
     // newest end holds a bounded window, not every message since it opened.
     int dropOlderThan(int keep);
     bool setDelivery(const QString &id, StoredMessage::Delivery delivery);
+    // An edit or deletion: the message and the replies quoting it follow.
+    void applyChange(const MessageChange &change);
     int rowOf(const QString &id) const;
     const StoredMessage &at(int row) const { return m_rows[size_t(row)]; }
     qint64 oldestRowId() const;

@@ -144,7 +144,9 @@ void MessageView::mouseMoveEvent(QMouseEvent *event)
         option.rect = visualRect(index);
         const auto hit = m_delegate->hitTest(option, index, event->position().toPoint());
         if (hit.kind == MessageDelegate::HitKind::Link
-                || hit.kind == MessageDelegate::HitKind::Retry)
+                || hit.kind == MessageDelegate::HitKind::Retry
+                || (hit.kind == MessageDelegate::HitKind::Quote
+                        && index.data(MessageModel::QuotedRowIdRole).toLongLong() > 0))
             shape = Qt::PointingHandCursor;
         if (hit.kind == MessageDelegate::HitKind::Link)
             setToolTip(hit.href);
@@ -174,6 +176,12 @@ void MessageView::mouseReleaseEvent(QMouseEvent *event)
             event->accept();
             return;
         }
+        const qint64 quoted = index.data(MessageModel::QuotedRowIdRole).toLongLong();
+        if (hit.kind == MessageDelegate::HitKind::Quote && quoted > 0) {
+            Q_EMIT quoteActivated(quoted);
+            event->accept();
+            return;
+        }
     }
     QListView::mouseReleaseEvent(event);
 }
@@ -182,6 +190,12 @@ void MessageView::keyPressEvent(QKeyEvent *event)
 {
     if (event->matches(QKeySequence::Copy)) {
         copySelection();
+        return;
+    }
+    if (event->key() == Qt::Key_F10 && event->modifiers() == Qt::ShiftModifier
+            && currentIndex().isValid()) {
+        const QPoint at = visualRect(currentIndex()).center();
+        showMenu(currentIndex(), at, viewport()->mapToGlobal(at));
         return;
     }
     QListView::keyPressEvent(event);
@@ -198,29 +212,52 @@ void MessageView::changeEvent(QEvent *event)
 
 void MessageView::contextMenuEvent(QContextMenuEvent *event)
 {
-    const QModelIndex index = indexAt(event->pos());
-    if (!index.isValid())
+    if (event->reason() == QContextMenuEvent::Keyboard && currentIndex().isValid()) {
+        const QPoint at = visualRect(currentIndex()).center();
+        showMenu(currentIndex(), at, viewport()->mapToGlobal(at));
         return;
-    QMenu menu(this);
+    }
+    const QModelIndex index = indexAt(event->pos());
+    if (index.isValid())
+        showMenu(index, event->pos(), event->globalPos());
+}
+
+void MessageView::showMenu(const QModelIndex &index, const QPoint &pos, const QPoint &globalPos)
+{
+    menuFor(index, pos)->exec(globalPos);
+}
+
+std::unique_ptr<QMenu> MessageView::menuFor(const QModelIndex &index, const QPoint &pos)
+{
+    auto owned = std::make_unique<QMenu>(this);
+    QMenu &menu = *owned;
     QStyleOptionViewItem option;
     initViewItemOption(&option);
     option.rect = visualRect(index);
-    const auto hit = m_delegate->hitTest(option, index, event->pos());
+    const auto hit = m_delegate->hitTest(option, index, pos);
+    const QString id = index.data(MessageModel::IdRole).toString();
+    const bool deleted = index.data(MessageModel::DeletedRole).toBool();
+    if (!deleted)
+        menu.addAction(tr("&Reply"), this, [this, id] { Q_EMIT replyRequested(id); });
+    if (index.data(MessageModel::OwnRole).toBool() && !deleted) {
+        menu.addAction(tr("&Edit"), this, [this, id] { Q_EMIT editRequested(id); });
+        menu.addAction(tr("&Delete…"), this, [this, id] { Q_EMIT deleteRequested(id); });
+    }
+    if (!menu.isEmpty())
+        menu.addSeparator();
     if (hit.kind == MessageDelegate::HitKind::Link) {
         menu.addAction(tr("Copy link"), this,
                 [href = hit.href] { QGuiApplication::clipboard()->setText(href); });
     }
     if (!selectionModel()->isSelected(index))
         setCurrentIndex(index);
-    menu.addAction(tr("Copy text"), this, &MessageView::copySelection);
+    if (!deleted)
+        menu.addAction(tr("Copy text"), this, &MessageView::copySelection);
     if (StoredMessage::Delivery(index.data(MessageModel::DeliveryRole).toInt())
             == StoredMessage::Delivery::Failed) {
-        menu.addAction(tr("Retry sending"), this,
-                [this, id = index.data(MessageModel::IdRole).toString()] {
-                    Q_EMIT retryRequested(id);
-                });
+        menu.addAction(tr("Retry sending"), this, [this, id] { Q_EMIT retryRequested(id); });
     }
-    menu.exec(event->globalPos());
+    return owned;
 }
 
 void MessageView::copySelection()

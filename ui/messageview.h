@@ -2,6 +2,10 @@
 
 #include <QtWidgets/QListView>
 
+#include <memory>
+
+class QMenu;
+
 namespace longlink::ui {
 
 class MessageDelegate;
@@ -21,10 +25,18 @@ public:
     MessageDelegate *messageDelegate() const { return m_delegate; }
     bool isAtBottom() const;
     void scrollToRow(int row);
+    // The message's menu as it would open at `pos` (viewport coordinates):
+    // reply, edit and delete (own ones), copy, retry.
+    std::unique_ptr<QMenu> menuFor(const QModelIndex &index, const QPoint &pos);
 
 Q_SIGNALS:
     void linkActivated(const QUrl &url);
     void retryRequested(const QString &messageId);
+    void replyRequested(const QString &messageId);
+    void editRequested(const QString &messageId);
+    void deleteRequested(const QString &messageId);
+    // The quote in a reply was clicked: the message it shows (rowId in the store).
+    void quoteActivated(qint64 rowId);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -37,6 +49,8 @@ protected:
 private:
     void maybeFetchOlder();
     void copySelection();
+    // The message's menu (right click, the Menu key, Shift+F10).
+    void showMenu(const QModelIndex &index, const QPoint &pos, const QPoint &globalPos);
 
     MessageDelegate *m_delegate;
     MessageModel *m_model = nullptr;

@@ -5,7 +5,9 @@
 #include "chatparticipant.h"
 #include "chatstore.h"
 #include "composer.h"
+#include "composercontextbar.h"
 #include "joinroomdialog.h"
+#include "messagedelegate.h"
 #include "messagemodel.h"
 #include "messageview.h"
 #include "mosquittobroker.h"
@@ -27,6 +29,8 @@
 #include <QtWidgets/QDialogButtonBox>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QListView>
+#include <QtWidgets/QMenu>
+#include <QtWidgets/QMessageBox>
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QScrollBar>
 
@@ -45,6 +49,27 @@ namespace ui = longlink::ui;
 
 namespace {
 constexpr int kWaitMs = 20'000;
+
+// The menu a right click on the message `id` opens, by action text
+// (without the "&" of their shortcuts).
+QStringList menuOf(GuiUnderTest &gui, const QString &id, QAction **action = nullptr,
+        const QString &wanted = QString())
+{
+    ui::MessageView *view = gui.window()->messageView();
+    const QModelIndex index
+            = gui.controller()->messages()->index(gui.controller()->messages()->rowOf(id));
+    const std::unique_ptr<QMenu> menu = view->menuFor(index, view->visualRect(index).center());
+    QStringList texts;
+    for (QAction *item : menu->actions()) {
+        if (item->isSeparator())
+            continue;
+        const QString text = item->text().remove(u'&');
+        texts.append(text);
+        if (action && text == wanted)
+            item->trigger();
+    }
+    return texts;
+}
 
 ChatStore::Delivery deliveryOf(GuiUnderTest &gui, const QString &id)
 {
@@ -72,6 +97,8 @@ private Q_SLOTS:
     void messageFromAnotherClientBumpsUnreadOfAnotherRoom();
     void draftIsKeptPerRoom();
     void searchFindsAnOldMessageAndLoadsIt();
+    void ownMessageIsEditedAndDeletedFromItsMenu();
+    void replyQuotesTheMessageAndAClickGoesThere();
     void notificationOnlyWhenInactiveAndNotMuted();
     void swapNoteShowsAndMessagesStay();
     void keyboardSwitchesRooms();
@@ -391,6 +418,156 @@ void TestMainWindow::searchFindsAnOldMessageAndLoadsIt()
     QTRY_VERIFY_WITH_TIMEOUT(alice.window()->messageView()->currentIndex().isValid(), kWaitMs);
     const QModelIndex hit = alice.window()->messageView()->currentIndex();
     QCOMPARE(hit.data(ui::MessageModel::TextRole).toString(), u"the needle in the haystack"_s);
+}
+
+void TestMainWindow::ownMessageIsEditedAndDeletedFromItsMenu()
+{
+    GuiUnderTest alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s), { u"lobby"_s });
+    QVERIFY(alice.open());
+    ChatParticipant bob(u"bob"_s, m_env.broker().url(), dataFor(u"bob"_s));
+    bob.config().rooms = { u"lobby"_s };
+    QVERIFY(bob.open());
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected(), kWaitMs);
+    alice.window()->show();
+    const ui::MessageModel *model = alice.controller()->messages();
+    ui::Composer *composer = alice.window()->composer();
+    ui::ComposerContextBar *bar = alice.window()->composerContextBar();
+
+    alice.type(u"lunch at 12?"_s);
+    const QString mine = model->at(0).message.id;
+    QTRY_COMPARE_WITH_TIMEOUT(bob.receivedTexts(), QStringList { u"lunch at 12?"_s }, kWaitMs);
+    bob.client->send(u"lobby"_s, u"which place?"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, kWaitMs);
+    const QString bobs = model->at(1).message.id;
+    // Only one's own messages can be changed.
+    QAction *action = nullptr;
+    QCOMPARE(menuOf(alice, mine),
+            (QStringList { u"Reply"_s, u"Edit"_s, u"Delete…"_s, u"Copy text"_s }));
+    QCOMPARE(menuOf(alice, bobs), (QStringList { u"Reply"_s, u"Copy text"_s }));
+
+    // Edit from the menu: the composer takes the text, the draft waits.
+    QTest::keyClicks(composer, u"half a thought"_s);
+    menuOf(alice, mine, &action, u"Edit"_s);
+    QCOMPARE(bar->mode(), ui::ComposerContextBar::Mode::Edit);
+    QVERIFY(bar->isVisibleTo(alice.window()));
+    QCOMPARE(composer->text(), u"lunch at 12?"_s);
+    QTest::keyClick(composer, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(composer, u"lunch at 1?"_s);
+    QTest::keyClick(composer, Qt::Key_Return);
+    QCOMPARE(bar->mode(), ui::ComposerContextBar::Mode::None);
+    QCOMPARE(composer->text(), u"half a thought"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(
+            alice.messageTexts(), (QStringList { u"lunch at 1?"_s, u"which place?"_s }), kWaitMs);
+    const QModelIndex row = model->index(0);
+    QVERIFY(row.data(ui::MessageModel::EditedRole).toBool());
+    QVERIFY(row.data(Qt::AccessibleTextRole).toString().contains(u"(edited)"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(bob.changes.size(), 1, kWaitMs);
+    QCOMPARE(bob.changes[0].text, u"lunch at 1?"_s);
+    QCOMPARE(model->rowCount(), 2); // an edit is not a message of its own
+
+    // Up in an empty composer edits the last own message; Esc gives up.
+    composer->clear();
+    QTest::keyClick(composer, Qt::Key_Up);
+    QCOMPARE(bar->mode(), ui::ComposerContextBar::Mode::Edit);
+    QCOMPARE(bar->messageId(), mine);
+    QCOMPARE(composer->text(), u"lunch at 1?"_s);
+    QTest::keyClick(composer, Qt::Key_Escape);
+    QCOMPARE(bar->mode(), ui::ComposerContextBar::Mode::None);
+    QCOMPARE(composer->text(), QString());
+
+    // Delete from the menu, after saying yes.
+    QTimer::singleShot(0, this, [] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))
+            box->button(QMessageBox::Yes)->click();
+    });
+    menuOf(alice, mine, &action, u"Delete…"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(row.data(ui::MessageModel::DeletedRole).toBool(), kWaitMs);
+    QCOMPARE(row.data(ui::MessageModel::TextRole).toString(), QString());
+    QCOMPARE(menuOf(alice, mine), QStringList()); // nothing to do with it any more
+    QTRY_COMPARE_WITH_TIMEOUT(bob.changes.size(), 2, kWaitMs);
+    QVERIFY(bob.changes[1].deleted);
+    // The place stays, and so it is after a restart of the view.
+    alice.controller()->setCurrentRoom(QString());
+    alice.controller()->setCurrentRoom(u"lobby"_s);
+    QCOMPARE(model->rowCount(), 2);
+    QVERIFY(model->index(0).data(ui::MessageModel::DeletedRole).toBool());
+    QVERIFY(!alice.window()->messageView()->grab().isNull()); // and it draws
+    bob.close();
+}
+
+void TestMainWindow::replyQuotesTheMessageAndAClickGoesThere()
+{
+    GuiUnderTest alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s), { u"lobby"_s });
+    QVERIFY(alice.open());
+    ChatParticipant bob(u"bob"_s, m_env.broker().url(), dataFor(u"bob"_s));
+    bob.config().rooms = { u"lobby"_s };
+    QVERIFY(bob.open());
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected(), kWaitMs);
+    alice.window()->resize(900, 600);
+    alice.window()->show();
+    const ui::MessageModel *model = alice.controller()->messages();
+
+    // bob asks, then a long chat follows: the question leaves the loaded page.
+    const QString question = bob.client->send(u"lobby"_s, u"who has the keys?"_s);
+    const int chatter = ui::MessageModel::kPageSize + 50;
+    for (int i = 0; i < chatter; ++i)
+        bob.client->send(u"lobby"_s, u"chatter %1"_s.arg(i));
+    QTRY_COMPARE_WITH_TIMEOUT(
+            alice.client()->store()->messageCount(u"lobby"_s), chatter + 1, kWaitMs);
+    alice.controller()->setCurrentRoom(QString());
+    alice.controller()->setCurrentRoom(u"lobby"_s);
+    QCOMPARE(model->rowOf(question), -1);
+
+    // alice answers it (as if from search): the composer says what it answers.
+    const auto stored = alice.client()->message(question);
+    QVERIFY(stored);
+    QVERIFY(alice.window()->jumpToMessage(stored->rowId));
+    alice.window()->startReply(question);
+    ui::ComposerContextBar *bar = alice.window()->composerContextBar();
+    QCOMPARE(bar->mode(), ui::ComposerContextBar::Mode::Reply);
+    QCOMPARE(bar->title(), u"Replying to bob"_s);
+    QCOMPARE(bar->quotedText(), u"who has the keys?"_s);
+    alice.type(u"I do"_s);
+    QCOMPARE(bar->mode(), ui::ComposerContextBar::Mode::None);
+    QTRY_COMPARE_WITH_TIMEOUT(bob.receivedTexts(), QStringList { u"I do"_s }, kWaitMs);
+    QCOMPARE(bob.received.first().replyTo, question);
+
+    // Shown with its quote; after reopening, a click on the quote brings
+    // the question back from the store and selects it.
+    QTRY_COMPARE_WITH_TIMEOUT(
+            alice.client()->store()->messageCount(u"lobby"_s), chatter + 2, kWaitMs);
+    alice.controller()->setCurrentRoom(QString());
+    alice.controller()->setCurrentRoom(u"lobby"_s);
+    QCOMPARE(model->rowOf(question), -1);
+    const int replyRow = model->rowCount() - 1;
+    const QModelIndex reply = model->index(replyRow);
+    QCOMPARE(reply.data(ui::MessageModel::QuotedSenderRole).toString(), u"bob"_s);
+    QCOMPARE(reply.data(ui::MessageModel::QuotedTextRole).toString(), u"who has the keys?"_s);
+    QVERIFY(reply.data(Qt::AccessibleTextRole).toString().contains(u"in reply to bob"_s));
+    ui::MessageView *view = alice.window()->messageView();
+    view->scrollToBottom();
+    QTRY_VERIFY(view->visualRect(reply).isValid()
+            && view->viewport()->rect().contains(view->visualRect(reply).center()));
+    QStyleOptionViewItem option;
+    option.initFrom(view);
+    option.font = view->font();
+    option.rect = view->visualRect(reply);
+    option.widget = view;
+    QPoint onQuote;
+    for (int y = option.rect.top(); y <= option.rect.bottom() && onQuote.isNull(); y += 2) {
+        for (int x = option.rect.left(); x <= option.rect.right(); x += 4) {
+            if (view->messageDelegate()->hitTest(option, reply, { x, y }).kind
+                    == ui::MessageDelegate::HitKind::Quote) {
+                onQuote = { x, y };
+                break;
+            }
+        }
+    }
+    QVERIFY2(!onQuote.isNull(), "the reply shows no quote");
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, onQuote);
+    QTRY_COMPARE_WITH_TIMEOUT(
+            view->currentIndex().data(ui::MessageModel::IdRole).toString(), question, kWaitMs);
+    bob.close();
 }
 
 void TestMainWindow::notificationOnlyWhenInactiveAndNotMuted()
