@@ -86,12 +86,21 @@ alice_pid=$last_pid
 participant bob 6 lobby random transports
 participant carol 7 lobby
 sleep 1.5
+# last_id NAME: the id of NAME's newest message (its "queued" line).
+last_id() {
+    sleep 0.3
+    grep '"event":"queued"' "$WORK/$1.out" | tail -n1 | sed 's/.*"id":"\([^"]*\)".*/\1/'
+}
 line 5 "Morning! Is the new transport build out yet?"
-line 6 "Yes — tcp 1.1.0 is in the shared folder since 9:00."
+question=$(last_id alice)
+line 6 "/reply $question Yes — tcp 1.1.0 is in the shared folder since 9:00."
 line 6 "Release notes: https://longlink.invalid/notes/1.1"
 line 7 "大家好！新的传输插件已经上线了。"
 line 5 "Dropping it into my plugins folder now."
-line 5 "Done. The status bar said: 1.0.0 → 1.1.0 in 14 ms, 0 messages affected."
+line 5 "Done. The status bar said: 1.0.0 → 1.1.0 in 41 ms, 0 messages affected."
+line 5 "/edit $(last_id alice) Done. The status bar said: 1.0.0 → 1.1.0 in 14 ms, 0 messages affected."
+line 7 "(wrong window, sorry)"
+line 7 "/delete $(last_id carol)"
 line 6 "No reconnect, no lost messages. That is the whole point :)"
 line 7 "I'll try the websocket one after lunch."
 line 6 "/room transports"

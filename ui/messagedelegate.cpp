@@ -224,7 +224,7 @@ MessageDelegate::Layout MessageDelegate::layout(
     const bool quotes = !index.data(MessageModel::ReplyToRole).toString().isEmpty();
     const int quoteHeight = quotes ? 2 * small.height() + 8 : 0;
     const QString quoteSender = index.data(MessageModel::QuotedSenderRole).toString();
-    const int quoteWidth = quotes ? 12
+    const int quoteWidth = quotes ? 18 // the bar and the padding around the lines
                     + std::max(QFontMetrics(boldFont(smallFont(option.font)))
                                        .horizontalAdvance(quoteSender),
                             std::min(small.horizontalAdvance(quoteLine(index)), 320))

@@ -534,6 +534,18 @@
         <source>connecting again</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; is not a message id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an edit cannot leave the message empty: delete it instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only your own messages can be edited or deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>longlink::HotSwapController</name>
@@ -1559,6 +1571,33 @@
     </message>
 </context>
 <context>
+    <name>longlink::ui::ComposerContextBar</name>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply or edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replying to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Editing your message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel editing</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>longlink::ui::ConnectDialog</name>
     <message>
         <source>&amp;Remember the password in the system keychain</source>
@@ -1947,6 +1986,22 @@
         <source>&amp;Keep running in the tray when closed</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Not changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete this message for everyone in the room? Its text is removed from this computer too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>longlink::ui::MemberListModel</name>
@@ -1993,11 +2048,39 @@
         <source>not saved · sending</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This message was deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A message not in this history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>longlink::ui::MessageModel</name>
     <message>
         <source>%1 at %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 at %2: deleted message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in reply to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an earlier message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (edited)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2017,6 +2100,18 @@
     </message>
     <message>
         <source>Retry sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

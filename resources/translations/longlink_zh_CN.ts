@@ -533,6 +533,18 @@
         <source>connecting again</source>
         <translation>正在重新连接</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; is not a message id</source>
+        <translation>“%1”不是消息 ID</translation>
+    </message>
+    <message>
+        <source>an edit cannot leave the message empty: delete it instead</source>
+        <translation>编辑后的消息不能为空：请改为删除它</translation>
+    </message>
+    <message>
+        <source>only your own messages can be edited or deleted</source>
+        <translation>只能编辑或删除自己的消息</translation>
+    </message>
 </context>
 <context>
     <name>longlink::HotSwapController</name>
@@ -1551,6 +1563,33 @@
     </message>
 </context>
 <context>
+    <name>longlink::ui::ComposerContextBar</name>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>取消 (Esc)</translation>
+    </message>
+    <message>
+        <source>Reply or edit</source>
+        <translation>回复或编辑</translation>
+    </message>
+    <message>
+        <source>Replying to %1</source>
+        <translation>回复 %1</translation>
+    </message>
+    <message>
+        <source>Cancel reply</source>
+        <translation>取消回复</translation>
+    </message>
+    <message>
+        <source>Editing your message</source>
+        <translation>正在编辑你的消息</translation>
+    </message>
+    <message>
+        <source>Cancel editing</source>
+        <translation>取消编辑</translation>
+    </message>
+</context>
+<context>
     <name>longlink::ui::ConnectDialog</name>
     <message>
         <source>&amp;Remember the password in the system keychain</source>
@@ -1938,6 +1977,22 @@
         <source>&amp;Keep running in the tray when closed</source>
         <translation>关闭窗口时在托盘中继续运行(&amp;K)</translation>
     </message>
+    <message>
+        <source>Not changed</source>
+        <translation>未修改</translation>
+    </message>
+    <message>
+        <source>Delete message</source>
+        <translation>删除消息</translation>
+    </message>
+    <message>
+        <source>Delete this message for everyone in the room? Its text is removed from this computer too.</source>
+        <translation>要为房间里的所有人删除这条消息吗？它的文字也会从这台电脑上移除。</translation>
+    </message>
+    <message>
+        <source>Not deleted</source>
+        <translation>未删除</translation>
+    </message>
 </context>
 <context>
     <name>longlink::ui::MemberListModel</name>
@@ -1984,12 +2039,40 @@
         <source>not saved · sending</source>
         <translation>未保存 · 发送中</translation>
     </message>
+    <message>
+        <source>This message was deleted</source>
+        <translation>此消息已被删除</translation>
+    </message>
+    <message>
+        <source>A message not in this history</source>
+        <translation>不在此历史记录中的消息</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>已编辑</translation>
+    </message>
 </context>
 <context>
     <name>longlink::ui::MessageModel</name>
     <message>
         <source>%1 at %2: %3</source>
         <translation>%1 于 %2：%3</translation>
+    </message>
+    <message>
+        <source>%1 at %2: deleted message</source>
+        <translation>%1 于 %2：已删除的消息</translation>
+    </message>
+    <message>
+        <source>in reply to %1: %2</source>
+        <translation>回复 %1：%2</translation>
+    </message>
+    <message>
+        <source>an earlier message</source>
+        <translation>一条较早的消息</translation>
+    </message>
+    <message>
+        <source>%1 (edited)</source>
+        <translation>%1（已编辑）</translation>
     </message>
 </context>
 <context>
@@ -2009,6 +2092,18 @@
     <message>
         <source>Retry sending</source>
         <translation>重新发送</translation>
+    </message>
+    <message>
+        <source>&amp;Reply</source>
+        <translation>回复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>删除(&amp;D)…</translation>
     </message>
 </context>
 <context>
