@@ -28,6 +28,7 @@ ComposerContextBar::ComposerContextBar(QWidget *parent)
     m_close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
     m_close->setAutoRaise(true);
     m_close->setToolTip(tr("Cancel (Esc)"));
+    m_close->setAccessibleName(tr("Cancel reply"));
     connect(m_close, &QToolButton::clicked, this, [this] {
         clear();
         Q_EMIT cancelled();

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void mosquittoPubReachesTheCli();
     void cliSendsValidJsonToMosquittoSub();
     void commandsJoinLeaveAndSwitchRooms();
+    void commandsReplyEditAndDelete();
     void secondCliOnTheSameDataIsRefused();
     void terminationSignalEndsCleanly();
     void fullDiskIsToldPerMessageAndNothingIsClaimedKept();
@@ -312,6 +313,48 @@ void TestCli::cliSendsValidJsonToMosquittoSub()
     // The "sent" event names the id that went out.
     QCOMPARE(alice.events(u"sent"_s).size(), 1);
     QCOMPARE(alice.events(u"sent"_s).first().value(u"id"_s), payload.value(u"id"_s));
+}
+
+void TestCli::commandsReplyEditAndDelete()
+{
+    CliProcess alice, bob;
+    QVERIFY(alice.start(baseArguments(m_env.broker(), u"alice"_s, m_env.dataFor(u"alice"_s))));
+    QVERIFY(bob.start(baseArguments(m_env.broker(), u"bob"_s, m_env.dataFor(u"bob"_s))));
+    QVERIFY(alice.waitForConnected());
+    QVERIFY(bob.waitForConnected());
+    alice.writeLine(u"lunch at 12?"_s);
+    QVERIFY(alice.waitForEvent(
+            [](const QJsonObject &e) { return e.value(u"event"_s) == u"queued"_s; }));
+    const QString question = alice.events(u"queued"_s).first().value(u"id"_s).toString();
+    QVERIFY(bob.waitForEvent(
+            [](const QJsonObject &e) { return e.value(u"event"_s) == u"message"_s; }, kWaitMs));
+
+    // bob answers; he cannot change alice's message.
+    bob.writeLine(u"/reply %1 yes, at the usual place"_s.arg(question));
+    bob.writeLine(u"/edit %1 lunch cancelled"_s.arg(question));
+    QVERIFY(CliProcess::waitUntil(
+            [&] { return bob.standardError().contains(u"only your own messages"_s); }));
+    QVERIFY(alice.waitForEvent(
+            [](const QJsonObject &e) { return e.value(u"event"_s) == u"message"_s; }, kWaitMs));
+    QCOMPARE(alice.events(u"message"_s).first().value(u"replyTo"_s).toString(), question);
+
+    // alice edits, then deletes: bob is told each, about her message.
+    alice.writeLine(u"/edit %1 lunch at 1?"_s.arg(question));
+    QVERIFY(bob.waitForEvent(
+            [](const QJsonObject &e) { return e.value(u"event"_s) == u"edited"_s; }, kWaitMs));
+    const QJsonObject edited = bob.events(u"edited"_s).first();
+    QCOMPARE(edited.value(u"id"_s).toString(), question);
+    QCOMPARE(edited.value(u"text"_s).toString(), u"lunch at 1?"_s);
+    QCOMPARE(edited.value(u"room"_s).toString(), u"lobby"_s);
+    alice.writeLine(u"/delete %1"_s.arg(question));
+    QVERIFY(bob.waitForEvent(
+            [](const QJsonObject &e) { return e.value(u"event"_s) == u"deleted"_s; }, kWaitMs));
+    QCOMPARE(bob.events(u"deleted"_s).first().value(u"id"_s).toString(), question);
+    QCOMPARE(bob.events(u"message"_s).size(), 1); // edits are not messages
+    alice.closeInput();
+    bob.closeInput();
+    QCOMPARE(alice.waitForExit(kWaitMs), 0);
+    QCOMPARE(bob.waitForExit(kWaitMs), 0);
 }
 
 void TestCli::commandsJoinLeaveAndSwitchRooms()
