@@ -55,6 +55,9 @@ private Q_SLOTS:
     void forgedSenderIsDropped();
     void editsDeletionsAndRepliesReachTheRoom_data();
     void editsDeletionsAndRepliesReachTheRoom();
+    void typingNoticesReachTheRoomOnly_data();
+    void typingNoticesReachTheRoomOnly();
+    void membersAreKnownWithoutWriting();
     void oversizedMessageIsDroppedNotFatal_data();
     void oversizedMessageIsDroppedNotFatal();
     void oversizedRetainedPresenceIsDroppedNotFatal_data();
@@ -353,6 +356,66 @@ void TestSession::editsDeletionsAndRepliesReachTheRoom()
     }
     // A deleted message cannot be edited.
     QVERIFY(alice.client->edit(question, u"again"_s).isEmpty());
+}
+
+void TestSession::typingNoticesReachTheRoomOnly_data()
+{
+    QTest::addColumn<ChatClient::MqttVersion>("version");
+    QTest::newRow("5.0") << ChatClient::MqttVersion::V5;
+    QTest::newRow("3.1.1") << ChatClient::MqttVersion::V311;
+}
+
+void TestSession::typingNoticesReachTheRoomOnly()
+{
+    QFETCH(ChatClient::MqttVersion, version);
+    Participant alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s));
+    Participant bob(u"bob"_s, m_env.broker().url(), dataFor(u"bob"_s));
+    Participant carol(u"carol"_s, m_env.broker().url(), dataFor(u"carol"_s));
+    carol.config().rooms = { u"elsewhere"_s };
+    for (Participant *p : { &alice, &bob, &carol }) {
+        p->config().mqttVersion = version;
+        QVERIFY(p->open());
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected() && carol.connected(), kWaitMs);
+    alice.client->setTyping(u"lobby"_s, true);
+    alice.client->setTyping(u"lobby"_s, false);
+    // A notice that is neither is dropped and said so.
+    QSignalSpy dropped(bob.client.get(), &ChatClient::messageDropped);
+    bob.client->session()->publish(
+            { 0, u"longlink/v1/rooms/lobby/typing/bob"_s, "typing", 0, false }); // bob's own
+    alice.client->session()->publish(
+            { 0, u"longlink/v1/rooms/lobby/typing/alice"_s, "maybe", 0, false });
+    QTRY_COMPARE_WITH_TIMEOUT(dropped.size(), 1, kWaitMs);
+    QCOMPARE(bob.typing, (QStringList { u"lobby alice typing"_s, u"lobby alice stopped"_s }));
+    // Not to herself (3.1.1 sends it back), not to another room, not stored.
+    QTRY_COMPARE_WITH_TIMEOUT(alice.typing, QStringList { u"lobby bob typing"_s }, kWaitMs);
+    QVERIFY(carol.typing.isEmpty());
+    QCOMPARE(bob.client->store()->messageCount(u"lobby"_s), 0);
+}
+
+void TestSession::membersAreKnownWithoutWriting()
+{
+    Participant alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s));
+    alice.config().rooms = { u"lobby"_s, u"kitchen"_s };
+    QVERIFY(alice.open());
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
+    // bob comes later, and has never seen alice write: the broker kept her
+    // membership for him.
+    Participant bob(u"bob"_s, m_env.broker().url(), dataFor(u"bob"_s));
+    QVERIFY(bob.open());
+    QTRY_VERIFY_WITH_TIMEOUT(bob.connected(), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(bob.memberships, QStringList { u"lobby alice joined"_s }, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(alice.memberships, QStringList { u"lobby bob joined"_s }, kWaitMs);
+    // Leaving says so, and is kept too.
+    alice.client->leave(u"lobby"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(bob.memberships,
+            (QStringList { u"lobby alice joined"_s, u"lobby alice left"_s }), kWaitMs);
+    Participant carol(u"carol"_s, m_env.broker().url(), dataFor(u"carol"_s));
+    QVERIFY(carol.open());
+    QTRY_VERIFY_WITH_TIMEOUT(carol.connected(), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(carol.memberships.contains(u"lobby bob joined"_s), kWaitMs);
+    QTest::qWait(200);
+    QVERIFY(!carol.memberships.filter(u"alice"_s).size());
 }
 
 // With MQTT 5 the client announces its limit (Maximum Packet Size) and the

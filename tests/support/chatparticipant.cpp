@@ -26,6 +26,14 @@ bool ChatParticipant::open()
             client.get(), &ChatClient::messageSent, [this](const QString &id) { sent.append(id); });
     QObject::connect(client.get(), &ChatClient::messageChanged,
             [this](const MessageChange &change) { changes.append(change); });
+    QObject::connect(client.get(), &ChatClient::memberChanged,
+            [this](const QString &room, const QString &user, bool in) {
+                memberships.append(u"%1 %2 %3"_s.arg(room, user, in ? u"joined"_s : u"left"_s));
+            });
+    QObject::connect(client.get(), &ChatClient::typingChanged,
+            [this](const QString &room, const QString &user, bool on) {
+                typing.append(u"%1 %2 %3"_s.arg(room, user, on ? u"typing"_s : u"stopped"_s));
+            });
     if (!client->open(m_config)) {
         qWarning() << client->errorString();
         return false;

@@ -29,6 +29,8 @@ public:
     std::unique_ptr<ChatClient> client;
     QList<ChatMessage> received;
     QList<MessageChange> changes; // edits and deletions, ours included
+    QStringList typing; // "room user typing|stopped", as heard
+    QStringList memberships; // "room user joined|left", as heard
     QStringList sent;
 
 private:

@@ -4,6 +4,7 @@
 #include "chatmessage.h"
 #include "chattopics.h"
 #include "flatjsonreader.h"
+#include "mentions.h"
 
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
@@ -89,6 +90,10 @@ private Q_SLOTS:
     void parseReadsWhatTheBuildersWrite();
     void isValidName_data();
     void isValidName();
+    void mentions_data();
+    void mentions();
+    void mentionBeingTyped_data();
+    void mentionBeingTyped();
 };
 
 void TestChatMessage::roundTrip_data()
@@ -644,6 +649,74 @@ void TestChatMessage::flatReaderAgreesWithQJsonDocument()
                     expected);
         }
     }
+}
+
+void TestChatMessage::mentions_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QStringList>("names");
+    QTest::newRow("none") << u"hello"_s << QStringList();
+    QTest::newRow("at the start") << u"@alice look"_s << QStringList { u"alice"_s };
+    QTest::newRow("before punctuation") << u"thanks, @bob!"_s << QStringList { u"bob"_s };
+    QTest::newRow("the whole name")
+            << u"@alice_2 and @alice"_s << QStringList { u"alice_2"_s, u"alice"_s };
+    QTest::newRow("an e-mail address is none") << u"mail bob@example.com"_s << QStringList();
+    QTest::newRow("a lone @") << u"meet @ noon"_s << QStringList();
+    QTest::newRow("Chinese name") << u"你好 @小明，在吗"_s << QStringList { u"小明"_s };
+    QTest::newRow("emoji in a name") << u"@🦀crab hi"_s << QStringList { u"🦀crab"_s };
+    QTest::newRow("after a newline") << u"first\n@carol"_s << QStringList { u"carol"_s };
+    QTest::newRow("dot ends it") << u"@dave.smith"_s << QStringList { u"dave"_s };
+}
+
+void TestChatMessage::mentions()
+{
+    QFETCH(QString, text);
+    QFETCH(QStringList, names);
+    QStringList found;
+    for (const auto &span : longlink::Mentions::find(text)) {
+        QCOMPARE(text.mid(span.start, span.length), u'@' + span.name);
+        found.append(span.name);
+    }
+    QCOMPARE(found, names);
+    for (const QString &name : names)
+        QVERIFY(longlink::Mentions::mentions(text, name));
+    QVERIFY(!longlink::Mentions::mentions(text, u"nobody"_s));
+    // A prefix of a name mentioned is not mentioned.
+    if (names.contains(u"alice_2"_s))
+        QVERIFY(longlink::Mentions::mentions(text, u"alice"_s)); // (also there on its own)
+    if (names == QStringList { u"carol"_s })
+        QVERIFY(!longlink::Mentions::mentions(text, u"car"_s));
+}
+
+void TestChatMessage::mentionBeingTyped_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("cursor");
+    QTest::addColumn<QString>("typed"); // "-": none
+    QTest::newRow("just the @") << u"hi @"_s << 4 << QString();
+    QTest::newRow("part of a name") << u"hi @bo"_s << 6 << u"bo"_s;
+    QTest::newRow("inside the name") << u"hi @bob there"_s << 6 << u"bo"_s;
+    QTest::newRow("after a space") << u"hi @bob "_s << 8 << u"-"_s;
+    QTest::newRow("no @") << u"hello"_s << 5 << u"-"_s;
+    QTest::newRow("e-mail") << u"bob@ex"_s << 6 << u"-"_s;
+    QTest::newRow("at the very start") << u"@"_s << 1 << QString();
+    QTest::newRow("cursor at 0") << u"@bob"_s << 0 << u"-"_s;
+}
+
+void TestChatMessage::mentionBeingTyped()
+{
+    QFETCH(QString, text);
+    QFETCH(int, cursor);
+    QFETCH(QString, typed);
+    const auto span = longlink::Mentions::typedAt(text, cursor);
+    if (typed == u"-") {
+        QVERIFY(!span);
+        return;
+    }
+    QVERIFY(span);
+    QCOMPARE(span->name, typed);
+    QCOMPARE(text.at(span->start), u'@');
+    QCOMPARE(span->start + span->length, qsizetype(cursor));
 }
 
 QTEST_GUILESS_MAIN(TestChatMessage)

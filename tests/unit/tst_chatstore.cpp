@@ -10,6 +10,7 @@
 #include <QtCore/QSet>
 #include <QtCore/QTemporaryDir>
 #include <QtSql/QSqlDatabase>
+#include <QtSql/QSqlError>
 #include <QtSql/QSqlQuery>
 #include <QtTest/QTest>
 
@@ -77,6 +78,10 @@ private Q_SLOTS:
     void changeBeforeItsMessageIsAppliedWhenItArrives();
     void replyShowsWhatItAnswers();
     void outboxKeepsEditsAndReplies();
+    void readMarkerCountsOthersMessagesAfterIt();
+    void searchFindsTextIndexedOrNot_data();
+    void searchFindsTextIndexedOrNot();
+    void searchFollowsEditsAndDeletions();
     void outboxRemoveAndSize();
     void outboxSurvivesReopen();
     void outboxIsCommittedImmediately();
@@ -556,6 +561,133 @@ void TestChatStore::outboxKeepsEditsAndReplies()
     editAsSent.text.clear();
     QCOMPARE(pending[1].message.toJson(), editAsSent.toJson());
     QCOMPARE(pending[2].message.toJson(), deletion.message.toJson());
+}
+
+void TestChatStore::readMarkerCountsOthersMessagesAfterIt()
+{
+    ChatStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    QVERIFY(store.addRoom(u"lobby"_s));
+    for (int n = 1; n <= 3; ++n)
+        QVERIFY(store.addMessage(makeMessage(u"lobby"_s, n)));
+    QVERIFY(store.addMessage(makeMessage(u"lobby"_s, 4, true, Delivery::Sent)));
+    QVERIFY(store.addMessage(makeMessage(u"other"_s, 5)));
+    // Nothing read yet: alice's three, not our own, not another room's.
+    longlink::UnreadMessages unread = store.unread(u"lobby"_s);
+    QCOMPARE(unread.count, 3);
+    QCOMPARE(unread.firstId, u"id-lobby-1"_s);
+    QVERIFY(unread.firstRowId > 0);
+
+    const qint64 last = store.lastRowId(u"lobby"_s);
+    QVERIFY(store.setReadMarker(u"lobby"_s, last));
+    QCOMPARE(store.unread(u"lobby"_s).count, 0);
+    QCOMPARE(store.unread(u"lobby"_s).firstId, QString());
+    // An edit is no new message.
+    QVERIFY(store.addMessage(editOf(makeMessage(u"lobby"_s, 1), u"changed"_s)));
+    QCOMPARE(store.unread(u"lobby"_s).count, 0);
+    QCOMPARE(store.lastRowId(u"lobby"_s), last);
+
+    QVERIFY(store.addMessage(makeMessage(u"lobby"_s, 6)));
+    QVERIFY(store.addMessage(makeMessage(u"lobby"_s, 7)));
+    unread = store.unread(u"lobby"_s);
+    QCOMPARE(unread.count, 2);
+    QCOMPARE(unread.firstId, u"id-lobby-6"_s);
+    // The marker never moves back, and it is kept in the file.
+    QVERIFY(store.setReadMarker(u"lobby"_s, 1));
+    store.close();
+    ChatStore again;
+    QVERIFY(again.open(path()));
+    QCOMPARE(again.readMarker(u"lobby"_s), last);
+    QCOMPARE(again.unread(u"lobby"_s).count, 2);
+}
+
+void TestChatStore::searchFindsTextIndexedOrNot_data()
+{
+    QTest::addColumn<bool>("indexed");
+    QTest::newRow("from the index") << true;
+    QTest::newRow("not indexed yet") << false;
+}
+
+void TestChatStore::searchFindsTextIndexedOrNot()
+{
+    QFETCH(bool, indexed);
+    ChatStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    const QStringList texts { u"Lunch at noon?"_s, u"新的传输插件已经上线了"_s,
+        u"100% sure, with \"quotes\" and under_scores"_s, u"see you at LUNCH"_s };
+    QList<qint64> rows;
+    for (int n = 0; n < texts.size(); ++n) {
+        StoredMessage stored = makeMessage(n % 2 ? u"lobby"_s : u"kitchen"_s, n);
+        stored.message.text = texts[n];
+        QVERIFY(store.addMessage(stored, nullptr, &stored.rowId));
+        rows.append(stored.rowId);
+    }
+    for (int n = 0; n < 50; ++n)
+        QVERIFY(store.addMessage(makeMessage(u"lobby"_s, 100 + n)));
+    if (indexed) {
+        QVERIFY(store.indexForSearch(10) > 0);
+        while (store.indexForSearch(10) > 0) { }
+        QCOMPARE(store.searchIndexedUpTo(), store.lastRowId(u"lobby"_s));
+    }
+    auto found = [&](const QString &needle, const QString &room = QString()) {
+        QList<qint64> result;
+        for (const longlink::SearchHit &hit : store.search(needle, room, 100))
+            result.append(hit.rowId);
+        return result;
+    };
+    // Any part of a word, any case, newest first; in one room or all.
+    QCOMPARE(found(u"lunch"_s), (QList<qint64> { rows[3], rows[0] }));
+    QCOMPARE(found(u"lunch"_s, u"kitchen"_s), QList<qint64> { rows[0] });
+    QCOMPARE(found(u"unc"_s), (QList<qint64> { rows[3], rows[0] }));
+    // Chinese has no spaces: a part of the sentence is found, short or long.
+    QCOMPARE(found(u"传输插件"_s), QList<qint64> { rows[1] });
+    QCOMPARE(found(u"插件"_s), QList<qint64> { rows[1] });
+    // What would be syntax to FTS5 or LIKE is just text.
+    QCOMPARE(found(u"100%"_s), QList<qint64> { rows[2] });
+    QCOMPARE(found(u"\"quotes\""_s), QList<qint64> { rows[2] });
+    QCOMPARE(found(u"r_s"_s), QList<qint64> { rows[2] });
+    QCOMPARE(found(u"AND"_s), QList<qint64> { rows[2] }); // a word, not an operator
+    QCOMPARE(found(u"NOT"_s), QList<qint64>());
+    // The sender counts too (store.search matches "alice").
+    QCOMPARE(found(u"alice"_s, u"kitchen"_s).size(), 2);
+    // Pages: before a row.
+    const QList<longlink::SearchHit> first = store.search(u"message"_s, u"lobby"_s, 20);
+    QCOMPARE(first.size(), 20);
+    const QList<longlink::SearchHit> next
+            = store.search(u"message"_s, u"lobby"_s, 100, first.last().rowId);
+    QCOMPARE(next.size(), 30);
+    QVERIFY(next.first().rowId < first.last().rowId);
+}
+
+void TestChatStore::searchFollowsEditsAndDeletions()
+{
+    ChatStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    StoredMessage typo = makeMessage(u"lobby"_s, 1);
+    typo.message.text = u"meet at the trian station"_s;
+    QVERIFY(store.addMessage(typo));
+    StoredMessage secret = makeMessage(u"lobby"_s, 2);
+    secret.message.text = u"the code is swordfish"_s;
+    QVERIFY(store.addMessage(secret));
+    while (store.indexForSearch(100) > 0) { }
+    QCOMPARE(store.search(u"trian"_s, QString(), 10).size(), 1);
+    QVERIFY(store.addMessage(editOf(typo, u"meet at the train station"_s)));
+    QVERIFY(store.addMessage(changeOf(secret, ChatMessage::deletion(secret.message))));
+    QCOMPARE(store.search(u"trian"_s, QString(), 10).size(), 0);
+    QCOMPARE(store.search(u"train"_s, QString(), 10).size(), 1);
+    QCOMPARE(store.search(u"swordfish"_s, QString(), 10).size(), 0);
+    // The index stays sound for FTS5 itself.
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"check"_s);
+        db.setDatabaseName(path());
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        // (Internally: it holds a part of its content table on purpose.)
+        QVERIFY2(query.exec(u"INSERT INTO messages_fts (messages_fts) VALUES"
+                            " ('integrity-check')"_s),
+                qPrintable(query.lastError().text()));
+    }
+    QSqlDatabase::removeDatabase(u"check"_s);
 }
 
 void TestChatStore::outboxRemoveAndSize()

@@ -31,6 +31,10 @@ namespace {
 constexpr int kLazyFlushMs = 20;
 constexpr int kCheckpointQuietMs = 1000;
 constexpr qsizetype kCheckpointRows = 2000;
+// The search index is filled after this long without a write, this many
+// messages per event-loop pass (a few milliseconds).
+constexpr int kSearchIndexQuietMs = 1500;
+constexpr int kSearchIndexBatch = 2000;
 // A server that refused MQTT 5.0 is asked with 5.0 again after a week: it
 // may have been upgraded.
 constexpr qint64 kRememberV311Seconds = 7 * 24 * 3600;
@@ -43,6 +47,14 @@ ChatClient::ChatClient(QObject *parent) : QObject(parent)
     connect(&m_flushTimer, &QTimer::timeout, this, &ChatClient::flush);
     // Checkpoints run between passes, never inside a commit: once the
     // store has been quiet for a moment, or after many rows at once.
+    // The search index follows the messages in batches once nothing has
+    // been stored for a while, so a busy room pays nothing for it.
+    m_searchIndexTimer.setSingleShot(true);
+    m_searchIndexTimer.setInterval(kSearchIndexQuietMs);
+    connect(&m_searchIndexTimer, &QTimer::timeout, this, [this] {
+        if (m_store && m_store->isOpen() && m_store->indexForSearch(kSearchIndexBatch) > 0)
+            m_searchIndexTimer.start(0); // more after the events waiting
+    });
     m_checkpointTimer.setSingleShot(true);
     connect(&m_checkpointTimer, &QTimer::timeout, this, [this] {
         m_rowsSinceCheckpoint = 0;
@@ -264,6 +276,7 @@ bool ChatClient::open(const Config &config)
 
 void ChatClient::start()
 {
+    m_searchIndexTimer.start(); // history from earlier runs not indexed yet
     m_host->rescan();
     m_host->startWatching();
     m_session->start();
@@ -697,15 +710,55 @@ bool ChatClient::join(const QString &room)
         // No-local (MQTT 5): our own messages are not sent back to us; they
         // are in the store already, and were half of a sender's traffic.
         m_session->subscribe({ m_topics.roomMessagesFilter(room) }, m_config.qos, true);
+        m_session->subscribe({ m_topics.typingFilter(room) }, 0, true);
+        m_session->subscribe({ m_topics.roomMembersFilter(room) }, 1, true);
+        if (m_connectionState == ConnectionState::Connected)
+            publishMembership(room, true); // else on connecting
     }
     return true;
+}
+
+void ChatClient::publishMembership(const QString &room, bool member)
+{
+    const QString refusedKey = u"membership.refused."_s + room;
+    if (m_store->value(refusedKey) == u"1"_s) {
+        if (!member)
+            m_store->setValue(refusedKey, QString()); // asked again if joined again
+        return;
+    }
+    // Retained, so who joins later learns who is here; an empty retained
+    // message removes it.
+    const quint64 ref = m_nextEphemeralRef++;
+    if (member)
+        m_membershipRefs.insert(ref, room);
+    m_session->publish({ ref, m_topics.roomMember(room, m_config.user),
+            member ? QByteArray("joined") : QByteArray(), 1, true });
+}
+
+void ChatClient::setTyping(const QString &room, bool typing)
+{
+    // A notice that waited for a connection would be stale when it went.
+    if (m_connectionState != ConnectionState::Connected || !m_rooms.contains(room))
+        return;
+    m_session->publish({ m_nextEphemeralRef++, m_topics.typing(room, m_config.user),
+            typing ? QByteArray("typing") : QByteArray("stopped"), 0, false });
+}
+
+void ChatClient::markRead(const QString &room)
+{
+    // Received messages are shown once stored, so the store's newest row
+    // is the newest shown one.
+    if (m_store && m_store->isOpen())
+        m_store->setReadMarker(room, m_store->lastRowId(room));
 }
 
 void ChatClient::leave(const QString &room)
 {
     if (m_rooms.removeAll(room) > 0) {
         m_store->removeRoom(room);
-        m_session->unsubscribe({ m_topics.roomMessagesFilter(room) });
+        m_session->unsubscribe({ m_topics.roomMessagesFilter(room), m_topics.typingFilter(room),
+                m_topics.roomMembersFilter(room) });
+        publishMembership(room, false);
     }
 }
 
@@ -819,6 +872,7 @@ void ChatClient::flush()
     if (toPersist.isEmpty() && received.isEmpty() && acknowledged.isEmpty() && refused.isEmpty())
         return;
     m_rowsSinceCheckpoint += toPersist.size() + received.size() + acknowledged.size();
+    m_searchIndexTimer.start(kSearchIndexQuietMs);
     m_checkpointTimer.start(m_rowsSinceCheckpoint >= kCheckpointRows ? 0 : kCheckpointQuietMs);
     QList<MessageChange> changes; // by edits and deletions, shown after the commit
     const bool stored = m_store->transaction([&] {
@@ -978,8 +1032,11 @@ void ChatClient::onSessionConnected(bool sessionPresent)
             m_store->setValue(key, u"3.1.1 "_s + QString::number(now));
     }
     noteTransport();
-    if (!m_shuttingDown)
+    if (!m_shuttingDown) {
         publishPresence(true);
+        for (const QString &room : std::as_const(m_rooms))
+            publishMembership(room, true);
+    }
 }
 
 void ChatClient::publishPresence(bool online)
@@ -1017,6 +1074,29 @@ void ChatClient::onPublishReceived(const mqtt::Publish &publish)
             m_presence.insert(parsed->user, online);
             Q_EMIT presenceChanged(parsed->user, online);
         }
+        return;
+    }
+    if (parsed->kind == ChatTopics::Parsed::Kind::Member) {
+        if (parsed->user == m_config.user || !m_rooms.contains(parsed->room))
+            return;
+        if (!publish.payload.isEmpty() && publish.payload != "joined") {
+            reportDropped(publish.topic, tr("a membership is neither \"joined\" nor empty"),
+                    quint64(publish.payload.size()));
+            return;
+        }
+        Q_EMIT memberChanged(parsed->room, parsed->user, !publish.payload.isEmpty());
+        return;
+    }
+    if (parsed->kind == ChatTopics::Parsed::Kind::Typing) {
+        if (parsed->user == m_config.user || !m_rooms.contains(parsed->room))
+            return; // our own (3.1.1 echoes it), or a room just left
+        if (publish.payload != "typing" && publish.payload != "stopped") {
+            reportDropped(publish.topic,
+                    tr("a typing notice is neither \"typing\" nor \"stopped\""),
+                    quint64(publish.payload.size()));
+            return;
+        }
+        Q_EMIT typingChanged(parsed->room, parsed->user, publish.payload == "typing");
         return;
     }
     if (parsed->kind != ChatTopics::Parsed::Kind::Message)
@@ -1058,6 +1138,16 @@ void ChatClient::reportDropped(const QString &topic, const QString &reason, quin
 
 void ChatClient::settle(quint64 ref, const std::optional<QString> &refusal)
 {
+    if (const QString room = m_membershipRefs.take(ref); !room.isNull()) {
+        if (refusal) {
+            qCWarning(lcChat).noquote()
+                    << "the server does not let us say we are in" << room << "(" << *refusal
+                    << "); others see us there only when we write. Its ACL needs"
+                    << m_topics.roomMember(room, m_config.user);
+            m_store->setValue(u"membership.refused."_s + room, u"1"_s);
+        }
+        return;
+    }
     if (ref == m_offlineRef && m_shuttingDown) {
         checkShutdownDone();
         return;

@@ -175,6 +175,16 @@ public:
     // A shown message by id (null if the store has none).
     std::optional<StoredMessage> message(const QString &messageId) const;
     bool join(const QString &room);
+    // Tells the room this user is typing (or stopped): a QoS 0 notice on
+    // the room's typing topic, kept nowhere. Sent only while connected;
+    // receivers forget a "typing" they do not hear again within
+    // kTypingExpiryMs, so a typist repeats it every kTypingRepeatMs.
+    void setTyping(const QString &room, bool typing);
+    static constexpr int kTypingRepeatMs = 3000;
+    static constexpr int kTypingExpiryMs = 6000;
+    // Everything shown in `room` so far counts as read, in this run and the
+    // next (the marker is kept in the store).
+    void markRead(const QString &room);
     void leave(const QString &room);
     QStringList rooms() const { return m_rooms; }
 
@@ -227,6 +237,11 @@ Q_SIGNALS:
     // The server did not let us into the room (a refused subscription).
     void roomRefused(const QString &room, const QString &reason);
     void presenceChanged(const QString &user, bool online);
+    // Someone else is in a room (joined, in this run or before: the
+    // broker keeps it retained), or left it.
+    void memberChanged(const QString &room, const QString &user, bool member);
+    // Someone else started or stopped typing in a room (see setTyping()).
+    void typingChanged(const QString &room, const QString &user, bool typing);
     void transportEvent(const longlink::TransportEvent &event);
     void transportPluginsChanged();
     // A choice made by hand was set or cleared (empty: the newest is used).
@@ -312,6 +327,8 @@ private:
     void scheduleFlush();
     void flush();
     void publishPresence(bool online);
+    // Our retained membership of `room`: "joined", or cleared.
+    void publishMembership(const QString &room, bool member);
     void checkShutdownDone();
     void emitFinished();
 
@@ -347,6 +364,7 @@ private:
     QList<Outgoing> m_refusedToStore;
     QTimer m_flushTimer;
     QTimer m_checkpointTimer;
+    QTimer m_searchIndexTimer; // fills the search index when the chat is quiet
     qsizetype m_rowsSinceCheckpoint = 0;
 
     // Shown while the store could not take them (it drops repeats otherwise).
@@ -369,6 +387,10 @@ private:
     bool m_wasConnected = false;
     QString m_shownTransport; // "name@version" last reported by transportChanged()
     quint64 m_offlineRef = 0;
+    // Membership announcements on their way, by ref: a refused one is not
+    // tried again (mosquitto 2.0.11 can drop the connection after refusing
+    // a retained publish, and would again on every connect).
+    QHash<quint64, QString> m_membershipRefs;
 };
 
 } // namespace longlink

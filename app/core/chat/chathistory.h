@@ -22,6 +22,13 @@ public:
     QList<StoredMessage> page(const QString &room, int limit, qint64 beforeRowId = 0) const;
     int count(const QString &room) const;
     QStringList rooms() const;
+    // What of `room` was not read yet (others' messages after the marker
+    // ChatClient::markRead() moves).
+    UnreadMessages unread(const QString &room) const;
+    // Messages with `needle` in their text or sender, newest first, from
+    // the store's search index (see ChatStore::search()).
+    QList<SearchHit> search(
+            const QString &needle, const QString &room, int limit, qint64 beforeRowId = 0) const;
 
 private:
     ChatStore *m_store;

@@ -110,6 +110,7 @@ bool ChatStore::open(const QString &filePath)
             return fail(u"cannot open the store %1"_s.arg(filePath),
                     u"the Qt SQLite driver gave no handle"_s);
         findWaitingChanges();
+        m_indexedUpTo = value(u"search.indexedUpTo"_s).toLongLong();
         m_checkpointer = std::make_unique<StoreCheckpointer>();
         if (!m_checkpointer->start(filePath, &error))
             return fail(u"cannot open the store %1 for checkpoints"_s.arg(filePath), error);
@@ -309,9 +310,15 @@ bool ChatStore::applyChange(const ChatMessage &change, QList<MessageChange> *cha
     bindText(update, next++, change.target);
     bindText(update, next++, change.from);
     bindText(update, next++, change.room);
+    // The index has the old text: out with it, in with what is there after.
+    if (!unindex(change.target))
+        return false;
     if (!step(update))
         return false;
-    if (sqlite3_changes(m_db) > 0) {
+    const int updated = sqlite3_changes(m_db);
+    if (!reindex(change.target))
+        return false;
+    if (updated > 0) {
         if (deletion) {
             sqlite3_stmt *forget = statement(kForgetEdits);
             if (!forget)
@@ -576,6 +583,173 @@ bool ChatStore::removeRoom(const QString &room)
     query.prepare(u"DELETE FROM rooms WHERE name = ?"_s);
     query.bindValue(0, room);
     return exec(query);
+}
+
+qint64 ChatStore::readMarker(const QString &room)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.prepare(u"SELECT read_marker FROM rooms WHERE name = ?"_s);
+    query.addBindValue(room);
+    return exec(query) && query.next() ? query.value(0).toLongLong() : 0;
+}
+
+bool ChatStore::setReadMarker(const QString &room, qint64 rowId)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.prepare(u"UPDATE rooms SET read_marker = ? WHERE name = ? AND read_marker < ?"_s);
+    query.addBindValue(rowId);
+    query.addBindValue(room);
+    query.addBindValue(rowId);
+    return exec(query);
+}
+
+qint64 ChatStore::lastRowId(const QString &room)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.prepare(u"SELECT MAX(rowid) FROM messages WHERE room = ? AND kind = 0"_s);
+    query.addBindValue(room);
+    return exec(query) && query.next() ? query.value(0).toLongLong() : 0;
+}
+
+UnreadMessages ChatStore::unread(const QString &room)
+{
+    UnreadMessages result;
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    // The room index finds the rows after the marker; `own` is read from
+    // each of them, few unless the room was left unread for long.
+    query.prepare(u"SELECT COUNT(*), MIN(rowid) FROM messages WHERE room = ? AND kind = 0"
+                  " AND own = 0 AND rowid > (SELECT read_marker FROM rooms WHERE name = ?)"_s);
+    query.addBindValue(room);
+    query.addBindValue(room);
+    if (!exec(query) || !query.next())
+        return result;
+    result.count = query.value(0).toInt();
+    result.firstRowId = query.value(1).toLongLong();
+    if (result.firstRowId > 0) {
+        QSqlQuery first(QSqlDatabase::database(m_connectionName, false));
+        first.prepare(u"SELECT id FROM messages WHERE rowid = ?"_s);
+        first.addBindValue(result.firstRowId);
+        if (exec(first) && first.next())
+            result.firstId = first.value(0).toString();
+    }
+    return result;
+}
+
+bool ChatStore::unindex(const QString &messageId)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    // (An external-content index is told what it had, to take it out.)
+    query.prepare(u"INSERT INTO messages_fts (messages_fts, rowid, sender, text)"
+                  " SELECT 'delete', rowid, sender, text FROM messages"
+                  " WHERE id = ? AND kind = 0 AND deleted = 0 AND rowid <= ?"_s);
+    query.addBindValue(messageId);
+    query.addBindValue(m_indexedUpTo);
+    return exec(query);
+}
+
+bool ChatStore::reindex(const QString &messageId)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.prepare(u"INSERT INTO messages_fts (rowid, sender, text) SELECT rowid, sender, text"
+                  " FROM messages WHERE id = ? AND kind = 0 AND deleted = 0 AND rowid <= ?"_s);
+    query.addBindValue(messageId);
+    query.addBindValue(m_indexedUpTo);
+    return exec(query);
+}
+
+int ChatStore::indexForSearch(int maxRows)
+{
+    if (!isOpen() || maxRows <= 0)
+        return 0;
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery query(db);
+    // The last row this batch covers: maxRows further, or the newest.
+    query.prepare(u"SELECT MAX(rowid) FROM (SELECT rowid FROM messages WHERE rowid > ?"
+                  " ORDER BY rowid LIMIT ?)"_s);
+    query.addBindValue(m_indexedUpTo);
+    query.addBindValue(maxRows);
+    if (!exec(query) || !query.next())
+        return 0;
+    const qint64 upTo = query.value(0).toLongLong();
+    query.finish();
+    if (upTo <= m_indexedUpTo)
+        return 0;
+    const qint64 from = m_indexedUpTo;
+    const bool done = transaction([&] {
+        QSqlQuery insert(db);
+        insert.prepare(u"INSERT INTO messages_fts (rowid, sender, text) SELECT rowid, sender, text"
+                       " FROM messages WHERE rowid > ? AND rowid <= ? AND kind = 0 AND deleted = 0"
+                       " ORDER BY rowid"_s);
+        insert.addBindValue(from);
+        insert.addBindValue(upTo);
+        return exec(insert) && setValue(u"search.indexedUpTo"_s, QString::number(upTo));
+    });
+    if (!done)
+        return 0;
+    m_indexedUpTo = upTo;
+    return int(upTo - from);
+}
+
+QList<SearchHit> ChatStore::search(
+        const QString &needle, const QString &room, int limit, qint64 beforeRowId)
+{
+    QList<SearchHit> hits;
+    if (!isOpen() || needle.isEmpty() || limit <= 0)
+        return hits;
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    const qint64 before = beforeRowId > 0 ? beforeRowId : std::numeric_limits<qint64>::max();
+    QString like = needle;
+    like.replace(u'\\', u"\\\\"_s).replace(u'%', u"\\%"_s).replace(u'_', u"\\_"_s);
+    like = u'%' + like + u'%';
+    const QString inRoom = room.isEmpty() ? QString() : u" AND room = :room"_s;
+    // Rows [from, to) by a scan: what the index does not have yet, and
+    // needles too short for trigrams.
+    auto scan = [&](qint64 from, qint64 to) {
+        QSqlQuery query(db);
+        query.prepare(u"SELECT rowid, room FROM messages WHERE rowid >= :from AND rowid < :to"
+                      " AND kind = 0 AND deleted = 0"_s
+                + inRoom
+                + u" AND (text LIKE :text ESCAPE '\\' OR sender LIKE :sender ESCAPE '\\')"
+                  " ORDER BY rowid DESC LIMIT :limit"_s);
+        query.bindValue(u":from"_s, from);
+        query.bindValue(u":to"_s, to);
+        if (!room.isEmpty())
+            query.bindValue(u":room"_s, room);
+        query.bindValue(u":text"_s, like);
+        query.bindValue(u":sender"_s, like);
+        query.bindValue(u":limit"_s, limit - int(hits.size()));
+        if (exec(query)) {
+            while (query.next())
+                hits.append({ query.value(0).toLongLong(), query.value(1).toString() });
+        }
+    };
+    // Newest first: the part not indexed yet is the newest.
+    if (before > m_indexedUpTo + 1)
+        scan(m_indexedUpTo + 1, before);
+    const qint64 indexedBefore = std::min(before, m_indexedUpTo + 1);
+    if (int(hits.size()) >= limit || indexedBefore <= 1)
+        return hits;
+    if (needle.toUcs4().size() < 3) {
+        scan(0, indexedBefore);
+        return hits;
+    }
+    QSqlQuery query(db);
+    query.prepare(u"SELECT m.rowid, m.room FROM messages_fts AS f JOIN messages AS m"
+                  " ON m.rowid = f.rowid WHERE messages_fts MATCH :match AND f.rowid < :before"
+                  " AND m.kind = 0 AND m.deleted = 0"_s
+            + (room.isEmpty() ? QString() : u" AND m.room = :room"_s)
+            + u" ORDER BY f.rowid DESC LIMIT :limit"_s);
+    // One quoted string: a substring to find, not FTS5 query syntax.
+    query.bindValue(u":match"_s, QString(u'"' + QString(needle).replace(u'"', u"\"\""_s) + u'"'));
+    query.bindValue(u":before"_s, indexedBefore);
+    if (!room.isEmpty())
+        query.bindValue(u":room"_s, room);
+    query.bindValue(u":limit"_s, limit - int(hits.size()));
+    if (exec(query)) {
+        while (query.next())
+            hits.append({ query.value(0).toLongLong(), query.value(1).toString() });
+    }
+    return hits;
 }
 
 } // namespace longlink

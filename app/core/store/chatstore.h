@@ -108,6 +108,24 @@ public:
     bool addRoom(const QString &room);
     bool removeRoom(const QString &room);
 
+    // How far a room was read: every shown message up to this row. Moves
+    // forward only.
+    qint64 readMarker(const QString &room);
+    bool setReadMarker(const QString &room, qint64 rowId);
+    // The newest shown message's row in `room` (0 if none).
+    qint64 lastRowId(const QString &room);
+    UnreadMessages unread(const QString &room);
+
+    // Shown, not deleted messages whose text or sender contains `needle`
+    // (case-insensitive), newest first, before `beforeRowId` (0: from the
+    // newest); in `room`, or in every room when it is empty.
+    QList<SearchHit> search(
+            const QString &needle, const QString &room, int limit, qint64 beforeRowId = 0);
+    // Adds up to `maxRows` of the messages not yet in the search index;
+    // returns how many (0: the index is complete). Its own transaction.
+    int indexForSearch(int maxRows);
+    qint64 searchIndexedUpTo() const { return m_indexedUpTo; }
+
 private:
     enum Statement {
         kInsertMessage,
@@ -142,6 +160,11 @@ private:
     std::unique_ptr<StoreCheckpointer> m_checkpointer;
     // Ids named by edits or deletions that came before their message.
     QSet<QString> m_changedBeforeArrival;
+    // Messages up to this row are in the search index (kept in meta).
+    qint64 m_indexedUpTo = 0;
+    // Takes the row's old text out of the search index before it changes.
+    bool unindex(const QString &messageId);
+    bool reindex(const QString &messageId);
 };
 
 } // namespace longlink

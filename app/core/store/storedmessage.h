@@ -42,4 +42,20 @@ struct StoredMessage
     Quote quoted = {};
 };
 
+// Others' messages in a room after its read marker: how many, and the first.
+struct UnreadMessages
+{
+    int count = 0;
+    QString firstId;
+    qint64 firstRowId = 0;
+};
+
+// A message found by a search: where it is.
+struct SearchHit
+{
+    qint64 rowId = 0;
+    QString room;
+    bool operator==(const SearchHit &) const = default;
+};
+
 } // namespace longlink

@@ -172,6 +172,21 @@ bool toVersion4(QSqlDatabase &db, QString *error)
     return true;
 }
 
+// Version 5: search. An FTS5 index over the shown messages' sender and
+// text, with the messages table as its content (nothing stored twice).
+// The trigram tokenizer matches any part of a word, in any script: Chinese
+// has no spaces between words for a word tokenizer to find. It is filled
+// behind the messages, when the client is idle (ChatStore::indexForSearch),
+// not by a trigger: the index is not on the hot path of a busy room.
+bool toVersion5(QSqlDatabase &db, QString *error)
+{
+    QSqlQuery query(db);
+    return run(query,
+            u"CREATE VIRTUAL TABLE messages_fts USING fts5(sender, text, content='messages',"
+            " content_rowid='rowid', tokenize='trigram')"_s,
+            error);
+}
+
 bool hasTable(QSqlDatabase &db, const QString &table)
 {
     QSqlQuery query(db);
@@ -205,7 +220,7 @@ bool StoreSchema::migrate(QSqlDatabase &db, QString *error)
         return false;
     }
     const std::function<bool(QSqlDatabase &, QString *)> steps[]
-            = { toVersion1, toVersion2, toVersion3, toVersion4 };
+            = { toVersion1, toVersion2, toVersion3, toVersion4, toVersion5 };
     if (!db.transaction()) {
         if (error)
             *error = db.lastError().text();

@@ -13,7 +13,7 @@ namespace longlink {
 class StoreSchema
 {
 public:
-    static constexpr int kCurrentVersion = 4;
+    static constexpr int kCurrentVersion = 5;
 
     // The schema version of an open database (0: empty).
     static int version(QSqlDatabase &db);
