@@ -1,6 +1,7 @@
 #include "chatcontroller.h"
 
 #include "chattopics.h"
+#include "mentions.h"
 #include "transportpluginmodel.h"
 
 #include <QtCore/QDateTime>
@@ -13,6 +14,9 @@ namespace {
 constexpr size_t kRecentPerRoom = 64;
 constexpr size_t kRecentlySentKept = 4096;
 constexpr int kStuckCheckMs = 1000;
+constexpr int kMarkReadDelayMs = 1000;
+// No key for this long: the person stopped typing.
+constexpr int kTypingPauseMs = 5000;
 } // namespace
 
 ChatController::ChatController(ChatClient *client, Settings *settings, QObject *parent)
@@ -21,9 +25,22 @@ ChatController::ChatController(ChatClient *client, Settings *settings, QObject *
       m_log(new TransportEventLog(this))
 {
     m_members->setSelf(client->config().user);
+    m_messages->setSelf(client->config().user);
     m_rooms->setRooms(client->rooms());
-    for (const QString &room : m_rooms->rooms())
+    m_rooms->setSortByActivity(settings->roomsByActivity());
+    for (const QString &room : m_rooms->rooms()) {
         m_rooms->setMuted(room, settings->isMuted(room));
+        m_rooms->setUnread(room, client->history()->unread(room).count);
+        const QList<StoredMessage> last = client->history()->page(room, 1);
+        if (!last.isEmpty())
+            m_rooms->noteActivity(room, last.first().message.ts, previewOf(last.first()));
+    }
+    m_markReadTimer.setSingleShot(true);
+    m_markReadTimer.setInterval(kMarkReadDelayMs);
+    connect(&m_markReadTimer, &QTimer::timeout, this, [this] {
+        if (!m_currentRoom.isEmpty())
+            m_client->markRead(m_currentRoom);
+    });
 
     connect(client, &ChatClient::messageReceived, this, &ChatController::onMessageReceived);
     connect(client, &ChatClient::messageSent, this, &ChatController::onMessageSent);
@@ -45,6 +62,13 @@ ChatController::ChatController(ChatClient *client, Settings *settings, QObject *
                 Q_EMIT sendFailed(tr("The server did not let you into %1: %2").arg(room, reason));
             });
     connect(client, &ChatClient::presenceChanged, this, &ChatController::onPresence);
+    connect(client, &ChatClient::typingChanged, this, &ChatController::onTyping);
+    connect(client, &ChatClient::memberChanged, this, &ChatController::onMember);
+    m_typingExpiry.setInterval(500);
+    connect(&m_typingExpiry, &QTimer::timeout, this, &ChatController::expireTyping);
+    m_typingPause.setSingleShot(true);
+    m_typingPause.setInterval(kTypingPauseMs);
+    connect(&m_typingPause, &QTimer::timeout, this, &ChatController::stopTyping);
     connect(client, &ChatClient::transportEvent, m_log, &TransportEventLog::add);
     connect(client, &ChatClient::transportSwapped, this,
             [this](const QString &name, const QString &from, const QString &to, qint64 ms,
@@ -86,32 +110,55 @@ ChatController::ChatController(ChatClient *client, Settings *settings, QObject *
     m_stuckTimer.start();
 }
 
-ChatController::~ChatController() = default;
+ChatController::~ChatController()
+{
+    if (m_markReadTimer.isActive() && !m_currentRoom.isEmpty())
+        m_client->markRead(m_currentRoom);
+}
+
+void ChatController::markCurrentRead()
+{
+    if (m_currentRoom.isEmpty())
+        return;
+    m_rooms->markRead(m_currentRoom);
+    m_markReadTimer.stop();
+    m_client->markRead(m_currentRoom);
+}
 
 void ChatController::setCurrentRoom(const QString &room)
 {
     if (room == m_currentRoom && m_messages->room() == room)
         return;
+    if (m_markReadTimer.isActive() && !m_currentRoom.isEmpty())
+        m_client->markRead(m_currentRoom); // what was seen there stays read
+    m_markReadTimer.stop();
+    stopTyping(); // what is typed elsewhere is a draft
     m_currentRoom = room;
     QList<StoredMessage> recent;
     const auto found = m_recent.constFind(room);
     if (found != m_recent.cend())
         recent = QList<StoredMessage>(found->cbegin(), found->cend());
+    const UnreadMessages unread
+            = room.isEmpty() ? UnreadMessages() : m_client->history()->unread(room);
     m_messages->setRoom(m_client->history(), room, recent);
+    m_messages->setUnreadMarker(unread.firstId);
+    m_unreadMarkerRowId = unread.firstRowId;
+    m_unreadAtOpen = unread.count;
     applyKnownDeliveries();
     collectMembers();
     if (m_windowActive)
-        m_rooms->markRead(room);
+        markCurrentRead();
     if (!room.isEmpty())
         m_settings->setLastRoom(room);
     Q_EMIT currentRoomChanged(room);
+    Q_EMIT typingChanged();
 }
 
 void ChatController::setWindowActive(bool active)
 {
     m_windowActive = active;
-    if (active && !m_currentRoom.isEmpty())
-        m_rooms->markRead(m_currentRoom);
+    if (active)
+        markCurrentRead();
 }
 
 QString ChatController::send(const QString &text, QString *error, const QString &replyTo)
@@ -144,6 +191,13 @@ QString ChatController::send(const QString &text, QString *error, const QString 
         m_sending.insert(id, stored.message.ts);
     remember(stored);
     m_messages->append(stored);
+    m_rooms->noteActivity(m_currentRoom, QDateTime::currentMSecsSinceEpoch(), previewOf(stored));
+    stopTyping();
+    // Who writes has read what came before.
+    m_messages->setUnreadMarker(QString());
+    m_unreadMarkerRowId = 0;
+    m_rooms->markRead(m_currentRoom);
+    m_markReadTimer.start();
     return id;
 }
 
@@ -199,6 +253,14 @@ StoredMessage::Quote ChatController::quoteOf(const QString &replyTo) const
 void ChatController::onMessageChanged(const longlink::MessageChange &change)
 {
     m_messages->applyChange(change);
+    // The room list shows the last message: maybe this one.
+    const QList<StoredMessage> last = m_client->history()->page(change.room, 1);
+    if (!last.isEmpty() && last.first().message.id == change.id) {
+        const int row = m_rooms->rowOf(change.room);
+        m_rooms->noteActivity(change.room,
+                m_rooms->index(row).data(RoomListModel::LastActivityRole).toLongLong(),
+                previewOf(last.first()));
+    }
     for (StoredMessage &recent : m_recent[change.room]) {
         if (recent.message.id == change.id) {
             recent.message.text = change.text;
@@ -282,6 +344,7 @@ void ChatController::updateRecentDelivery(const QString &id, StoredMessage::Deli
 
 void ChatController::onMessageReceived(const longlink::ChatMessage &message)
 {
+    onTyping(message.room, message.from, false); // they sent what they typed
     StoredMessage stored { message, false, StoredMessage::Delivery::Received, 0 };
     if (!message.replyTo.isEmpty())
         stored.quoted = quoteOf(message.replyTo);
@@ -289,11 +352,24 @@ void ChatController::onMessageReceived(const longlink::ChatMessage &message)
     const bool current = message.room == m_currentRoom;
     if (current) {
         m_messages->append(stored);
-        m_members->addMember(message.from);
+        if (!m_roomLeavers.value(message.room).contains(message.from))
+            m_members->addMember(message.from);
+        if (m_windowActive)
+            m_markReadTimer.start();
+        else if (m_messages->unreadMarker().isEmpty()) {
+            m_messages->setUnreadMarker(message.id); // arrived while away
+            m_unreadMarkerRowId = 0;
+        }
     }
+    // Ordered by when it came here: a sender's clock may be off.
+    m_rooms->noteActivity(message.room, QDateTime::currentMSecsSinceEpoch(), previewOf(stored));
     if (!current || !m_windowActive)
-        m_rooms->addUnread(message.room, message.text);
-    if (!m_windowActive && !m_settings->isMuted(message.room) && m_settings->notificationsEnabled())
+        m_rooms->addUnread(message.room, previewOf(stored));
+    // A muted room stays quiet, except for a message that names you.
+    const bool heard = !m_settings->isMuted(message.room)
+            || (m_settings->mentionsInMutedRooms()
+                    && Mentions::mentions(message.text, m_client->config().user));
+    if (!m_windowActive && heard && m_settings->notificationsEnabled())
         Q_EMIT notificationWanted(message.room, message.from, message.text);
 }
 
@@ -334,6 +410,104 @@ void ChatController::onMessageSent(const QString &id, const QString &)
     }
     updateRecentDelivery(id, StoredMessage::Delivery::Sent);
     m_messages->setDelivery(id, StoredMessage::Delivery::Sent);
+}
+
+QString ChatController::previewOf(const StoredMessage &message)
+{
+    const QString text = message.deleted ? tr("deleted a message")
+                                         : message.message.text.simplified().left(200);
+    return message.own ? tr("You: %1").arg(text) : tr("%1: %2").arg(message.message.from, text);
+}
+
+QStringList ChatController::typingInCurrentRoom() const
+{
+    QStringList users;
+    for (const auto &[user, until] : m_typing.value(m_currentRoom))
+        users.append(user);
+    return users;
+}
+
+void ChatController::onTyping(const QString &room, const QString &user, bool typing)
+{
+    auto &typists = m_typing[room];
+    const auto found = std::find_if(
+            typists.begin(), typists.end(), [&](const auto &entry) { return entry.first == user; });
+    const qint64 until = QDateTime::currentMSecsSinceEpoch() + m_typingExpiryMs;
+    if (typing && found != typists.end()) {
+        found->second = until;
+        return; // still typing: nothing to show anew
+    }
+    if (typing)
+        typists.append({ user, until });
+    else if (found != typists.end())
+        typists.erase(found);
+    else
+        return;
+    if (typists.isEmpty())
+        m_typing.remove(room);
+    if (!m_typing.isEmpty())
+        m_typingExpiry.start();
+    if (room == m_currentRoom)
+        Q_EMIT typingChanged();
+}
+
+void ChatController::expireTyping()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    bool currentChanged = false;
+    for (auto room = m_typing.begin(); room != m_typing.end();) {
+        const auto lapsed = std::remove_if(room->begin(), room->end(),
+                [now](const auto &entry) { return entry.second <= now; });
+        if (lapsed != room->end()) {
+            room->erase(lapsed, room->end());
+            currentChanged |= room.key() == m_currentRoom;
+        }
+        room = room->isEmpty() ? m_typing.erase(room) : std::next(room);
+    }
+    if (m_typing.isEmpty())
+        m_typingExpiry.stop();
+    if (currentChanged)
+        Q_EMIT typingChanged();
+}
+
+void ChatController::noteTyping()
+{
+    if (m_currentRoom.isEmpty())
+        return;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (m_typingRoom != m_currentRoom) {
+        stopTyping();
+        m_typingRoom = m_currentRoom;
+        m_typingToldMs = 0;
+    }
+    if (now - m_typingToldMs >= ChatClient::kTypingRepeatMs) {
+        m_client->setTyping(m_typingRoom, true);
+        m_typingToldMs = now;
+    }
+    m_typingPause.start();
+}
+
+void ChatController::stopTyping()
+{
+    m_typingPause.stop();
+    if (m_typingRoom.isEmpty())
+        return;
+    m_client->setTyping(m_typingRoom, false);
+    m_typingRoom.clear();
+    m_typingToldMs = 0;
+}
+
+void ChatController::onMember(const QString &room, const QString &user, bool member)
+{
+    if (member) {
+        m_roomMembers[room].insert(user);
+        m_roomLeavers[room].remove(user);
+    } else {
+        m_roomMembers[room].remove(user);
+        m_roomLeavers[room].insert(user);
+    }
+    if (room == m_currentRoom)
+        collectMembers();
 }
 
 void ChatController::onPresence(const QString &user, bool online)
@@ -384,10 +558,15 @@ void ChatController::applyKnownDeliveries()
 
 void ChatController::collectMembers()
 {
-    // Everything appended since the room opened is among the rows too.
-    QSet<QString> members;
+    // Who said they are here (even if they never wrote), and who wrote in
+    // what is loaded (everything appended since the room opened is among
+    // the rows too), less those who said they left.
+    QSet<QString> members = m_roomMembers.value(m_currentRoom);
     for (int row = 0; row < m_messages->rowCount(); ++row)
         members.insert(m_messages->at(row).message.from);
+    members.subtract(m_roomLeavers.value(m_currentRoom));
+    if (!m_currentRoom.isEmpty())
+        members.insert(m_client->config().user);
     m_members->setMembers(members);
 }
 

@@ -43,6 +43,14 @@ public:
     void setCurrentRoom(const QString &room);
     // The window is the one the person looks at: the current room is read.
     void setWindowActive(bool active);
+    // Where the "new messages" line of the current room is: the first
+    // message that was unread when it was opened or arrived while the
+    // window was away (empty: none), and its row in the store (0 if it is
+    // not stored yet).
+    QString unreadMarker() const { return m_messages->unreadMarker(); }
+    qint64 unreadMarkerRowId() const { return m_unreadMarkerRowId; }
+    // How many were unread when the current room was opened.
+    int unreadAtOpen() const { return m_unreadAtOpen; }
     bool isWindowActive() const { return m_windowActive; }
 
     // Sends to the current room, in answer to `replyTo` (a message id) if
@@ -52,6 +60,15 @@ public:
     // here at once. False and the reason if it cannot be.
     bool edit(const QString &messageId, const QString &text, QString *error = nullptr);
     bool remove(const QString &messageId, QString *error = nullptr);
+    // The room list's line for a message: "bob: hi", "You: hi".
+    static QString previewOf(const StoredMessage &message);
+    // Who else is typing in the current room, in the order they started.
+    QStringList typingInCurrentRoom() const;
+    // The person is writing in the composer (or stopped: sent, cleared,
+    // left the room). Tells the room, no more often than needed.
+    void noteTyping();
+    void stopTyping();
+    void setTypingExpiryMs(int ms) { m_typingExpiryMs = ms; }
     // The newest own message of the current room that can be edited
     // (empty if none is loaded): what Up in an empty composer edits.
     QString lastEditableMessage() const;
@@ -67,6 +84,8 @@ Q_SIGNALS:
     // A message worth a desktop notification (window inactive, room not muted).
     void notificationWanted(const QString &room, const QString &from, const QString &text);
     void sendFailed(const QString &reason);
+    // typingInCurrentRoom() changed.
+    void typingChanged();
 
 private:
     void onMessageReceived(const longlink::ChatMessage &message);
@@ -77,7 +96,12 @@ private:
     // The client wrote it to disk, or could not: Sending becomes Queued or NotStored.
     void onMessageKept(const QString &id, StoredMessage::Delivery delivery);
     void onPresence(const QString &user, bool online);
+    void onTyping(const QString &room, const QString &user, bool typing);
+    void onMember(const QString &room, const QString &user, bool member);
+    void expireTyping();
     void checkStuckMessages();
+    // The current room is read: its count, and its marker in the store.
+    void markCurrentRead();
     void remember(const StoredMessage &message);
     void updateRecentDelivery(const QString &id, StoredMessage::Delivery delivery);
     void applyKnownDeliveries();
@@ -108,6 +132,22 @@ private:
     QSet<QString> m_recentlySent; // bounded; wins over a store not yet written
     std::deque<QString> m_recentlySentOrder;
     QTimer m_stuckTimer;
+    QTimer m_markReadTimer; // the store's marker follows a busy room lazily
+    // Others typing: room -> user -> when it lapses (ms since the epoch),
+    // in the order they started.
+    QHash<QString, QList<std::pair<QString, qint64>>> m_typing;
+    QTimer m_typingExpiry;
+    // Who said they are in a room, and who said they left it (whatever
+    // they wrote before).
+    QHash<QString, QSet<QString>> m_roomMembers;
+    QHash<QString, QSet<QString>> m_roomLeavers;
+    int m_typingExpiryMs = ChatClient::kTypingExpiryMs;
+    // Our own typing: where, when last told, and the pause that ends it.
+    QString m_typingRoom;
+    qint64 m_typingToldMs = 0;
+    QTimer m_typingPause;
+    qint64 m_unreadMarkerRowId = 0;
+    int m_unreadAtOpen = 0;
     int m_failAfterMs = kFailAfterMs;
 };
 

@@ -1,13 +1,28 @@
 #include "composer.h"
 
+#include "mentions.h"
+
+#include <QtCore/QStringListModel>
 #include <QtGui/QKeyEvent>
 #include <QtGui/QTextBlock>
 #include <QtGui/QTextDocument>
+#include <QtWidgets/QAbstractItemView>
+#include <QtWidgets/QCompleter>
+#include <QtWidgets/QScrollBar>
 
 namespace longlink::ui {
 
-Composer::Composer(QWidget *parent) : QPlainTextEdit(parent)
+Composer::Composer(QWidget *parent)
+    : QPlainTextEdit(parent), m_completer(new QCompleter(this)), m_names(new QStringListModel(this))
 {
+    m_completer->setModel(m_names);
+    m_completer->setWidget(this);
+    m_completer->setCompletionMode(QCompleter::PopupCompletion);
+    m_completer->setCaseSensitivity(Qt::CaseInsensitive);
+    m_completer->setFilterMode(Qt::MatchStartsWith);
+    m_completer->popup()->setAccessibleName(tr("People to mention"));
+    connect(m_completer, qOverload<const QString &>(&QCompleter::activated), this,
+            &Composer::insertMention);
     setPlaceholderText(tr("Write a message… (Enter sends, Shift+Enter adds a line)"));
     setAccessibleName(tr("Message"));
     setAccessibleDescription(tr("Enter sends the message, Shift+Enter starts a new line."));
@@ -25,10 +40,63 @@ void Composer::setText(const QString &text)
     moveCursor(QTextCursor::End);
 }
 
+void Composer::setMentionNames(const QStringList &names)
+{
+    if (m_names->stringList() != names)
+        m_names->setStringList(names);
+}
+
+void Composer::updateCompletion()
+{
+    const auto typed = Mentions::typedAt(toPlainText(), textCursor().position());
+    if (!typed || m_names->rowCount() == 0) {
+        m_completer->popup()->hide();
+        return;
+    }
+    if (typed->name != m_completer->completionPrefix())
+        m_completer->setCompletionPrefix(typed->name);
+    if (m_completer->completionCount() == 0) {
+        m_completer->popup()->hide();
+        return;
+    }
+    m_completer->popup()->setCurrentIndex(m_completer->completionModel()->index(0, 0));
+    QRect at = cursorRect();
+    at.setWidth(m_completer->popup()->sizeHintForColumn(0)
+            + m_completer->popup()->verticalScrollBar()->sizeHint().width() + 8);
+    m_completer->complete(at);
+}
+
+void Composer::insertMention(const QString &name)
+{
+    const auto typed = Mentions::typedAt(toPlainText(), textCursor().position());
+    if (!typed)
+        return;
+    QTextCursor cursor = textCursor();
+    cursor.setPosition(typed->start);
+    cursor.setPosition(typed->start + typed->length, QTextCursor::KeepAnchor);
+    cursor.insertText(u'@' + name + u' ');
+    setTextCursor(cursor);
+    m_completer->popup()->hide();
+}
+
 void Composer::keyPressEvent(QKeyEvent *event)
 {
     const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
     const auto modifiers = event->modifiers() & ~Qt::KeypadModifier;
+    if (m_completer->popup()->isVisible()) {
+        // The list takes these (QCompleter watches its popup's keys).
+        switch (event->key()) {
+        case Qt::Key_Enter:
+        case Qt::Key_Return:
+        case Qt::Key_Escape:
+        case Qt::Key_Tab:
+        case Qt::Key_Backtab:
+            event->ignore();
+            return;
+        default:
+            break;
+        }
+    }
     if (enter && modifiers == Qt::NoModifier) {
         const QString message = toPlainText();
         if (!message.trimmed().isEmpty())
@@ -48,7 +116,13 @@ void Composer::keyPressEvent(QKeyEvent *event)
         event->accept();
         return;
     }
+    const int revision = document()->revision();
     QPlainTextEdit::keyPressEvent(event);
+    if (document()->revision() != revision)
+        Q_EMIT typed(document()->isEmpty());
+    if (!event->text().isEmpty() || event->key() == Qt::Key_Backspace
+            || event->key() == Qt::Key_Left || event->key() == Qt::Key_Right)
+        updateCompletion();
 }
 
 QSize Composer::sizeHint() const

@@ -2,6 +2,9 @@
 
 #include <QtWidgets/QPlainTextEdit>
 
+class QCompleter;
+class QStringListModel;
+
 namespace longlink::ui {
 
 // Where a message is written. Enter sends, Shift+Enter starts a new line;
@@ -18,6 +21,10 @@ public:
 
     QString text() const { return toPlainText(); }
     void setText(const QString &text);
+    // Names offered after '@' (the room's members): typing "@bo" lists the
+    // ones that start so; Enter or Tab puts "@bob " in.
+    void setMentionNames(const QStringList &names);
+    QCompleter *mentionCompleter() const { return m_completer; }
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -28,12 +35,20 @@ Q_SIGNALS:
     void cancelRequested();
     // Up with nothing written: edit the last own message.
     void editLastRequested();
+    // The person changed the text with a key (not setText()): typing, or
+    // clearing it (`empty`).
+    void typed(bool empty);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
 
 private:
     void updateHeight();
+    void updateCompletion();
+    void insertMention(const QString &name);
+
+    QCompleter *m_completer;
+    QStringListModel *m_names;
 };
 
 } // namespace longlink::ui

@@ -7,6 +7,7 @@
 #include "icons.h"
 #include "joinroomdialog.h"
 #include "languages.h"
+#include "messagedelegate.h"
 #include "messagemodel.h"
 #include "messagesearch.h"
 #include "messageview.h"
@@ -17,6 +18,7 @@
 #include "transportspanel.h"
 #include "trustedcertificatesdialog.h"
 
+#include <QtCore/QTimer>
 #include <QtGui/QActionGroup>
 #include <QtGui/QCloseEvent>
 #include <QtWidgets/QApplication>
@@ -161,6 +163,18 @@ void MainWindow::createLayout()
     m_offlineHint->setText(tr("You are offline. What you send waits in the outbox and goes out "
                               "when the connection is back."));
     m_offlineHint->setForegroundRole(QPalette::PlaceholderText);
+    m_typingLine = new QLabel(chatPane);
+    m_typingLine->setContentsMargins(14, 0, 14, 0);
+    m_typingLine->setForegroundRole(QPalette::PlaceholderText);
+    m_typingLine->setAccessibleName(tr("Who is typing"));
+    {
+        QFont small = m_typingLine->font();
+        small.setPointSizeF(small.pointSizeF() * 0.9);
+        small.setItalic(true);
+        m_typingLine->setFont(small);
+        // Its room is kept while nobody types: the composer does not jump.
+        m_typingLine->setFixedHeight(QFontMetrics(small).height() + 2);
+    }
     m_composer = new Composer(chatPane);
     m_contextBar = new ComposerContextBar(chatPane);
     auto *composerRow = new QWidget(chatPane);
@@ -170,6 +184,7 @@ void MainWindow::createLayout()
     chatLayout->addWidget(header);
     chatLayout->addWidget(m_searchBar);
     chatLayout->addWidget(m_messages, 1);
+    chatLayout->addWidget(m_typingLine);
     chatLayout->addWidget(m_offlineHint);
     chatLayout->addWidget(m_contextBar);
     chatLayout->addWidget(composerRow);
@@ -189,6 +204,25 @@ void MainWindow::createLayout()
         if (m_composer->isEnabled())
             m_composer->setFocus();
     });
+    // "@" in the composer offers the room's members.
+    const auto offerMembers = [this] {
+        QStringList names = m_controller->members()->members();
+        names.removeAll(m_controller->client()->config().user);
+        m_composer->setMentionNames(names);
+    };
+    connect(m_controller->members(), &QAbstractItemModel::modelReset, this, offerMembers);
+    connect(m_controller->members(), &QAbstractItemModel::layoutChanged, this, offerMembers);
+    connect(m_controller->members(), &QAbstractItemModel::dataChanged, this, offerMembers);
+    connect(m_controller->members(), &QAbstractItemModel::rowsInserted, this, offerMembers);
+    connect(m_controller->members(), &QAbstractItemModel::rowsRemoved, this, offerMembers);
+    offerMembers();
+    connect(m_composer, &Composer::typed, this, [this](bool empty) {
+        if (empty || m_contextBar->mode() == ComposerContextBar::Mode::Edit)
+            m_controller->stopTyping();
+        else
+            m_controller->noteTyping();
+    });
+    connect(m_controller, &ChatController::typingChanged, this, &MainWindow::updateTypingLine);
     connect(m_composer, &Composer::editLastRequested, this, [this] {
         const QString last = m_controller->lastEditableMessage();
         if (!last.isEmpty())
@@ -197,8 +231,12 @@ void MainWindow::createLayout()
     connect(m_searchBar, &SearchBar::textChanged, this, &MainWindow::startSearch);
     connect(m_searchBar, &SearchBar::olderRequested, this, [this] { goToHit(m_searchHit + 1); });
     connect(m_searchBar, &SearchBar::newerRequested, this, [this] { goToHit(m_searchHit - 1); });
+    connect(m_searchBar, &SearchBar::scopeChanged, this,
+            [this] { startSearch(m_searchBar->text()); });
     connect(m_searchBar, &SearchBar::closed, this, [this] {
         m_search->cancel();
+        m_messages->messageDelegate()->setHighlight(QString());
+        m_messages->viewport()->update();
         m_messages->clearSelection();
         m_composer->setFocus();
     });
@@ -279,6 +317,9 @@ void MainWindow::createMenus()
             startSearch(m_searchBar->text());
     });
     find->setShortcut(QKeySequence::Find);
+    QAction *firstUnread = room->addAction(
+            tr("Go to the first &unread message"), this, [this] { goToFirstUnread(); });
+    firstUnread->setShortcut(QKeySequence(Qt::ALT | Qt::Key_U));
     QAction *next = room->addAction(tr("&Next room"), this, [this] { stepRoom(1); });
     next->setShortcuts({ QKeySequence(Qt::CTRL | Qt::Key_PageDown),
             QKeySequence(Qt::ALT | Qt::Key_Down), QKeySequence(Qt::CTRL | Qt::Key_Tab) });
@@ -313,6 +354,18 @@ void MainWindow::createMenus()
     notifications->setChecked(m_controller->settings()->notificationsEnabled());
     connect(notifications, &QAction::toggled, m_controller->settings(),
             &Settings::setNotificationsEnabled);
+    QAction *byActivity = view->addAction(tr("Rooms by recent &activity"));
+    byActivity->setCheckable(true);
+    byActivity->setChecked(m_controller->settings()->roomsByActivity());
+    connect(byActivity, &QAction::toggled, this, [this](bool on) {
+        m_controller->settings()->setRoomsByActivity(on);
+        m_controller->rooms()->setSortByActivity(on);
+    });
+    QAction *mentions = view->addAction(tr("@&Mentions notify in muted rooms"));
+    mentions->setCheckable(true);
+    mentions->setChecked(m_controller->settings()->mentionsInMutedRooms());
+    connect(mentions, &QAction::toggled, m_controller->settings(),
+            &Settings::setMentionsInMutedRooms);
     view->addSeparator();
 
     QMenu *theme = view->addMenu(tr("&Appearance"));
@@ -394,10 +447,44 @@ void MainWindow::onCurrentRoomChanged(const QString &room)
     m_muteAction->setEnabled(!room.isEmpty());
     m_leaveAction->setEnabled(!room.isEmpty());
     m_composer->setEnabled(!room.isEmpty());
-    if (m_searchBar->isVisible() && !m_searchBar->text().isEmpty())
+    if (m_searchBar->isVisible() && !m_searchBar->text().isEmpty() && !m_searchBar->allRooms())
         startSearch(m_searchBar->text());
     updateHeader();
     m_composer->setFocus();
+    // Opened where the reading stopped: the first unread message at the top
+    // (once the window has its size, when it is opening too). Unless that
+    // is very far back: then it opens at the newest, and Alt+U goes there.
+    m_jumpToUnreadPending = m_controller->unreadMarkerRowId() > 0
+            && m_controller->unreadAtOpen() <= kAutoJumpUnread;
+    if (m_jumpToUnreadPending && isVisible())
+        QTimer::singleShot(0, this, &MainWindow::jumpToUnreadIfPending);
+    // (else when the window is shown: see showEvent())
+}
+
+void MainWindow::jumpToUnreadIfPending()
+{
+    if (std::exchange(m_jumpToUnreadPending, false))
+        goToFirstUnread();
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    // Laid out by now: the rows get the heights they will keep.
+    if (m_jumpToUnreadPending)
+        QTimer::singleShot(0, this, &MainWindow::jumpToUnreadIfPending);
+}
+
+bool MainWindow::goToFirstUnread()
+{
+    const qint64 unread = m_controller->unreadMarkerRowId();
+    if (unread <= 0)
+        return false;
+    const int row = m_controller->messages()->loadUntil(unread);
+    if (row < 0)
+        return false;
+    m_messages->scrollToRowAtTop(row);
+    return true;
 }
 
 void MainWindow::updateHeader()
@@ -412,6 +499,19 @@ void MainWindow::updateHeader()
     const MemberListModel *members = m_controller->members();
     m_roomInfo->setText(
             tr("%1 of %n online", nullptr, members->rowCount()).arg(members->onlineCount()));
+}
+
+void MainWindow::updateTypingLine()
+{
+    const QStringList typing = m_controller->typingInCurrentRoom();
+    QString line;
+    if (typing.size() == 1)
+        line = tr("%1 is typing…").arg(typing[0]);
+    else if (typing.size() == 2)
+        line = tr("%1 and %2 are typing…").arg(typing[0], typing[1]);
+    else if (typing.size() > 2)
+        line = tr("Several people are typing…");
+    m_typingLine->setText(line);
 }
 
 void MainWindow::updateOfflineHint()
@@ -562,17 +662,22 @@ void MainWindow::stepRoom(int delta)
 void MainWindow::startSearch(const QString &text)
 {
     m_searchHit = -1;
-    m_search->start(m_controller->client()->history(), m_controller->currentRoom(), text);
+    m_search->start(m_controller->client()->history(),
+            m_searchBar->allRooms() ? QString() : m_controller->currentRoom(), text);
+    m_messages->messageDelegate()->setHighlight(text.trimmed());
+    m_messages->viewport()->update();
     updateSearchCount();
 }
 
 void MainWindow::goToHit(int hit)
 {
-    const QList<qint64> hits = m_search->hits();
+    const QList<SearchHit> hits = m_search->hits();
     if (hit < 0 || hit >= hits.size())
         return;
     m_searchHit = hit;
-    const int row = m_controller->messages()->loadUntil(hits.at(hit));
+    if (hits.at(hit).room != m_controller->currentRoom())
+        switchToRoom(hits.at(hit).room); // (a search of all rooms goes on)
+    const int row = m_controller->messages()->loadUntil(hits.at(hit).rowId);
     if (row >= 0)
         m_messages->scrollToRow(row);
     updateSearchCount();

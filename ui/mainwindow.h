@@ -60,9 +60,15 @@ public:
     void startReply(const QString &messageId);
     void startEdit(const QString &messageId);
     void deleteMessage(const QString &messageId, bool ask = true);
+    // A room opens at its first unread message when there are at most this
+    // many (loading more would keep the window waiting).
+    static constexpr int kAutoJumpUnread = 1000;
+    // Shows the first message that was unread when the room was opened.
+    bool goToFirstUnread();
     // Loads history back to the message and shows it selected.
     bool jumpToMessage(qint64 rowId);
     ComposerContextBar *composerContextBar() const { return m_contextBar; }
+    QLabel *typingLine() const { return m_typingLine; }
     // Raises the window, e.g. when a second start asked for it.
     void bringToFront();
     // Keeps the draft and the layout; called before the window goes.
@@ -77,6 +83,7 @@ protected:
     void changeEvent(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void createMenus();
@@ -88,6 +95,8 @@ private:
     void onCurrentRoomChanged(const QString &room);
     void updateHeader();
     void updateOfflineHint();
+    void updateTypingLine();
+    void jumpToUnreadIfPending();
     void leaveCurrentRoom();
     void updatePanes();
     void stepRoom(int delta);
@@ -103,6 +112,7 @@ private:
     SearchBar *m_searchBar = nullptr;
     MessageView *m_messages = nullptr;
     QLabel *m_offlineHint = nullptr;
+    QLabel *m_typingLine = nullptr; // who else is typing here
     Composer *m_composer = nullptr;
     ComposerContextBar *m_contextBar = nullptr;
     QWidget *m_roomsPane = nullptr;
@@ -115,6 +125,7 @@ private:
     MessageSearch *m_search = nullptr;
     int m_searchHit = -1;
     QString m_shownRoom;
+    bool m_jumpToUnreadPending = false; // the room opens at its first unread
     QAction *m_muteAction = nullptr;
     QAction *m_leaveAction = nullptr;
     QAction *m_keepInTrayAction = nullptr;

@@ -1,6 +1,7 @@
 #include "messagedelegate.h"
 
 #include "appearance.h"
+#include "mentions.h"
 #include "messagemodel.h"
 #include "storedmessage.h"
 
@@ -9,6 +10,7 @@
 #include <QtGui/QAbstractTextDocumentLayout>
 #include <QtGui/QPainter>
 #include <QtGui/QPainterPath>
+#include <QtGui/QTextCursor>
 #include <QtGui/QTextDocument>
 #include <QtWidgets/QAbstractItemView>
 
@@ -104,6 +106,7 @@ struct MessageDelegate::Layout
     bool dayStart = false;
     bool continuation = false;
     QRect separator;
+    QRect unreadLine; // "New messages" above the first unread one
     QRect bubble;
     QRect header;
     QRect quote; // the message it answers, a click jumps there
@@ -125,6 +128,28 @@ void MessageDelegate::clearCache()
     m_documents.clear();
 }
 
+void MessageDelegate::setHighlight(const QString &text)
+{
+    m_highlight = text; // part of each document's key: laid out anew
+}
+
+namespace {
+// Escaped, with every @mention in bold.
+QString escapedWithMentions(QStringView text)
+{
+    QString html;
+    qsizetype done = 0;
+    for (const Mentions::Span &mention : Mentions::find(text)) {
+        html += text.sliced(done, mention.start - done).toString().toHtmlEscaped();
+        html += u"<b>"_s + text.sliced(mention.start, mention.length).toString().toHtmlEscaped()
+                + u"</b>"_s;
+        done = mention.start + mention.length;
+    }
+    html += text.sliced(done).toString().toHtmlEscaped();
+    return html;
+}
+} // namespace
+
 QString MessageDelegate::toHtml(const QString &text)
 {
     static const QRegularExpression link(u"\\b(?:(?:https?|ftp)://|www\\.)[^\\s<>\"]+"_s,
@@ -138,13 +163,13 @@ QString MessageDelegate::toHtml(const QString &text)
         // Sentence punctuation right after a link is not part of it.
         while (!url.isEmpty() && QStringView(u".,;:!?)]'").contains(url.back()))
             url.chop(1);
-        html += text.mid(done, match.capturedStart() - done).toHtmlEscaped();
+        html += escapedWithMentions(QStringView(text).sliced(done, match.capturedStart() - done));
         const QString href
                 = url.startsWith(u"www."_s, Qt::CaseInsensitive) ? u"http://"_s + url : url;
         html += u"<a href=\""_s + href.toHtmlEscaped() + u"\">"_s + url.toHtmlEscaped() + u"</a>"_s;
         done = match.capturedStart() + url.size();
     }
-    html += text.mid(done).toHtmlEscaped();
+    html += escapedWithMentions(QStringView(text).sliced(done));
     html += u"</p>"_s;
     return html;
 }
@@ -162,8 +187,9 @@ QString MessageDelegate::dayText(const QDate &date)
 std::shared_ptr<QTextDocument> MessageDelegate::document(const QString &textKey,
         const QString &text, const QFont &font, qreal width, const QPalette &palette) const
 {
+    const bool marks = !m_highlight.isEmpty() && text.contains(m_highlight, Qt::CaseInsensitive);
     const QString key = textKey + u'|' + QString::number(int(width)) + u'|' + font.key() + u'|'
-            + palette.color(QPalette::Link).name();
+            + palette.color(QPalette::Link).name() + (marks ? u"|h:"_s + m_highlight : QString());
     if (auto *cached = m_documents.object(key))
         return *cached;
     auto doc = std::make_shared<QTextDocument>();
@@ -172,10 +198,17 @@ std::shared_ptr<QTextDocument> MessageDelegate::document(const QString &textKey,
     doc->setDefaultStyleSheet(u"a { color: %1; text-decoration: underline; }"_s.arg(
             palette.color(QPalette::Link).name()));
     if (text.contains(u"://"_s) || text.contains(u"www."_s, Qt::CaseInsensitive)
-            || text.contains(u'\n') || text.contains(u"  "_s))
+            || text.contains(u'\n') || text.contains(u"  "_s) || text.contains(u'@'))
         doc->setHtml(toHtml(text));
     else
         doc->setPlainText(text); // the common case, cheaper than HTML
+    if (marks) {
+        QTextCharFormat mark;
+        mark.setBackground(mix(palette.color(QPalette::Base), QColor(255, 200, 0), 0.55));
+        mark.setForeground(palette.color(QPalette::Text));
+        for (QTextCursor at = doc->find(m_highlight); !at.isNull(); at = doc->find(m_highlight, at))
+            at.mergeCharFormat(mark);
+    }
     doc->setTextWidth(width);
     const qreal ideal = doc->idealWidth();
     if (ideal < width)
@@ -201,6 +234,10 @@ MessageDelegate::Layout MessageDelegate::layout(
     if (l.dayStart) {
         l.separator = QRect(0, y, width, small.height() + 12);
         y += l.separator.height() + 4;
+    }
+    if (index.data(MessageModel::FirstUnreadRole).toBool()) {
+        l.unreadLine = QRect(0, y, width, small.height() + 10);
+        y += l.unreadLine.height() + 4;
     }
     const int maxBubble
             = std::max(120, std::min(kMaxBubbleWidth, int(width * 0.78)) - 2 * kSideMargin);
@@ -308,11 +345,31 @@ void MessageDelegate::paint(
     }
 
     const QColor accent = palette.color(QPalette::Highlight);
-    const QColor bubble
-            = l.own ? mix(base, accent, dark ? 0.32 : 0.16) : mix(base, text, dark ? 0.10 : 0.05);
+    if (!l.unreadLine.isEmpty()) {
+        const QString label = tr("New messages");
+        painter->setFont(small);
+        const QFontMetrics fm(small);
+        const int labelWidth = fm.horizontalAdvance(label);
+        const int lineY = l.unreadLine.center().y();
+        const int labelLeft = l.unreadLine.right() - kSideMargin - labelWidth;
+        painter->setPen(QPen(accent, 1.5));
+        painter->drawLine(kSideMargin, lineY, labelLeft - 8, lineY);
+        painter->drawText(QRect(labelLeft, l.unreadLine.top(), labelWidth, l.unreadLine.height()),
+                Qt::AlignCenter, label);
+    }
+    const bool mentionsMe = index.data(MessageModel::MentionsMeRole).toBool();
+    const QColor bubble = l.own ? mix(base, accent, dark ? 0.32 : 0.16)
+            : mentionsMe        ? mix(base, accent, dark ? 0.22 : 0.10)
+                                : mix(base, text, dark ? 0.10 : 0.05);
     painter->setPen(Qt::NoPen);
     painter->setBrush(bubble);
     painter->drawRoundedRect(l.bubble, kRadius, kRadius);
+    if (mentionsMe) {
+        // A bar at its edge: it names you.
+        painter->setBrush(accent);
+        painter->drawRoundedRect(
+                QRectF(l.bubble.left(), l.bubble.top() + 4, 3, l.bubble.height() - 8), 1.5, 1.5);
+    }
     if (option.state & QStyle::State_Selected) {
         painter->setBrush(Qt::NoBrush);
         painter->setPen(QPen(accent, 2));

@@ -36,6 +36,10 @@ public:
             const QStyleOptionViewItem &option, const QModelIndex &index, const QPoint &pos) const;
     // Palette or font changed: lay out again.
     void clearCache();
+    // Marks every occurrence of `text` (case-insensitive) in the messages:
+    // what a search looks for. Empty: none.
+    void setHighlight(const QString &text);
+    QString highlight() const { return m_highlight; }
 
     // Plain text to the HTML shown: escaped, with links made clickable.
     static QString toHtml(const QString &text);
@@ -49,6 +53,7 @@ private:
             const QFont &font, qreal width, const QPalette &palette) const;
 
     mutable QCache<QString, std::shared_ptr<QTextDocument>> m_documents;
+    QString m_highlight;
 };
 
 } // namespace longlink::ui

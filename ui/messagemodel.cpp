@@ -1,5 +1,7 @@
 #include "messagemodel.h"
 
+#include "mentions.h"
+
 #include <QtCore/QDateTime>
 #include <QtCore/QSet>
 
@@ -25,6 +27,7 @@ void MessageModel::setRoom(
     beginResetModel();
     m_history = history;
     m_room = room;
+    m_unreadMarker.clear();
     m_rows.clear();
     m_hasOlder = false;
     if (m_history && !room.isEmpty()) {
@@ -141,6 +144,19 @@ bool MessageModel::setDelivery(const QString &id, StoredMessage::Delivery delive
     return true;
 }
 
+void MessageModel::setUnreadMarker(const QString &messageId)
+{
+    if (messageId == m_unreadMarker)
+        return;
+    const int before = m_unreadMarker.isEmpty() ? -1 : rowOf(m_unreadMarker);
+    m_unreadMarker = messageId;
+    const int after = messageId.isEmpty() ? -1 : rowOf(messageId);
+    for (const int row : { before, after }) {
+        if (row >= 0)
+            Q_EMIT dataChanged(index(row), index(row), { FirstUnreadRole });
+    }
+}
+
 void MessageModel::applyChange(const MessageChange &change)
 {
     if (change.room != m_room)
@@ -198,17 +214,23 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case Qt::AccessibleTextRole: {
         const QString when = QLocale().toString(
                 QDateTime::fromMSecsSinceEpoch(stored.message.ts), QLocale::ShortFormat);
-        if (stored.deleted)
-            return tr("%1 at %2: deleted message").arg(stored.message.from, when);
-        QString text = stored.message.text;
-        if (!stored.message.replyTo.isEmpty())
-            text = tr("in reply to %1: %2")
-                           .arg(stored.quoted.from.isEmpty() ? tr("an earlier message")
-                                                             : stored.quoted.from,
-                                   text);
-        if (stored.editedTs > 0)
-            text = tr("%1 (edited)").arg(text);
-        return tr("%1 at %2: %3").arg(stored.message.from, when, text);
+        QString described;
+        if (stored.deleted) {
+            described = tr("%1 at %2: deleted message").arg(stored.message.from, when);
+        } else {
+            QString text = stored.message.text;
+            if (!stored.message.replyTo.isEmpty())
+                text = tr("in reply to %1: %2")
+                               .arg(stored.quoted.from.isEmpty() ? tr("an earlier message")
+                                                                 : stored.quoted.from,
+                                       text);
+            if (stored.editedTs > 0)
+                text = tr("%1 (edited)").arg(text);
+            described = tr("%1 at %2: %3").arg(stored.message.from, when, text);
+        }
+        if (!m_unreadMarker.isEmpty() && stored.message.id == m_unreadMarker)
+            described = tr("New messages. %1").arg(described);
+        return described;
     }
     case IdRole:
         return stored.message.id;
@@ -240,6 +262,10 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return stored.quoted.rowId;
     case QuotedDeletedRole:
         return stored.quoted.deleted;
+    case MentionsMeRole:
+        return !stored.own && !m_self.isEmpty() && Mentions::mentions(stored.message.text, m_self);
+    case FirstUnreadRole:
+        return !m_unreadMarker.isEmpty() && stored.message.id == m_unreadMarker;
     default:
         return QVariant();
     }
@@ -264,6 +290,8 @@ QHash<int, QByteArray> MessageModel::roleNames() const
     names.insert(QuotedTextRole, "quotedText");
     names.insert(QuotedRowIdRole, "quotedRowId");
     names.insert(QuotedDeletedRole, "quotedDeleted");
+    names.insert(FirstUnreadRole, "firstUnread");
+    names.insert(MentionsMeRole, "mentionsMe");
     return names;
 }
 

@@ -35,6 +35,8 @@ public:
         QuotedTextRole,
         QuotedRowIdRole, // qint64, 0 if not in the history
         QuotedDeletedRole,
+        FirstUnreadRole, // bool: the "new messages" line goes above this one
+        MentionsMeRole, // bool: someone else's message with @me in it
     };
     Q_ENUM(Role)
 
@@ -62,6 +64,11 @@ public:
     // newest end holds a bounded window, not every message since it opened.
     int dropOlderThan(int keep);
     bool setDelivery(const QString &id, StoredMessage::Delivery delivery);
+    // Who "me" is, for MentionsMeRole.
+    void setSelf(const QString &user) { m_self = user; }
+    // The first message not read when the room was opened (empty: none).
+    void setUnreadMarker(const QString &messageId);
+    QString unreadMarker() const { return m_unreadMarker; }
     // An edit or deletion: the message and the replies quoting it follow.
     void applyChange(const MessageChange &change);
     int rowOf(const QString &id) const;
@@ -81,6 +88,8 @@ private:
 
     const ChatHistory *m_history = nullptr;
     QString m_room;
+    QString m_unreadMarker;
+    QString m_self;
     // A deque: pages go in at the front, new messages at the back, both cheap.
     std::deque<StoredMessage> m_rows;
     bool m_hasOlder = false;

@@ -31,28 +31,19 @@ void MessageSearch::cancel()
     m_timer.stop();
 }
 
-// The history has no text search of its own; reading it page by page
-// through the facade keeps the GUI off the store. One page per event-loop
-// pass.
 void MessageSearch::step()
 {
-    const QList<StoredMessage> page = m_history->page(m_room, kPageSize, m_before);
-    bool found = false;
-    for (auto it = page.crbegin(); it != page.crend(); ++it) {
-        if (it->message.text.contains(m_needle, Qt::CaseInsensitive)
-                || it->message.from.contains(m_needle, Qt::CaseInsensitive)) {
-            m_hits.append(it->rowId);
-            found = true;
-        }
-    }
-    if (found)
+    const QString needle = m_needle.trimmed();
+    const QList<SearchHit> batch = m_history->search(needle, m_room, kBatch, m_before);
+    m_hits += batch;
+    if (!batch.isEmpty())
         Q_EMIT hitsChanged(int(m_hits.size()));
-    if (page.size() < kPageSize || page.isEmpty()) {
+    if (batch.size() < kBatch) {
         m_timer.stop();
         Q_EMIT finished(int(m_hits.size()));
         return;
     }
-    m_before = page.first().rowId;
+    m_before = batch.last().rowId;
 }
 
 } // namespace longlink::ui

@@ -4,29 +4,33 @@
 #include <QtCore/QObject>
 #include <QtCore/QTimer>
 
+#include "storedmessage.h"
+
 namespace longlink {
 class ChatHistory;
 }
 
 namespace longlink::ui {
 
-// Finds a text in a room's whole history, newest first, a page of the
-// history at a time between events, so a room of 100,000 messages is
-// searched without freezing the window. Hits are store row ids.
+// Finds a text in a room's whole history, or in every room's, newest
+// first, from the store's search index a batch at a time between events,
+// so the window never waits for it.
 class MessageSearch : public QObject
 {
     Q_OBJECT
 
 public:
-    static constexpr int kPageSize = 2000;
+    static constexpr int kBatch = 500;
 
     explicit MessageSearch(QObject *parent = nullptr);
 
+    // `room` empty: every room.
     void start(const ChatHistory *history, const QString &room, const QString &needle);
     void cancel();
     bool isRunning() const { return m_timer.isActive(); }
-    QList<qint64> hits() const { return m_hits; }
+    QList<SearchHit> hits() const { return m_hits; }
     QString needle() const { return m_needle; }
+    QString room() const { return m_room; }
 
 Q_SIGNALS:
     void hitsChanged(int count);
@@ -39,7 +43,7 @@ private:
     QString m_room;
     QString m_needle;
     qint64 m_before = 0;
-    QList<qint64> m_hits; // newest first
+    QList<SearchHit> m_hits; // newest first
     QTimer m_timer;
 };
 

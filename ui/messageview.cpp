@@ -11,6 +11,7 @@
 #include <QtGui/QResizeEvent>
 #include <QtWidgets/QMenu>
 #include <QtWidgets/QScrollBar>
+#include <QtWidgets/QToolButton>
 
 #include <algorithm>
 
@@ -39,19 +40,39 @@ MessageView::MessageView(QWidget *parent) : QListView(parent), m_delegate(new Me
     verticalScrollBar()->setSingleStep(24);
     setAccessibleName(tr("Messages"));
 
+    m_jumpToNewest = new QToolButton(this);
+    m_jumpToNewest->setAccessibleName(tr("Jump to the newest message"));
+    m_jumpToNewest->setToolTip(tr("Jump to the newest message (Ctrl+End)"));
+    m_jumpToNewest->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_jumpToNewest->setCursor(Qt::PointingHandCursor);
+    m_jumpToNewest->hide();
+    connect(m_jumpToNewest, &QToolButton::clicked, this, [this] {
+        m_stickToBottom = true;
+        scrollToBottom();
+        if (m_model && m_model->rowCount() > 0)
+            setCurrentIndex(m_model->index(m_model->rowCount() - 1));
+        setFocus();
+    });
+
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
         m_stickToBottom = value >= verticalScrollBar()->maximum() - 4;
         m_distanceFromBottom = verticalScrollBar()->maximum() - value;
+        updateJumpToNewest();
         // Fetch after the scroll settles: not from inside a layout pass.
         QTimer::singleShot(0, this, &MessageView::maybeFetchOlder);
     });
     connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int max) {
         if (m_fetching)
             return;
-        if (m_stickToBottom)
+        if (m_stickToBottom) {
             verticalScrollBar()->setValue(max);
-        else
+        } else if (m_valueBeforeAppend >= 0) {
+            // Rows came at the end while reading above: what is on screen stays.
+            verticalScrollBar()->setValue(std::exchange(m_valueBeforeAppend, -1));
+        } else {
             verticalScrollBar()->setValue(max - m_distanceFromBottom);
+        }
+        updateJumpToNewest();
     });
 }
 
@@ -61,21 +82,30 @@ void MessageView::setMessageModel(MessageModel *model)
     setModel(model);
     connect(model, &QAbstractItemModel::modelReset, this, [this] {
         m_stickToBottom = true;
+        m_arrivedOutOfSight = 0;
         scrollToBottom();
         QTimer::singleShot(0, this, &MessageView::maybeFetchOlder);
     });
-    connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first) {
-        if (first > 0 && m_stickToBottom) {
-            QTimer::singleShot(0, this, [this] {
-                // Reading the newest end: what scrolled far out of sight
-                // above is let go (and fetched again when scrolled to).
-                if (m_stickToBottom && m_model
-                        && m_model->rowCount() > kKeptRows + MessageModel::kPageSize)
-                    m_model->dropOlderThan(kKeptRows);
-                scrollToBottom();
+    connect(model, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) {
+                if (first > 0 && !m_stickToBottom
+                        && first == m_model->rowCount() - (last - first + 1)) {
+                    m_arrivedOutOfSight += last - first + 1; // new at the end, while reading above
+                    m_valueBeforeAppend = verticalScrollBar()->value();
+                    updateJumpToNewest();
+                }
+                if (first > 0 && m_stickToBottom) {
+                    QTimer::singleShot(0, this, [this] {
+                        // Reading the newest end: what scrolled far out of sight
+                        // above is let go (and fetched again when scrolled to).
+                        if (!m_stickToBottom)
+                            return; // scrolled or jumped away meanwhile
+                        if (m_model && m_model->rowCount() > kKeptRows + MessageModel::kPageSize)
+                            m_model->dropOlderThan(kKeptRows);
+                        scrollToBottom();
+                    });
+                }
             });
-        }
-    });
 }
 
 bool MessageView::isAtBottom() const
@@ -91,6 +121,39 @@ void MessageView::scrollToRow(int row)
     m_stickToBottom = false;
     scrollTo(index, PositionAtCenter);
     setCurrentIndex(index);
+}
+
+void MessageView::scrollToRowAtTop(int row)
+{
+    if (!m_model || row < 0 || row >= m_model->rowCount())
+        return;
+    const QModelIndex index = m_model->index(row);
+    // Rows loaded just now are laid out first, or the position would be
+    // taken from heights that are about to change.
+    executeDelayedItemsLayout();
+    updateGeometries();
+    scrollTo(index, PositionAtTop);
+    // Reading from here on: new messages do not pull the view down,
+    // unless all of the room fits on the screen anyway.
+    m_stickToBottom = isAtBottom();
+    m_distanceFromBottom = verticalScrollBar()->maximum() - verticalScrollBar()->value();
+    setCurrentIndex(index);
+    updateJumpToNewest();
+}
+
+void MessageView::updateJumpToNewest()
+{
+    const bool away = !isAtBottom() && verticalScrollBar()->maximum() > 0;
+    if (!away)
+        m_arrivedOutOfSight = 0;
+    m_jumpToNewest->setText(m_arrivedOutOfSight > 0 ? tr("%n new ↓", nullptr, m_arrivedOutOfSight)
+                                                    : QStringLiteral("↓"));
+    m_jumpToNewest->adjustSize();
+    const QRect area = viewport()->geometry();
+    m_jumpToNewest->move(area.right() - m_jumpToNewest->width() - 16,
+            area.bottom() - m_jumpToNewest->height() - 12);
+    m_jumpToNewest->setVisible(away);
+    m_jumpToNewest->raise();
 }
 
 void MessageView::maybeFetchOlder()
@@ -129,8 +192,13 @@ void MessageView::resizeEvent(QResizeEvent *event)
     // out for the wider viewport, a line too short.
     if (event->size().width() != event->oldSize().width())
         scheduleDelayedItemsLayout();
+    // (Still at the bottom when it runs: a jump may have come between.)
     if (atBottom)
-        QTimer::singleShot(0, this, [this] { scrollToBottom(); });
+        QTimer::singleShot(0, this, [this] {
+            if (m_stickToBottom)
+                scrollToBottom();
+        });
+    updateJumpToNewest();
 }
 
 void MessageView::mouseMoveEvent(QMouseEvent *event)

@@ -5,6 +5,7 @@
 #include <memory>
 
 class QMenu;
+class QToolButton;
 
 namespace longlink::ui {
 
@@ -25,6 +26,11 @@ public:
     MessageDelegate *messageDelegate() const { return m_delegate; }
     bool isAtBottom() const;
     void scrollToRow(int row);
+    // Shows `row` at the top (the first unread message when a room opens).
+    void scrollToRowAtTop(int row);
+    // Over the bottom corner while the newest messages are out of sight:
+    // says how many arrived meanwhile, and goes there on a click.
+    QToolButton *jumpToNewestButton() const { return m_jumpToNewest; }
     // The message's menu as it would open at `pos` (viewport coordinates):
     // reply, edit and delete (own ones), copy, retry.
     std::unique_ptr<QMenu> menuFor(const QModelIndex &index, const QPoint &pos);
@@ -48,6 +54,7 @@ protected:
 
 private:
     void maybeFetchOlder();
+    void updateJumpToNewest();
     void copySelection();
     // The message's menu (right click, the Menu key, Shift+F10).
     void showMenu(const QModelIndex &index, const QPoint &pos, const QPoint &globalPos);
@@ -56,7 +63,10 @@ private:
     MessageModel *m_model = nullptr;
     bool m_stickToBottom = true;
     int m_distanceFromBottom = 0;
+    int m_valueBeforeAppend = -1; // kept through the next range change
     bool m_fetching = false;
+    QToolButton *m_jumpToNewest = nullptr;
+    int m_arrivedOutOfSight = 0;
 };
 
 } // namespace longlink::ui

@@ -3,6 +3,8 @@
 #include "appearance.h"
 #include "roomlistmodel.h"
 
+#include <QtCore/QDateTime>
+#include <QtCore/QLocale>
 #include <QtGui/QPainter>
 #include <QtWidgets/QApplication>
 
@@ -10,10 +12,30 @@ using namespace Qt::StringLiterals;
 
 namespace longlink::ui {
 
+namespace {
+QFont smallFont(const QFont &font)
+{
+    QFont small = font;
+    small.setPointSizeF(font.pointSizeF() > 0 ? font.pointSizeF() * 0.85 : 8);
+    return small;
+}
+
+// "14:05" today, else the date, short.
+QString whenText(qint64 ms)
+{
+    const QDateTime when = QDateTime::fromMSecsSinceEpoch(ms);
+    return when.date() == QDate::currentDate()
+            ? QLocale().toString(when.time(), QLocale::ShortFormat)
+            : QLocale().toString(when.date(), QLocale::ShortFormat);
+}
+} // namespace
+
 QSize RoomDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const
 {
+    // The name, and under it the last message.
     const QFontMetrics fm(option.font);
-    return QSize(160, fm.height() + 16);
+    const QFontMetrics small(smallFont(option.font));
+    return QSize(160, fm.height() + small.height() + 14);
 }
 
 void RoomDelegate::paint(
@@ -31,7 +53,11 @@ void RoomDelegate::paint(
     const QColor text = palette.color(selected ? QPalette::HighlightedText : QPalette::Text);
     const int unread = index.data(RoomListModel::UnreadRole).toInt();
     const bool muted = index.data(RoomListModel::MutedRole).toBool();
-    QRect rect = option.rect.adjusted(12, 0, -10, 0);
+    const QFont smallBase = smallFont(option.font);
+    const QFontMetrics smallMetrics(smallBase);
+    const QRect inner = option.rect.adjusted(12, 6, -10, -6);
+    QRect rect(inner.left(), inner.top(), inner.width(), inner.height() - smallMetrics.height());
+    QRect previewRect(inner.left(), rect.bottom() + 1, inner.width(), smallMetrics.height());
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
@@ -49,7 +75,7 @@ void RoomDelegate::paint(
         const QFontMetrics sfm(small);
         const int h = sfm.height() + 2;
         const int w = std::max(h, sfm.horizontalAdvance(count) + 10);
-        const QRect badge(rect.right() - w, rect.center().y() - h / 2 + 1, w, h);
+        const QRect badge(previewRect.right() - w, previewRect.center().y() - h / 2 + 1, w, h);
         const QColor fill = muted ? palette.color(QPalette::Disabled, QPalette::WindowText)
                                   : palette.color(QPalette::Highlight);
         painter->setPen(Qt::NoPen);
@@ -60,7 +86,25 @@ void RoomDelegate::paint(
                                  : palette.color(QPalette::HighlightedText));
         painter->drawText(badge, Qt::AlignCenter, count);
         painter->setFont(font);
-        rect.setRight(badge.left() - 6);
+        previewRect.setRight(badge.left() - 6);
+    }
+    const QColor quiet = selected ? text : palette.color(QPalette::PlaceholderText);
+    if (const qint64 when = index.data(RoomListModel::LastActivityRole).toLongLong(); when > 0) {
+        const QString time = whenText(when);
+        painter->setFont(smallBase);
+        painter->setPen(quiet);
+        const int width = smallMetrics.horizontalAdvance(time);
+        painter->drawText(QRect(rect.right() - width, rect.top(), width, rect.height()),
+                Qt::AlignRight | Qt::AlignVCenter, time);
+        rect.setRight(rect.right() - width - 6);
+        painter->setFont(font);
+    }
+    if (const QString last = index.data(RoomListModel::LastTextRole).toString(); !last.isEmpty()) {
+        painter->setFont(smallBase);
+        painter->setPen(quiet);
+        painter->drawText(previewRect, Qt::AlignLeft | Qt::AlignVCenter,
+                smallMetrics.elidedText(last, Qt::ElideRight, previewRect.width()));
+        painter->setFont(font);
     }
     if (muted) {
         // A small crossed bell would need an icon; a dimmed name says it well.

@@ -1,6 +1,7 @@
 #include "searchbar.h"
 
 #include <QtGui/QKeyEvent>
+#include <QtWidgets/QCheckBox>
 #include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
@@ -11,7 +12,8 @@ namespace longlink::ui {
 
 SearchBar::SearchBar(QWidget *parent)
     : QWidget(parent), m_field(new QLineEdit(this)), m_count(new QLabel(this)),
-      m_older(new QToolButton(this)), m_newer(new QToolButton(this)), m_close(new QToolButton(this))
+      m_allRooms(new QCheckBox(tr("&All rooms"), this)), m_older(new QToolButton(this)),
+      m_newer(new QToolButton(this)), m_close(new QToolButton(this))
 {
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 4, 8, 4);
@@ -29,12 +31,20 @@ SearchBar::SearchBar(QWidget *parent)
     m_close->setAutoRaise(true);
     m_close->setToolTip(tr("Close search (Esc)"));
     m_close->setAccessibleName(tr("Close search"));
+    m_allRooms->setToolTip(tr("Search every room, not only this one"));
     layout->addWidget(m_field, 1);
+    layout->addWidget(m_allRooms);
     layout->addWidget(m_count);
     layout->addWidget(m_older);
     layout->addWidget(m_newer);
     layout->addWidget(m_close);
     connect(m_field, &QLineEdit::textChanged, this, &SearchBar::textChanged);
+    connect(m_allRooms, &QCheckBox::toggled, this, [this](bool all) {
+        const QString scope = all ? tr("Search in all rooms") : tr("Search in this room");
+        m_field->setPlaceholderText(scope);
+        m_field->setAccessibleName(scope);
+        Q_EMIT scopeChanged(all);
+    });
     connect(m_field, &QLineEdit::returnPressed, this, &SearchBar::olderRequested);
     connect(m_older, &QToolButton::clicked, this, &SearchBar::olderRequested);
     connect(m_newer, &QToolButton::clicked, this, &SearchBar::newerRequested);
@@ -43,6 +53,16 @@ SearchBar::SearchBar(QWidget *parent)
         Q_EMIT closed();
     });
     setResult(0, 0, false);
+}
+
+bool SearchBar::allRooms() const
+{
+    return m_allRooms->isChecked();
+}
+
+void SearchBar::setAllRooms(bool all)
+{
+    m_allRooms->setChecked(all);
 }
 
 QString SearchBar::text() const

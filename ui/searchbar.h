@@ -2,6 +2,7 @@
 
 #include <QtWidgets/QWidget>
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QToolButton;
@@ -20,12 +21,17 @@ public:
     void activate(); // show, focus, select the text
     void setResult(int current, int total, bool searching);
     QLineEdit *field() const { return m_field; }
+    // Every room instead of the current one.
+    bool allRooms() const;
+    void setAllRooms(bool all);
+    QCheckBox *allRoomsBox() const { return m_allRooms; }
 
 Q_SIGNALS:
     void textChanged(const QString &text);
     void olderRequested();
     void newerRequested();
     void closed();
+    void scopeChanged(bool allRooms);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
@@ -33,6 +39,7 @@ protected:
 private:
     QLineEdit *m_field;
     QLabel *m_count;
+    QCheckBox *m_allRooms;
     QToolButton *m_older;
     QToolButton *m_newer;
     QToolButton *m_close;

@@ -147,6 +147,26 @@ void Settings::setNotificationsEnabled(bool enabled)
         Q_EMIT notificationsEnabledChanged(enabled);
 }
 
+bool Settings::roomsByActivity() const
+{
+    return get(u"rooms/byActivity"_s, true).toBool();
+}
+
+void Settings::setRoomsByActivity(bool byActivity)
+{
+    put(u"rooms/byActivity"_s, byActivity);
+}
+
+bool Settings::mentionsInMutedRooms() const
+{
+    return get(u"notifications/mentionsInMutedRooms"_s, true).toBool();
+}
+
+void Settings::setMentionsInMutedRooms(bool notify)
+{
+    put(u"notifications/mentionsInMutedRooms"_s, notify);
+}
+
 bool Settings::keepRunningInTray() const
 {
     return get(u"window/keepRunningInTray"_s, true).toBool();

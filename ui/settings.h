@@ -47,6 +47,12 @@ public:
     QStringList mutedRooms() const;
     bool notificationsEnabled() const;
     void setNotificationsEnabled(bool enabled);
+    // The room list puts the latest active room first (else: by name).
+    bool roomsByActivity() const;
+    void setRoomsByActivity(bool byActivity);
+    // A message that mentions you (@name) notifies even from a muted room.
+    bool mentionsInMutedRooms() const;
+    void setMentionsInMutedRooms(bool notify);
     // Closing the window leaves Longlink running in the tray (where there
     // is one) to keep receiving; Quit ends it.
     bool keepRunningInTray() const;

@@ -546,6 +546,14 @@
         <source>only your own messages can be edited or deleted</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>a membership is neither &quot;joined&quot; nor empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a typing notice is neither &quot;typing&quot; nor &quot;stopped&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>longlink::HotSwapController</name>
@@ -1554,6 +1562,18 @@
         <source>The server did not let you into %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>deleted a message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>longlink::ui::Composer</name>
@@ -1567,6 +1587,10 @@
     </message>
     <message>
         <source>Enter sends the message, Shift+Enter starts a new line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People to mention</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2002,6 +2026,34 @@
         <source>Not deleted</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Who is typing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to the first &amp;unread message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rooms by recent &amp;activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>@&amp;Mentions notify in muted rooms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is typing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 and %2 are typing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Several people are typing…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>longlink::ui::MemberListModel</name>
@@ -2060,6 +2112,10 @@
         <source>edited</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>New messages</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>longlink::ui::MessageModel</name>
@@ -2081,6 +2137,10 @@
     </message>
     <message>
         <source>%1 (edited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New messages. %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2113,6 +2173,21 @@
     <message>
         <source>&amp;Delete…</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jump to the newest message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jump to the newest message (Ctrl+End)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new ↓</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2229,6 +2304,18 @@
     </message>
     <message>
         <source>%1 of %2%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;All rooms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search every room, not only this one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search in all rooms</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

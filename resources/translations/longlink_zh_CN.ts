@@ -545,6 +545,14 @@
         <source>only your own messages can be edited or deleted</source>
         <translation>只能编辑或删除自己的消息</translation>
     </message>
+    <message>
+        <source>a membership is neither &quot;joined&quot; nor empty</source>
+        <translation>成员通知既不是“joined”也不是空</translation>
+    </message>
+    <message>
+        <source>a typing notice is neither &quot;typing&quot; nor &quot;stopped&quot;</source>
+        <translation>输入通知既不是“typing”也不是“stopped”</translation>
+    </message>
 </context>
 <context>
     <name>longlink::HotSwapController</name>
@@ -1546,6 +1554,18 @@
         <source>The server did not let you into %1: %2</source>
         <translation>服务器不允许你加入房间 %1：%2</translation>
     </message>
+    <message>
+        <source>deleted a message</source>
+        <translation>删除了一条消息</translation>
+    </message>
+    <message>
+        <source>You: %1</source>
+        <translation>你：%1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
 </context>
 <context>
     <name>longlink::ui::Composer</name>
@@ -1560,6 +1580,10 @@
     <message>
         <source>Enter sends the message, Shift+Enter starts a new line.</source>
         <translation>Enter 发送消息，Shift+Enter 另起一行。</translation>
+    </message>
+    <message>
+        <source>People to mention</source>
+        <translation>可提及的人</translation>
     </message>
 </context>
 <context>
@@ -1993,6 +2017,34 @@
         <source>Not deleted</source>
         <translation>未删除</translation>
     </message>
+    <message>
+        <source>Who is typing</source>
+        <translation>谁在输入</translation>
+    </message>
+    <message>
+        <source>Go to the first &amp;unread message</source>
+        <translation>转到第一条未读消息(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Rooms by recent &amp;activity</source>
+        <translation>按最近活动排列房间(&amp;A)</translation>
+    </message>
+    <message>
+        <source>@&amp;Mentions notify in muted rooms</source>
+        <translation>静音房间中的 @提及(&amp;M) 也通知</translation>
+    </message>
+    <message>
+        <source>%1 is typing…</source>
+        <translation>%1 正在输入…</translation>
+    </message>
+    <message>
+        <source>%1 and %2 are typing…</source>
+        <translation>%1 和 %2 正在输入…</translation>
+    </message>
+    <message>
+        <source>Several people are typing…</source>
+        <translation>好几个人正在输入…</translation>
+    </message>
 </context>
 <context>
     <name>longlink::ui::MemberListModel</name>
@@ -2051,6 +2103,10 @@
         <source>edited</source>
         <translation>已编辑</translation>
     </message>
+    <message>
+        <source>New messages</source>
+        <translation>新消息</translation>
+    </message>
 </context>
 <context>
     <name>longlink::ui::MessageModel</name>
@@ -2073,6 +2129,10 @@
     <message>
         <source>%1 (edited)</source>
         <translation>%1（已编辑）</translation>
+    </message>
+    <message>
+        <source>New messages. %1</source>
+        <translation>新消息。%1</translation>
     </message>
 </context>
 <context>
@@ -2104,6 +2164,20 @@
     <message>
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Jump to the newest message</source>
+        <translation>跳到最新消息</translation>
+    </message>
+    <message>
+        <source>Jump to the newest message (Ctrl+End)</source>
+        <translation>跳到最新消息 (Ctrl+End)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new ↓</source>
+        <translation>
+            <numerusform>%n 条新消息 ↓</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2218,6 +2292,18 @@
     <message>
         <source>%1 of %2%3</source>
         <translation>第 %1 个，共 %2%3 个</translation>
+    </message>
+    <message>
+        <source>&amp;All rooms</source>
+        <translation>所有房间(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Search every room, not only this one</source>
+        <translation>搜索所有房间，而不只是这一个</translation>
+    </message>
+    <message>
+        <source>Search in all rooms</source>
+        <translation>在所有房间中搜索</translation>
     </message>
 </context>
 <context>

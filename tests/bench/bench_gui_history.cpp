@@ -25,6 +25,7 @@
 #include <QtWidgets/QScrollBar>
 
 #include <cstdio>
+#include <limits>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -55,7 +56,7 @@ bool fillStore(const QString &file, int count)
         u"see https://example.org/notes"_s };
     QRandomGenerator random(42);
     const qint64 start = QDateTime::currentMSecsSinceEpoch() - 60LL * 24 * 3600 * 1000;
-    return store.transaction([&] {
+    const bool filled = store.transaction([&] {
         for (int i = 0; i < count; ++i) {
             QStringList text;
             const int length = 3 + int(random.bounded(40));
@@ -72,6 +73,9 @@ bool fillStore(const QString &file, int count)
         }
         return true;
     });
+    // The search index, as an idle client has it filled by then.
+    while (filled && store.indexForSearch(20'000) > 0) { }
+    return filled;
 }
 
 // Scrolls up a page at a time, painting each frame; returns ms per frame.
@@ -101,9 +105,9 @@ int measure(const QString &which, const QString &storeFile)
     timer.start();
     std::unique_ptr<QAbstractItemView> view;
     std::unique_ptr<QAbstractItemModel> model;
+    QStringList rows;
     if (which == u"reference") {
         // What a naive list does: every row in memory, in a plain view.
-        QStringList rows;
         const auto all = store.messages(kRoom, store.messageCount(kRoom));
         rows.reserve(all.size());
         for (const auto &stored : all)
@@ -130,8 +134,35 @@ int measure(const QString &which, const QString &storeFile)
     const double openMs = double(timer.nsecsElapsed()) / 1e6;
     const qint64 memory = residentBytes() - before;
     const double frameMs = scrollUp(view.get());
+    // Search: the first screenful of hits for a common word (what the
+    // search bar shows first), and a rare phrase through the whole room.
+    // The reference filters its rows in memory, newest first.
+    auto search = [&](const QString &needle, int wanted) {
+        int found = 0;
+        if (which == u"reference") {
+            for (qsizetype i = rows.size() - 1; i >= 0 && found < wanted; --i)
+                found += rows[i].contains(needle, Qt::CaseInsensitive) ? 1 : 0;
+            return found;
+        }
+        qint64 before = 0;
+        for (;;) {
+            const auto hits = history.search(needle, kRoom, 500, before);
+            found += int(hits.size());
+            if (hits.size() < 500 || found >= wanted)
+                return found;
+            before = hits.last().rowId;
+        }
+    };
+    timer.restart();
+    const int common = search(u"session"_s, 500);
+    const double searchFirstMs = double(timer.nsecsElapsed()) / 1e6;
+    timer.restart();
+    const int rare = search(u"plugin plugin plugin"_s, std::numeric_limits<int>::max());
+    const double searchAllMs = double(timer.nsecsElapsed()) / 1e6;
     const QJsonObject result { { u"openMs"_s, openMs }, { u"memoryBytes"_s, double(memory) },
-        { u"frameMs"_s, frameMs }, { u"rows"_s, model->rowCount() } };
+        { u"frameMs"_s, frameMs }, { u"rows"_s, model->rowCount() },
+        { u"searchFirstMs"_s, searchFirstMs }, { u"searchAllMs"_s, searchAllMs },
+        { u"searchHits"_s, common + rare } };
     std::fputs(QJsonDocument(result).toJson(QJsonDocument::Compact).constData(), stdout);
     std::fputs("\n", stdout);
     return 0;
@@ -195,15 +226,25 @@ int main(int argc, char *argv[])
     std::printf("%-34s %14.2f %14.2f %8.3f\n", "scrolling up, per frame (ms)",
             reference.value(u"frameMs"_s).toDouble(), ours.value(u"frameMs"_s).toDouble(),
             ratio(u"frameMs"_s));
+    std::printf("%-34s %14.2f %14.2f %8.3f\n", "search, first 500 hits (ms)",
+            reference.value(u"searchFirstMs"_s).toDouble(),
+            ours.value(u"searchFirstMs"_s).toDouble(), ratio(u"searchFirstMs"_s));
+    std::printf("%-34s %14.2f %14.2f %8.3f\n", "search, a rare phrase, all (ms)",
+            reference.value(u"searchAllMs"_s).toDouble(), ours.value(u"searchAllMs"_s).toDouble(),
+            ratio(u"searchAllMs"_s));
     std::printf("%-34s %14d %14d\n", "rows in the model after scrolling",
             reference.value(u"rows"_s).toInt(), ours.value(u"rows"_s).toInt());
+    std::printf("%-34s %14d %14d\n", "search hits (must agree)",
+            reference.value(u"searchHits"_s).toInt(), ours.value(u"searchHits"_s).toInt());
     if (parser.isSet(out)) {
         const QJsonObject all { { u"messages"_s, count }, { u"reference"_s, reference },
             { u"longlink"_s, ours },
             { u"ratios"_s,
                     QJsonObject { { u"openMs"_s, ratio(u"openMs"_s) },
                             { u"memoryBytes"_s, ratio(u"memoryBytes"_s) },
-                            { u"frameMs"_s, ratio(u"frameMs"_s) } } } };
+                            { u"frameMs"_s, ratio(u"frameMs"_s) },
+                            { u"searchFirstMs"_s, ratio(u"searchFirstMs"_s) },
+                            { u"searchAllMs"_s, ratio(u"searchAllMs"_s) } } } };
         longlink::test::mergeBenchResults(parser.value(out), u"gui_history"_s, all);
     }
     return 0;

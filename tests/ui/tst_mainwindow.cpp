@@ -25,14 +25,19 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
+#include <QtWidgets/QAbstractItemView>
 #include <QtWidgets/QApplication>
+#include <QtWidgets/QCheckBox>
+#include <QtWidgets/QCompleter>
 #include <QtWidgets/QDialogButtonBox>
+#include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QListView>
 #include <QtWidgets/QMenu>
 #include <QtWidgets/QMessageBox>
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QScrollBar>
+#include <QtWidgets/QToolButton>
 
 #include <csignal>
 
@@ -71,6 +76,28 @@ QStringList menuOf(GuiUnderTest &gui, const QString &id, QAction **action = null
     return texts;
 }
 
+// alice at the window and bob on a plain client, both in lobby and random.
+struct AliceAndBob
+{
+    explicit AliceAndBob(const longlink::test::BrokerFixture &env)
+        : alice(u"alice"_s, env.broker().url(), env.dataFor(u"alice"_s),
+                { u"lobby"_s, u"random"_s }),
+          bob(u"bob"_s, env.broker().url(), env.dataFor(u"bob"_s))
+    {
+        bob.config().rooms = { u"lobby"_s, u"random"_s };
+    }
+    // Both open, connected and subscribed.
+    bool open()
+    {
+        return alice.open() && bob.open()
+                && QTest::qWaitFor(
+                        [this] { return alice.connected() && bob.connected(); }, kWaitMs);
+    }
+
+    GuiUnderTest alice;
+    ChatParticipant bob;
+};
+
 ChatStore::Delivery deliveryOf(GuiUnderTest &gui, const QString &id)
 {
     const ui::MessageModel *model = gui.controller()->messages();
@@ -97,8 +124,12 @@ private Q_SLOTS:
     void messageFromAnotherClientBumpsUnreadOfAnotherRoom();
     void draftIsKeptPerRoom();
     void searchFindsAnOldMessageAndLoadsIt();
+    void searchOfAllRoomsGoesToTheRoomAndMarksTheText();
     void ownMessageIsEditedAndDeletedFromItsMenu();
     void replyQuotesTheMessageAndAClickGoesThere();
+    void roomOpensAtTheFirstUnreadAcrossARestart();
+    void mentionIsCompletedShownAndHeardInAMutedRoom();
+    void typingIsShownAndTold();
     void notificationOnlyWhenInactiveAndNotMuted();
     void swapNoteShowsAndMessagesStay();
     void keyboardSwitchesRooms();
@@ -336,14 +367,11 @@ void TestMainWindow::messageTheDiskRefusedSaysNotSaved()
 
 void TestMainWindow::messageFromAnotherClientBumpsUnreadOfAnotherRoom()
 {
-    GuiUnderTest alice(
-            u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s), { u"lobby"_s, u"random"_s });
-    QVERIFY(alice.open());
+    AliceAndBob chat(m_env);
+    QVERIFY(chat.open());
+    GuiUnderTest &alice = chat.alice;
+    ChatParticipant &bob = chat.bob;
     alice.controller()->setWindowActive(true);
-    ChatParticipant bob(u"bob"_s, m_env.broker().url(), dataFor(u"bob"_s));
-    bob.config().rooms = { u"lobby"_s, u"random"_s };
-    QVERIFY(bob.open());
-    QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected(), kWaitMs);
     ui::RoomListModel *rooms = alice.controller()->rooms();
     QCOMPARE(alice.controller()->currentRoom(), u"lobby"_s);
 
@@ -351,11 +379,15 @@ void TestMainWindow::messageFromAnotherClientBumpsUnreadOfAnotherRoom()
     QTRY_COMPARE_WITH_TIMEOUT(rooms->unread(u"random"_s), 1, kWaitMs);
     QCOMPARE(rooms->unread(u"lobby"_s), 0);
     QCOMPARE(alice.messageTexts(), QStringList()); // lobby shows nothing of it
-    const QModelIndex randomRow = rooms->index(rooms->rowOf(u"random"_s));
+    const QPersistentModelIndex randomRow = rooms->index(rooms->rowOf(u"random"_s));
     QCOMPARE(randomRow.data(ui::RoomListModel::UnreadRole).toInt(), 1);
+    // The room with news comes first, with its last message under it.
+    QCOMPARE(rooms->rooms(), (QStringList { u"random"_s, u"lobby"_s }));
+    QCOMPARE(randomRow.data(ui::RoomListModel::LastTextRole).toString(), u"bob: over here"_s);
 
     bob.client->send(u"lobby"_s, u"and here"_s);
     QTRY_COMPARE_WITH_TIMEOUT(alice.messageTexts(), QStringList { u"and here"_s }, kWaitMs);
+    QCOMPARE(rooms->rooms(), (QStringList { u"lobby"_s, u"random"_s }));
     QCOMPARE(alice.controller()->messages()->at(0).message.from, u"bob"_s);
     QCOMPARE(rooms->unread(u"lobby"_s), 0); // the room being read does not count
     QTRY_VERIFY_WITH_TIMEOUT(alice.controller()->members()->isOnline(u"bob"_s), kWaitMs);
@@ -415,9 +447,50 @@ void TestMainWindow::searchFindsAnOldMessageAndLoadsIt()
     QTest::keySequence(alice.window(), QKeySequence::Find);
     QVERIFY(alice.window()->searchBar()->isVisible());
     QTest::keyClicks(alice.window()->searchBar()->field(), u"needle"_s);
-    QTRY_VERIFY_WITH_TIMEOUT(alice.window()->messageView()->currentIndex().isValid(), kWaitMs);
-    const QModelIndex hit = alice.window()->messageView()->currentIndex();
-    QCOMPARE(hit.data(ui::MessageModel::TextRole).toString(), u"the needle in the haystack"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(alice.window()
+                                      ->messageView()
+                                      ->currentIndex()
+                                      .data(ui::MessageModel::TextRole)
+                                      .toString(),
+            u"the needle in the haystack"_s, kWaitMs);
+}
+
+void TestMainWindow::searchOfAllRoomsGoesToTheRoomAndMarksTheText()
+{
+    AliceAndBob chat(m_env);
+    QVERIFY(chat.open());
+    GuiUnderTest &alice = chat.alice;
+    ChatParticipant &bob = chat.bob;
+    bob.client->send(u"lobby"_s, u"an old Kettle"_s);
+    bob.client->send(u"lobby"_s, u"nothing here"_s);
+    bob.client->send(u"random"_s, u"the blue kettle"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(alice.client()->history()->count(u"random"_s), 1, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(alice.client()->history()->count(u"lobby"_s), 2, kWaitMs);
+
+    alice.window()->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(alice.window()));
+    QTest::keySequence(alice.window(), QKeySequence::Find);
+    ui::SearchBar *bar = alice.window()->searchBar();
+    bar->allRoomsBox()->setChecked(true);
+    QTest::keyClicks(bar->field(), u"kettle"_s);
+    // The newest hit first, in the room it is in; its words are marked.
+    ui::MessageView *view = alice.window()->messageView();
+    QTRY_COMPARE_WITH_TIMEOUT(alice.controller()->currentRoom(), u"random"_s, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(view->currentIndex().data(ui::MessageModel::TextRole).toString(),
+            u"the blue kettle"_s, kWaitMs);
+    QCOMPARE(view->messageDelegate()->highlight(), u"kettle"_s);
+    // Enter: the older one, in the other room.
+    QTest::keyClick(bar->field(), Qt::Key_Return);
+    QCOMPARE(alice.controller()->currentRoom(), u"lobby"_s);
+    QCOMPARE(view->currentIndex().data(ui::MessageModel::TextRole).toString(), u"an old Kettle"_s);
+    // Back to this room only: one hit.
+    bar->allRoomsBox()->setChecked(false);
+    QTRY_COMPARE_WITH_TIMEOUT(bar->findChild<QLabel *>()->text(), u"1 of 1"_s, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(view->currentIndex().data(ui::MessageModel::TextRole).toString(),
+            u"an old Kettle"_s, kWaitMs);
+    QTest::keyClick(bar->field(), Qt::Key_Escape);
+    QCOMPARE(view->messageDelegate()->highlight(), QString());
+    bob.close();
 }
 
 void TestMainWindow::ownMessageIsEditedAndDeletedFromItsMenu()
@@ -570,15 +643,196 @@ void TestMainWindow::replyQuotesTheMessageAndAClickGoesThere()
     bob.close();
 }
 
+void TestMainWindow::roomOpensAtTheFirstUnreadAcrossARestart()
+{
+    const QStringList rooms { u"lobby"_s, u"random"_s };
+    ChatParticipant bob(u"bob"_s, m_env.broker().url(), dataFor(u"bob"_s));
+    bob.config().rooms = rooms;
+    QVERIFY(bob.open());
+    {
+        GuiUnderTest alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s), rooms);
+        QVERIFY(alice.open());
+        QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected(), kWaitMs);
+        alice.controller()->setWindowActive(true);
+        bob.client->send(u"lobby"_s, u"read while looking"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(
+                alice.messageTexts(), QStringList { u"read while looking"_s }, kWaitMs);
+        QCOMPARE(alice.controller()->rooms()->unread(u"lobby"_s), 0);
+    } // alice quits; bob goes on
+    const int unread = 2 * ui::MessageModel::kPageSize;
+    for (int i = 0; i < unread; ++i)
+        bob.client->send(u"lobby"_s, u"while you were away %1"_s.arg(i));
+    bob.client->send(u"random"_s, u"elsewhere 1"_s);
+    bob.client->send(u"random"_s, u"elsewhere 2"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(bob.sent.size(), unread + 3, kWaitMs);
+
+    {
+        // Delivered to a run without a window (nobody read them).
+        ChatParticipant headless(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s));
+        headless.config().rooms = rooms;
+        QVERIFY(headless.open());
+        QTRY_COMPARE_WITH_TIMEOUT(headless.received.size(), unread + 2, kWaitMs);
+        headless.close();
+    }
+    // The next run starts from the store: still unread, in both rooms.
+    GuiUnderTest alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s), rooms);
+    QVERIFY(alice.open());
+    ui::RoomListModel *list = alice.controller()->rooms();
+    QCOMPARE(list->unread(u"lobby"_s), unread);
+    QCOMPARE(list->unread(u"random"_s), 2);
+    const ui::MessageModel *model = alice.controller()->messages();
+    ui::MessageView *view = alice.window()->messageView();
+    // The room opens at the first unread message, marked, at the top.
+    QVERIFY(!alice.controller()->unreadMarker().isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowOf(alice.controller()->unreadMarker()) >= 0, kWaitMs);
+    const int marked = model->rowOf(alice.controller()->unreadMarker());
+    QCOMPARE(model->at(marked).message.text, u"while you were away 0"_s);
+    QVERIFY(model->index(marked).data(ui::MessageModel::FirstUnreadRole).toBool());
+    QVERIFY(!model->index(marked + 1).data(ui::MessageModel::FirstUnreadRole).toBool());
+    QTRY_VERIFY_WITH_TIMEOUT(view->currentIndex().row() == marked, kWaitMs);
+    const QRect markedRect = view->visualRect(model->index(marked));
+    QVERIFY2(markedRect.top() <= view->viewport()->height() / 4 && markedRect.bottom() > 0,
+            qPrintable(u"the first unread is at y=%1"_s.arg(markedRect.top())));
+    QVERIFY(view->jumpToNewestButton()->isVisible());
+
+    // A new message while reading above: counted on the button, not scrolled to.
+    QTRY_VERIFY_WITH_TIMEOUT(alice.connected(), kWaitMs);
+    bob.client->send(u"lobby"_s, u"one more"_s);
+    QTRY_VERIFY2_WITH_TIMEOUT(view->jumpToNewestButton()->text().contains(u"1 new"_s),
+            qPrintable(u"button: %1, rows %2, last %3"_s.arg(view->jumpToNewestButton()->text())
+                               .arg(model->rowCount())
+                               .arg(model->at(model->rowCount() - 1).message.text)),
+            kWaitMs);
+    // Still reading where she was: the first unread is still on screen.
+    QVERIFY(!view->isAtBottom());
+    const QRect stillThere = view->visualRect(model->index(marked));
+    QVERIFY2(view->viewport()->rect().intersects(stillThere),
+            qPrintable(u"the first unread moved to y=%1"_s.arg(stillThere.top())));
+    QTest::mouseClick(view->jumpToNewestButton(), Qt::LeftButton);
+    QTRY_VERIFY(view->isAtBottom());
+    QVERIFY(!view->jumpToNewestButton()->isVisible());
+
+    // Looking at the window reads the room, and that is kept too.
+    alice.controller()->setWindowActive(true);
+    QCOMPARE(list->unread(u"lobby"_s), 0);
+    QCOMPARE(list->unread(u"random"_s), 2);
+    alice.controller()->setCurrentRoom(u"random"_s);
+    QCOMPARE(list->unread(u"random"_s), 0);
+    QCOMPARE(alice.controller()->unreadMarker(), model->at(0).message.id);
+    bob.close();
+}
+
+void TestMainWindow::mentionIsCompletedShownAndHeardInAMutedRoom()
+{
+    AliceAndBob chat(m_env);
+    QVERIFY(chat.open());
+    GuiUnderTest &alice = chat.alice;
+    ChatParticipant &bob = chat.bob;
+    // bob is in the room before he writes a word.
+    QTRY_VERIFY_WITH_TIMEOUT(alice.controller()->members()->members().contains(u"bob"_s), kWaitMs);
+    bob.client->send(u"lobby"_s, u"hi all"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(alice.messageTexts(), QStringList { u"hi all"_s }, kWaitMs);
+
+    // "@b" offers bob (not alice herself); Enter in the list puts him in.
+    ui::Composer *composer = alice.window()->composer();
+    composer->setFocus();
+    QTest::keyClicks(composer, u"@B"_s);
+    QCompleter *completer = composer->mentionCompleter();
+    QTRY_VERIFY(completer->popup()->isVisible());
+    QCOMPARE(completer->completionCount(), 1);
+    QCOMPARE(completer->currentCompletion(), u"bob"_s);
+    QTest::keyClick(completer->popup(), Qt::Key_Return);
+    QCOMPARE(composer->text(), u"@bob "_s);
+    QVERIFY(!completer->popup()->isVisible());
+    alice.type(u"are you in?"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(bob.receivedTexts(), QStringList { u"@bob are you in?"_s }, kWaitMs);
+
+    // In a muted room only a message that names her is heard; it stands
+    // out where it is shown.
+    alice.controller()->setMuted(u"random"_s, true);
+    alice.controller()->setWindowActive(false);
+    ui::Notifier *notifier = alice.window()->notifier();
+    bob.client->send(u"random"_s, u"just chatting"_s);
+    bob.client->send(u"random"_s, u"@alice have a look"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(notifier->notificationCount(), 1, kWaitMs);
+    QVERIFY(notifier->lastNotification().contains(u"@alice have a look"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(alice.controller()->rooms()->unread(u"random"_s), 2, kWaitMs);
+    QCOMPARE(notifier->notificationCount(), 1);
+    // Not when she said so.
+    alice.settings()->setMentionsInMutedRooms(false);
+    bob.client->send(u"random"_s, u"@alice again"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(alice.controller()->rooms()->unread(u"random"_s), 3, kWaitMs);
+    QCOMPARE(notifier->notificationCount(), 1);
+
+    alice.window()->switchToRoom(u"random"_s);
+    const ui::MessageModel *model = alice.controller()->messages();
+    QCOMPARE(alice.messageTexts(),
+            (QStringList { u"just chatting"_s, u"@alice have a look"_s, u"@alice again"_s }));
+    QVERIFY(!model->index(0).data(ui::MessageModel::MentionsMeRole).toBool());
+    QVERIFY(model->index(1).data(ui::MessageModel::MentionsMeRole).toBool());
+    QVERIFY(ui::MessageDelegate::toHtml(u"hey @alice!"_s).contains(u"<b>@alice</b>"_s));
+    bob.close();
+}
+
+void TestMainWindow::typingIsShownAndTold()
+{
+    AliceAndBob chat(m_env);
+    QVERIFY(chat.open());
+    GuiUnderTest &alice = chat.alice;
+    ChatParticipant &bob = chat.bob;
+    ChatParticipant carol(u"carol"_s, m_env.broker().url(), dataFor(u"carol"_s));
+    QVERIFY(carol.open());
+    QTRY_VERIFY_WITH_TIMEOUT(carol.connected(), kWaitMs);
+    alice.controller()->setTypingExpiryMs(1500);
+    QLabel *line = alice.window()->typingLine();
+
+    // Others typing here are named; elsewhere they are not.
+    bob.client->setTyping(u"lobby"_s, true);
+    QTRY_COMPARE_WITH_TIMEOUT(line->text(), u"bob is typing…"_s, kWaitMs);
+    carol.client->setTyping(u"lobby"_s, true);
+    QTRY_COMPARE_WITH_TIMEOUT(line->text(), u"bob and carol are typing…"_s, kWaitMs);
+    carol.client->setTyping(u"lobby"_s, false);
+    QTRY_COMPARE_WITH_TIMEOUT(line->text(), u"bob is typing…"_s, kWaitMs);
+    alice.window()->switchToRoom(u"random"_s);
+    QCOMPARE(line->text(), QString());
+    alice.window()->switchToRoom(u"lobby"_s);
+    QCOMPARE(line->text(), u"bob is typing…"_s);
+    // bob's client went quiet without saying so: it lapses.
+    QTRY_COMPARE_WITH_TIMEOUT(line->text(), QString(), kWaitMs);
+    // A message from a typist ends his typing at once.
+    bob.client->setTyping(u"lobby"_s, true);
+    QTRY_COMPARE_WITH_TIMEOUT(line->text(), u"bob is typing…"_s, kWaitMs);
+    bob.client->send(u"lobby"_s, u"done"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(alice.messageTexts(), QStringList { u"done"_s }, kWaitMs);
+    QCOMPARE(line->text(), QString());
+
+    // alice types: the room hears it once, not per key; sending ends it.
+    ui::Composer *composer = alice.window()->composer();
+    composer->setFocus();
+    QTest::keyClicks(composer, u"on my way"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(
+            bob.typing.filter(u"alice"_s), QStringList { u"lobby alice typing"_s }, kWaitMs);
+    QTest::keyClick(composer, Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(bob.typing.filter(u"alice"_s),
+            (QStringList { u"lobby alice typing"_s, u"lobby alice stopped"_s }), kWaitMs);
+    // A draft put back by switching rooms is no typing.
+    QTest::keyClicks(composer, u"later"_s);
+    alice.window()->switchToRoom(u"random"_s);
+    alice.window()->switchToRoom(u"lobby"_s);
+    QCOMPARE(composer->text(), u"later"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(bob.typing.filter(u"alice"_s).size(), 4, kWaitMs);
+    QTest::qWait(300);
+    QCOMPARE(bob.typing.filter(u"alice"_s).size(), 4);
+    bob.close();
+    carol.close();
+}
+
 void TestMainWindow::notificationOnlyWhenInactiveAndNotMuted()
 {
-    GuiUnderTest alice(
-            u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s), { u"lobby"_s, u"random"_s });
-    QVERIFY(alice.open());
-    ChatParticipant bob(u"bob"_s, m_env.broker().url(), dataFor(u"bob"_s));
-    bob.config().rooms = { u"lobby"_s, u"random"_s };
-    QVERIFY(bob.open());
-    QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected(), kWaitMs);
+    AliceAndBob chat(m_env);
+    QVERIFY(chat.open());
+    GuiUnderTest &alice = chat.alice;
+    ChatParticipant &bob = chat.bob;
     ui::Notifier *notifier = alice.window()->notifier();
     alice.controller()->setMuted(u"random"_s, true);
     QVERIFY(alice.controller()->rooms()->isMuted(u"random"_s));

@@ -37,6 +37,7 @@ private Q_SLOTS:
     void recentMessagesNotYetStoredAreShown();
     void dayStartsAndGroups();
     void unreadCountsAndMutedRooms();
+    void roomsComeByRecentActivity();
     void onlineMembersComeFirst();
     void settingsSignalChanges();
     void qtOwnButtonsFollowTheLanguage();
@@ -207,7 +208,7 @@ void TestUiModels::unreadCountsAndMutedRooms()
 {
     ui::RoomListModel rooms;
     rooms.setRooms({ u"random"_s, u"lobby"_s });
-    QCOMPARE(rooms.rooms(), (QStringList { u"lobby"_s, u"random"_s })); // sorted
+    QCOMPARE(rooms.rooms(), (QStringList { u"lobby"_s, u"random"_s })); // by name, quiet
     QSignalSpy total(&rooms, &ui::RoomListModel::totalUnreadChanged);
     rooms.addUnread(u"random"_s, u"hi"_s);
     rooms.addUnread(u"random"_s, u"there"_s);
@@ -224,6 +225,38 @@ void TestUiModels::unreadCountsAndMutedRooms()
     QVERIFY(rooms.index(2).data(Qt::AccessibleTextRole).toString().contains(u"2 unread"_s));
     rooms.removeRoom(u"random"_s);
     QCOMPARE(rooms.rowOf(u"random"_s), -1);
+}
+
+void TestUiModels::roomsComeByRecentActivity()
+{
+    ui::RoomListModel rooms;
+    rooms.setRooms({ u"random"_s, u"lobby"_s, u"kitchen"_s });
+    // Nothing said anywhere yet: by name.
+    QCOMPARE(rooms.rooms(), (QStringList { u"kitchen"_s, u"lobby"_s, u"random"_s }));
+    QSignalSpy moved(&rooms, &QAbstractItemModel::rowsMoved);
+    rooms.noteActivity(u"random"_s, 1000, u"bob: hi"_s);
+    QCOMPARE(rooms.rooms(), (QStringList { u"random"_s, u"kitchen"_s, u"lobby"_s }));
+    QCOMPARE(moved.size(), 1);
+    rooms.noteActivity(u"lobby"_s, 2000, u"You: hello"_s);
+    QCOMPARE(rooms.rooms(), (QStringList { u"lobby"_s, u"random"_s, u"kitchen"_s }));
+    QCOMPARE(rooms.index(0).data(ui::RoomListModel::LastTextRole).toString(), u"You: hello"_s);
+    QCOMPARE(rooms.index(0).data(ui::RoomListModel::LastActivityRole).toLongLong(), 2000);
+    // The newest already first: no move, the line changes.
+    rooms.noteActivity(u"lobby"_s, 3000, u"You: again"_s);
+    QCOMPARE(moved.size(), 2);
+    // An older message (history) does not take the place of the last.
+    rooms.noteActivity(u"random"_s, 500, u"bob: old"_s);
+    QCOMPARE(rooms.index(1).data(ui::RoomListModel::LastTextRole).toString(), u"bob: hi"_s);
+    // A new room goes where its (lack of) activity puts it.
+    rooms.addRoom(u"attic"_s);
+    QCOMPARE(rooms.rooms(), (QStringList { u"lobby"_s, u"random"_s, u"attic"_s, u"kitchen"_s }));
+    // By name, with the selection kept on its room.
+    QPersistentModelIndex selected = rooms.index(rooms.rowOf(u"random"_s));
+    rooms.setSortByActivity(false);
+    QCOMPARE(rooms.rooms(), (QStringList { u"attic"_s, u"kitchen"_s, u"lobby"_s, u"random"_s }));
+    QCOMPARE(selected.data(ui::RoomListModel::NameRole).toString(), u"random"_s);
+    rooms.noteActivity(u"kitchen"_s, 9000, u"carol: tea?"_s);
+    QCOMPARE(rooms.rooms(), (QStringList { u"attic"_s, u"kitchen"_s, u"lobby"_s, u"random"_s }));
 }
 
 void TestUiModels::onlineMembersComeFirst()
