@@ -137,7 +137,8 @@ void MessageView::scrollToRowAtTop(int row)
     // unless all of the room fits on the screen anyway.
     m_stickToBottom = isAtBottom();
     m_distanceFromBottom = verticalScrollBar()->maximum() - verticalScrollBar()->value();
-    setCurrentIndex(index);
+    // The keyboard starts there; nothing is selected for it.
+    selectionModel()->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
     updateJumpToNewest();
 }
 
