@@ -268,6 +268,9 @@ void AppController::createWindow()
     auto window = std::make_unique<MainWindow>(m_controller.get());
     connect(window.get(), &MainWindow::quitRequested, this, &AppController::quit);
     connect(window.get(), &MainWindow::accountChangeRequested, this, [this] { askForAccount(); });
+    connect(window.get(), &MainWindow::forgetPasswordRequested, this, [this] {
+        m_passwords->remove(PasswordStore::keyFor(m_settings->server(), m_settings->user()));
+    });
     connect(window.get(), &MainWindow::languageChosen, this, &AppController::changeLanguage);
     if (m_window) {
         window->setGeometry(m_window->geometry());

@@ -14,6 +14,7 @@
 #include "notifier.h"
 #include "roomdelegate.h"
 #include "searchbar.h"
+#include "settingsdialog.h"
 #include "statusbarwidget.h"
 #include "transportspanel.h"
 #include "trustedcertificatesdialog.h"
@@ -274,6 +275,36 @@ void MainWindow::createLayout()
     connect(m_status, &StatusBarWidget::transportsRequested, this, &MainWindow::showTransports);
 }
 
+void MainWindow::showSettings()
+{
+    if (!m_settingsDialog) {
+        const ChatClient *client = m_controller->client();
+        m_settingsDialog = new SettingsDialog(m_controller->settings(),
+                client->config().user + u" · "_s
+                        + client->server().toDisplayString(QUrl::RemoveUserInfo),
+                this);
+        m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_settingsDialog, &SettingsDialog::accountChangeRequested, this,
+                &MainWindow::accountChangeRequested);
+        connect(m_settingsDialog, &SettingsDialog::forgetPasswordRequested, this,
+                &MainWindow::forgetPasswordRequested);
+        connect(m_settingsDialog, &SettingsDialog::languageChosen, this,
+                &MainWindow::languageChosen);
+        connect(m_settingsDialog, &SettingsDialog::transportsRequested, this,
+                &MainWindow::showTransports);
+        connect(m_settingsDialog, &SettingsDialog::certificatesRequested, this,
+                &MainWindow::showTrustedCertificates);
+    }
+    m_settingsDialog->show();
+    m_settingsDialog->raise();
+    m_settingsDialog->activateWindow();
+}
+
+SettingsDialog *MainWindow::settingsDialog() const
+{
+    return m_settingsDialog.data();
+}
+
 void MainWindow::showTrustedCertificates()
 {
     auto *dialog = new TrustedCertificatesDialog(m_controller->client(), this);
@@ -286,11 +317,16 @@ void MainWindow::createMenus()
     QMenu *app = menuBar()->addMenu(tr("&Longlink"));
     app->addAction(tr("&Connect to another server…"), this, &MainWindow::accountChangeRequested);
     app->addAction(tr("Trusted &certificates…"), this, &MainWindow::showTrustedCertificates);
+    QAction *preferences = app->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
+    preferences->setShortcut(QKeySequence::Preferences);
+    preferences->setMenuRole(QAction::PreferencesRole);
     QAction *keep = app->addAction(tr("&Keep running in the tray when closed"));
     keep->setCheckable(true);
     keep->setChecked(m_controller->settings()->keepRunningInTray());
     keep->setVisible(false); // until the notifier knows whether there is a tray
     connect(keep, &QAction::toggled, m_controller->settings(), &Settings::setKeepRunningInTray);
+    connect(m_controller->settings(), &Settings::keepRunningInTrayChanged, keep,
+            &QAction::setChecked);
     m_keepInTrayAction = keep;
     app->addSeparator();
     QAction *quit = app->addAction(tr("&Quit"), this, &MainWindow::quitRequested);
@@ -349,23 +385,34 @@ void MainWindow::createMenus()
         m_controller->settings()->setMembersVisible(visible);
         updatePanes();
     });
+    connect(m_controller->settings(), &Settings::membersVisibleChanged, this,
+            [this, members](bool visible) {
+                members->setChecked(visible);
+                updatePanes();
+            });
     QAction *notifications = view->addAction(tr("Desktop &notifications"));
     notifications->setCheckable(true);
     notifications->setChecked(m_controller->settings()->notificationsEnabled());
     connect(notifications, &QAction::toggled, m_controller->settings(),
             &Settings::setNotificationsEnabled);
+    connect(m_controller->settings(), &Settings::notificationsEnabledChanged, notifications,
+            &QAction::setChecked);
     QAction *byActivity = view->addAction(tr("Rooms by recent &activity"));
     byActivity->setCheckable(true);
     byActivity->setChecked(m_controller->settings()->roomsByActivity());
-    connect(byActivity, &QAction::toggled, this, [this](bool on) {
-        m_controller->settings()->setRoomsByActivity(on);
-        m_controller->rooms()->setSortByActivity(on);
-    });
+    connect(byActivity, &QAction::toggled, m_controller->settings(), &Settings::setRoomsByActivity);
+    connect(m_controller->settings(), &Settings::roomsByActivityChanged, this,
+            [this, byActivity](bool on) {
+                byActivity->setChecked(on);
+                m_controller->rooms()->setSortByActivity(on);
+            });
     QAction *mentions = view->addAction(tr("@&Mentions notify in muted rooms"));
     mentions->setCheckable(true);
     mentions->setChecked(m_controller->settings()->mentionsInMutedRooms());
     connect(mentions, &QAction::toggled, m_controller->settings(),
             &Settings::setMentionsInMutedRooms);
+    connect(m_controller->settings(), &Settings::mentionsInMutedRoomsChanged, mentions,
+            &QAction::setChecked);
     view->addSeparator();
 
     QMenu *theme = view->addMenu(tr("&Appearance"));

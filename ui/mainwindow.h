@@ -27,6 +27,7 @@ class TransportsPanel;
 // current room's messages and the composer in the middle, who is online
 // on the right, the connection in the status bar.
 class ComposerContextBar;
+class SettingsDialog;
 
 class MainWindow : public QMainWindow
 {
@@ -53,6 +54,9 @@ public:
     void showTransports();
     // Asks for a room to join (Ctrl+J); the dialog while it is open.
     void showJoinRoom();
+    // Everything a person may set (Ctrl+,); the dialog while it is open.
+    void showSettings();
+    SettingsDialog *settingsDialog() const;
     JoinRoomDialog *joinRoomDialog() const;
     void startSearch(const QString &text);
     // The composer answers `messageId`, or edits it (an own message), until
@@ -77,6 +81,7 @@ public:
 Q_SIGNALS:
     void quitRequested();
     void accountChangeRequested();
+    void forgetPasswordRequested();
     void languageChosen(const QString &language);
 
 protected:
@@ -122,6 +127,7 @@ private:
     Notifier *m_notifier = nullptr;
     TransportsPanel *m_transports = nullptr;
     QPointer<JoinRoomDialog> m_joinDialog;
+    QPointer<SettingsDialog> m_settingsDialog;
     MessageSearch *m_search = nullptr;
     int m_searchHit = -1;
     QString m_shownRoom;

@@ -154,7 +154,8 @@ bool Settings::roomsByActivity() const
 
 void Settings::setRoomsByActivity(bool byActivity)
 {
-    put(u"rooms/byActivity"_s, byActivity);
+    if (put(u"rooms/byActivity"_s, byActivity))
+        Q_EMIT roomsByActivityChanged(byActivity);
 }
 
 bool Settings::mentionsInMutedRooms() const
@@ -164,7 +165,8 @@ bool Settings::mentionsInMutedRooms() const
 
 void Settings::setMentionsInMutedRooms(bool notify)
 {
-    put(u"notifications/mentionsInMutedRooms"_s, notify);
+    if (put(u"notifications/mentionsInMutedRooms"_s, notify))
+        Q_EMIT mentionsInMutedRoomsChanged(notify);
 }
 
 bool Settings::keepRunningInTray() const
@@ -174,7 +176,8 @@ bool Settings::keepRunningInTray() const
 
 void Settings::setKeepRunningInTray(bool keep)
 {
-    put(u"window/keepRunningInTray"_s, keep);
+    if (put(u"window/keepRunningInTray"_s, keep))
+        Q_EMIT keepRunningInTrayChanged(keep);
 }
 
 QString Settings::caFile() const

@@ -96,6 +96,9 @@ Q_SIGNALS:
     void notificationsEnabledChanged(bool enabled);
     void trustedKeysFolderChanged(const QString &folder);
     void membersVisibleChanged(bool visible);
+    void roomsByActivityChanged(bool byActivity);
+    void mentionsInMutedRoomsChanged(bool notify);
+    void keepRunningInTrayChanged(bool keep);
 
 private:
     QVariant get(const QString &key, const QVariant &fallback = QVariant()) const;

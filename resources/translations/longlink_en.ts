@@ -2054,6 +2054,10 @@
         <source>Several people are typing…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>longlink::ui::MemberListModel</name>
@@ -2316,6 +2320,145 @@
     </message>
     <message>
         <source>Search in all rooms</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>longlink::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;ppearance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Transports and certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Log out and connect to another server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Forget the saved password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password is forgotten: it is asked for next time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password is kept in the system&apos;s keychain, never in the settings file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show a &amp;desktop notification for a new message while the window is not active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A message that @&amp;mentions me notifies even from a muted room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep running in the tray when the window is closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each room can be muted from the Room menu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rooms by recent &amp;activity (else by name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show who is in the &amp;room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the &amp;transports panel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There you can choose a plugin by hand (pin it) or go back to the newest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any plugin that passes its check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only plugins signed by a &amp;key in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder of trusted keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the system&apos;s certificate authorities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust the &amp;CAs in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA certificates (PEM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys and CAs are read when Longlink connects next.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trusted &amp;certificates…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

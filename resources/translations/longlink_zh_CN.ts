@@ -2045,6 +2045,10 @@
         <source>Several people are typing…</source>
         <translation>好几个人正在输入…</translation>
     </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
 </context>
 <context>
     <name>longlink::ui::MemberListModel</name>
@@ -2304,6 +2308,145 @@
     <message>
         <source>Search in all rooms</source>
         <translation>在所有房间中搜索</translation>
+    </message>
+</context>
+<context>
+    <name>longlink::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>账户(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Notifications</source>
+        <translation>通知(&amp;N)</translation>
+    </message>
+    <message>
+        <source>A&amp;ppearance</source>
+        <translation>外观(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Transports and certificates</source>
+        <translation>传输与证书(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Signed in as %1</source>
+        <translation>已登录：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Log out and connect to another server…</source>
+        <translation>退出并连接到其他服务器(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Forget the saved password</source>
+        <translation>忘记已保存的密码(&amp;F)</translation>
+    </message>
+    <message>
+        <source>The password is forgotten: it is asked for next time</source>
+        <translation>密码已忘记：下次会再询问</translation>
+    </message>
+    <message>
+        <source>The password is kept in the system&apos;s keychain, never in the settings file.</source>
+        <translation>密码保存在系统的钥匙串中，从不写入设置文件。</translation>
+    </message>
+    <message>
+        <source>Show a &amp;desktop notification for a new message while the window is not active</source>
+        <translation>窗口不在前台时，为新消息显示桌面通知(&amp;D)</translation>
+    </message>
+    <message>
+        <source>A message that @&amp;mentions me notifies even from a muted room</source>
+        <translation>即使房间已静音，@提及(&amp;M)我的消息也通知</translation>
+    </message>
+    <message>
+        <source>&amp;Keep running in the tray when the window is closed</source>
+        <translation>关闭窗口后在托盘中继续运行(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Each room can be muted from the Room menu.</source>
+        <translation>每个房间都可以在“房间”菜单中静音。</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>主题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Rooms by recent &amp;activity (else by name)</source>
+        <translation>按最近活动排列房间(&amp;A)（否则按名称）</translation>
+    </message>
+    <message>
+        <source>Show who is in the &amp;room</source>
+        <translation>显示房间成员(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open the &amp;transports panel…</source>
+        <translation>打开传输面板(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>There you can choose a plugin by hand (pin it) or go back to the newest.</source>
+        <translation>在那里可以手动选择插件（固定），或改回使用最新版本。</translation>
+    </message>
+    <message>
+        <source>any plugin that passes its check</source>
+        <translation>任何通过检查的插件</translation>
+    </message>
+    <message>
+        <source>Only plugins signed by a &amp;key in:</source>
+        <translation>只使用由此处密钥签名的插件(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Folder of trusted keys</source>
+        <translation>受信任密钥所在的文件夹</translation>
+    </message>
+    <message>
+        <source>the system&apos;s certificate authorities</source>
+        <translation>系统的证书颁发机构</translation>
+    </message>
+    <message>
+        <source>Trust the &amp;CAs in:</source>
+        <translation>信任此处的 CA(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>CA certificates (PEM)</source>
+        <translation>CA 证书（PEM）</translation>
+    </message>
+    <message>
+        <source>Keys and CAs are read when Longlink connects next.</source>
+        <translation>密钥和 CA 在 Longlink 下次连接时读取。</translation>
+    </message>
+    <message>
+        <source>Trusted &amp;certificates…</source>
+        <translation>受信任的证书(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Browse for %1</source>
+        <translation>浏览：%1</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt);;All files (*)</source>
+        <translation>PEM 文件 (*.pem *.crt);;所有文件 (*)</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@
 #include "notifier.h"
 #include "plugindrop.h"
 #include "searchbar.h"
+#include "settingsdialog.h"
 #include "statusbarwidget.h"
 #include "uitestsupport.h"
 
@@ -28,6 +29,7 @@
 #include <QtWidgets/QAbstractItemView>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QCheckBox>
+#include <QtWidgets/QComboBox>
 #include <QtWidgets/QCompleter>
 #include <QtWidgets/QDialogButtonBox>
 #include <QtWidgets/QLabel>
@@ -37,6 +39,7 @@
 #include <QtWidgets/QMessageBox>
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QScrollBar>
+#include <QtWidgets/QTabWidget>
 #include <QtWidgets/QToolButton>
 
 #include <csignal>
@@ -136,6 +139,7 @@ private Q_SLOTS:
     void narrowWindowKeepsTheConversation();
     void joinDialogKeepsWhatWasTyped();
     void widgetsHaveAccessibleNames();
+    void settingsDialogChangesTakeEffectAtOnce();
 
 private:
     longlink::test::BrokerFixture m_env;
@@ -1008,6 +1012,79 @@ void TestMainWindow::widgetsHaveAccessibleNames()
                 qPrintable(button->objectName() + u" in "_s
                         + QString::fromLatin1(button->parentWidget()->metaObject()->className())));
     }
+}
+
+void TestMainWindow::settingsDialogChangesTakeEffectAtOnce()
+{
+    GuiUnderTest alice(
+            u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s), { u"lobby"_s, u"random"_s });
+    QVERIFY(alice.open());
+    ui::MainWindow *window = alice.window();
+    ui::Settings *settings = alice.settings();
+    QSignalSpy forget(window, &ui::MainWindow::forgetPasswordRequested);
+    QSignalSpy language(window, &ui::MainWindow::languageChosen);
+    window->showSettings();
+    ui::SettingsDialog *dialog = window->settingsDialog();
+    QVERIFY(dialog && dialog->isVisible());
+    QCOMPARE(dialog->tabs()->count(), 4);
+    auto box = [dialog](const QString &words) {
+        for (QCheckBox *check : dialog->findChildren<QCheckBox *>()) {
+            if (check->text().remove(u'&').contains(words))
+                return check;
+        }
+        return static_cast<QCheckBox *>(nullptr);
+    };
+    auto button = [dialog](const QString &words) {
+        for (QPushButton *push : dialog->findChildren<QPushButton *>()) {
+            if (push->text().remove(u'&').contains(words))
+                return push;
+        }
+        return static_cast<QPushButton *>(nullptr);
+    };
+
+    // Each change is the setting at once, and the View menu follows.
+    QVERIFY(settings->notificationsEnabled());
+    box(u"desktop notification"_s)->click();
+    QVERIFY(!settings->notificationsEnabled());
+    box(u"mentions me"_s)->click();
+    QVERIFY(!settings->mentionsInMutedRooms());
+    QVERIFY(alice.controller()->rooms()->sortByActivity());
+    box(u"recent activity"_s)->click();
+    QVERIFY(!settings->roomsByActivity());
+    QVERIFY(!alice.controller()->rooms()->sortByActivity());
+    window->resize(1200, 700);
+    QTRY_VERIFY(window->membersPane()->isVisible());
+    box(u"who is in the room"_s)->click();
+    QTRY_VERIFY(!window->membersPane()->isVisible());
+    QComboBox *theme = nullptr;
+    QComboBox *languages = nullptr;
+    for (QComboBox *combo : dialog->findChildren<QComboBox *>())
+        (combo->findData(int(ui::Settings::Theme::Dark)) >= 0 ? theme : languages) = combo;
+    QVERIFY(theme && languages);
+    theme->setCurrentIndex(theme->findData(int(ui::Settings::Theme::Dark)));
+    QCOMPARE(settings->theme(), ui::Settings::Theme::Dark);
+    languages->setCurrentIndex(languages->findData(u"zh_CN"_s));
+    QTRY_COMPARE(language.size(), 1);
+    QCOMPARE(language.first().first().toString(), u"zh_CN"_s);
+    button(u"Forget the saved password"_s)->click();
+    QCOMPARE(forget.size(), 1);
+    // Named for a screen reader, like the window's own.
+    for (auto *control : dialog->findChildren<QAbstractButton *>()) {
+        if (qobject_cast<QLineEdit *>(control->parentWidget()))
+            continue;
+        QVERIFY2(!control->accessibleName().isEmpty() || !control->text().isEmpty(),
+                qPrintable(control->objectName()));
+    }
+    for (auto *field : dialog->findChildren<QLineEdit *>()) {
+        if (qobject_cast<QComboBox *>(field->parentWidget()))
+            continue;
+        QVERIFY2(!field->accessibleName().isEmpty(), qPrintable(field->placeholderText()));
+    }
+    // And the settings are kept.
+    settings->sync();
+    ui::Settings again(QDir(dataFor(u"alice"_s)).filePath(u"gui.ini"_s)); // GuiUnderTest's file
+    QVERIFY(!again.notificationsEnabled());
+    QCOMPARE(again.theme(), ui::Settings::Theme::Dark);
 }
 
 QTEST_MAIN(TestMainWindow)
