@@ -203,29 +203,24 @@ QString ChatController::send(const QString &text, QString *error, const QString 
 
 bool ChatController::edit(const QString &messageId, const QString &text, QString *error)
 {
-    const QString id = m_client->edit(messageId, text);
-    if (id.isEmpty()) {
-        if (error)
-            *error = m_client->errorString();
-        return false;
-    }
-    if (m_changesSent.size() >= 4096)
-        m_changesSent.clear(); // at QoS 0 nothing acknowledges them
-    m_changesSent.insert(id);
-    return true;
+    return noteChangeSent(m_client->edit(messageId, text), error);
 }
 
 bool ChatController::remove(const QString &messageId, QString *error)
 {
-    const QString id = m_client->remove(messageId);
-    if (id.isEmpty()) {
+    return noteChangeSent(m_client->remove(messageId), error);
+}
+
+bool ChatController::noteChangeSent(const QString &changeId, QString *error)
+{
+    if (changeId.isEmpty()) {
         if (error)
             *error = m_client->errorString();
         return false;
     }
     if (m_changesSent.size() >= 4096)
         m_changesSent.clear(); // at QoS 0 nothing acknowledges them
-    m_changesSent.insert(id);
+    m_changesSent.insert(changeId);
     return true;
 }
 

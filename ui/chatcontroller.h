@@ -91,6 +91,8 @@ private:
     void onMessageReceived(const longlink::ChatMessage &message);
     void onMessageSent(const QString &id, const QString &room);
     void onMessageChanged(const longlink::MessageChange &change);
+    // An edit or deletion the client took (empty id: it did not, and why).
+    bool noteChangeSent(const QString &changeId, QString *error);
     // What the message `replyTo` looks like, for a reply's quote.
     StoredMessage::Quote quoteOf(const QString &replyTo) const;
     // The client wrote it to disk, or could not: Sending becomes Queued or NotStored.

@@ -79,15 +79,15 @@ QStringList menuOf(GuiUnderTest &gui, const QString &id, QAction **action = null
     return texts;
 }
 
-// alice at the window and bob on a plain client, both in lobby and random.
+// alice at the window and bob on a plain client, both in the same rooms.
 struct AliceAndBob
 {
-    explicit AliceAndBob(const longlink::test::BrokerFixture &env)
-        : alice(u"alice"_s, env.broker().url(), env.dataFor(u"alice"_s),
-                { u"lobby"_s, u"random"_s }),
+    explicit AliceAndBob(const longlink::test::BrokerFixture &env,
+            const QStringList &rooms = { u"lobby"_s, u"random"_s })
+        : alice(u"alice"_s, env.broker().url(), env.dataFor(u"alice"_s), rooms),
           bob(u"bob"_s, env.broker().url(), env.dataFor(u"bob"_s))
     {
-        bob.config().rooms = { u"lobby"_s, u"random"_s };
+        bob.config().rooms = rooms;
     }
     // Both open, connected and subscribed.
     bool open()
@@ -499,12 +499,10 @@ void TestMainWindow::searchOfAllRoomsGoesToTheRoomAndMarksTheText()
 
 void TestMainWindow::ownMessageIsEditedAndDeletedFromItsMenu()
 {
-    GuiUnderTest alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s), { u"lobby"_s });
-    QVERIFY(alice.open());
-    ChatParticipant bob(u"bob"_s, m_env.broker().url(), dataFor(u"bob"_s));
-    bob.config().rooms = { u"lobby"_s };
-    QVERIFY(bob.open());
-    QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected(), kWaitMs);
+    AliceAndBob chat(m_env, { u"lobby"_s });
+    QVERIFY(chat.open());
+    GuiUnderTest &alice = chat.alice;
+    ChatParticipant &bob = chat.bob;
     alice.window()->show();
     const ui::MessageModel *model = alice.controller()->messages();
     ui::Composer *composer = alice.window()->composer();
@@ -574,12 +572,10 @@ void TestMainWindow::ownMessageIsEditedAndDeletedFromItsMenu()
 
 void TestMainWindow::replyQuotesTheMessageAndAClickGoesThere()
 {
-    GuiUnderTest alice(u"alice"_s, m_env.broker().url(), dataFor(u"alice"_s), { u"lobby"_s });
-    QVERIFY(alice.open());
-    ChatParticipant bob(u"bob"_s, m_env.broker().url(), dataFor(u"bob"_s));
-    bob.config().rooms = { u"lobby"_s };
-    QVERIFY(bob.open());
-    QTRY_VERIFY_WITH_TIMEOUT(alice.connected() && bob.connected(), kWaitMs);
+    AliceAndBob chat(m_env, { u"lobby"_s });
+    QVERIFY(chat.open());
+    GuiUnderTest &alice = chat.alice;
+    ChatParticipant &bob = chat.bob;
     alice.window()->resize(900, 600);
     alice.window()->show();
     const ui::MessageModel *model = alice.controller()->messages();

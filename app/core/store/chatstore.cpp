@@ -46,6 +46,22 @@ int bindText(sqlite3_stmt *statement, int index, const QString &text)
             int(text.size() * qsizetype(sizeof(char16_t))), SQLITE_STATIC);
 }
 
+// A shown message from a row whose first columns are, in this order: id,
+// room, sender, ts, text, own, delivery, rowid, reply_to, edited, deleted.
+StoredMessage shownMessage(const QSqlQuery &query)
+{
+    StoredMessage stored;
+    stored.message = { query.value(0).toString(), query.value(1).toString(),
+        query.value(2).toString(), query.value(3).toLongLong(), query.value(4).toString(),
+        query.value(8).toString() };
+    stored.own = query.value(5).toBool();
+    stored.delivery = StoredMessage::Delivery(query.value(6).toInt());
+    stored.rowId = query.value(7).toLongLong();
+    stored.editedTs = query.value(9).toLongLong();
+    stored.deleted = query.value(10).toBool();
+    return stored;
+}
+
 int bindOptionalText(sqlite3_stmt *statement, int index, const QString &text)
 {
     return text.isEmpty() ? sqlite3_bind_null(statement, index) : bindText(statement, index, text);
@@ -397,16 +413,7 @@ std::optional<StoredMessage> ChatStore::message(const QString &messageId)
     query.addBindValue(messageId);
     if (!exec(query) || !query.next())
         return std::nullopt;
-    StoredMessage stored;
-    stored.message = { query.value(0).toString(), query.value(1).toString(),
-        query.value(2).toString(), query.value(3).toLongLong(), query.value(4).toString(),
-        query.value(8).toString() };
-    stored.own = query.value(5).toBool();
-    stored.delivery = Delivery(query.value(6).toInt());
-    stored.rowId = query.value(7).toLongLong();
-    stored.editedTs = query.value(9).toLongLong();
-    stored.deleted = query.value(10).toBool();
-    return stored;
+    return shownMessage(query);
 }
 
 bool ChatStore::setDeliveryOfRow(qint64 rowId, Delivery delivery)
@@ -461,15 +468,7 @@ QList<ChatStore::StoredMessage> ChatStore::messages(
     if (!exec(query))
         return result;
     while (query.next()) {
-        StoredMessage stored;
-        stored.message = { query.value(0).toString(), query.value(1).toString(),
-            query.value(2).toString(), query.value(3).toLongLong(), query.value(4).toString(),
-            query.value(8).toString() };
-        stored.own = query.value(5).toBool();
-        stored.delivery = Delivery(query.value(6).toInt());
-        stored.rowId = query.value(7).toLongLong();
-        stored.editedTs = query.value(9).toLongLong();
-        stored.deleted = query.value(10).toBool();
+        StoredMessage stored = shownMessage(query);
         stored.quoted = { query.value(11).toString(), query.value(12).toString(),
             query.value(13).toLongLong(), query.value(14).toBool() };
         result.prepend(stored);
